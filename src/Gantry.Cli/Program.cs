@@ -1,0 +1,1 @@
+return Gantry.Cli.GantryCommand.Run(args);
