@@ -1,0 +1,39 @@
+namespace Gantry.Engine.KvCache;
+
+/// <summary>
+/// Content addresses of full blocks: a hash chained over the block's tokens and its parent's hash, so equal hashes
+/// mean equal prefixes. The first block is salted with an isolation key (tenant or request <c>cache_salt</c>), so one
+/// tenant's cached prompt is never reused, nor its hit timed, by another.
+/// </summary>
+public static class BlockHasher
+{
+    private const ulong Prime = 0x100000001B3UL;
+
+    /// <summary>The parent hash of a sequence's first block for a given isolation key (null = shared).</summary>
+    public static ulong Root(string? isolationKey)
+    {
+        var h = 0xCBF29CE484222325UL;
+        if (isolationKey is null) return Mix(h);
+        foreach (var ch in isolationKey)
+        {
+            h ^= ch;
+            h *= Prime;
+        }
+        return Mix(h ^ 0x5A17UL);
+    }
+
+    public static ulong Chain(ulong parent, ReadOnlySpan<int> tokens)
+    {
+        var h = parent;
+        foreach (var t in tokens) h = Mix(h ^ (uint)t) * Prime;
+        return Mix(h ^ (ulong)tokens.Length);
+    }
+
+    /// <summary>The SplitMix64 finaliser: full avalanche, so nearby token ids give unrelated hashes.</summary>
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

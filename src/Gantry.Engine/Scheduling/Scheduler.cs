@@ -1,0 +1,140 @@
+using Gantry.Engine.KvCache;
+
+namespace Gantry.Engine.Scheduling;
+
+/// <summary>
+/// Iteration-level scheduling. Each step, under a token budget:
+/// <list type="number">
+/// <item>running sequences first, in admission order: one token for a decode, the next chunk for an unfinished
+/// prefill; when the cache cannot grow, the newest running sequence is preempted (blocks freed, recomputed later)
+/// until it can, so the oldest requests always progress;</item>
+/// <item>then, if nothing was preempted, waiting sequences by priority then arrival, each reusing its cached
+/// prefix and prefilling a chunk that fits the remaining budget, until the budget, the sequence limit or the
+/// cache runs out. The queue head blocks those behind it, so no request starves.</item>
+/// </list>
+/// A sequence that cannot fit in the whole cache even alone is failed rather than left to deadlock.
+/// Owned by the engine-loop thread; knows counters and block ids, never tensors.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly KvCacheManager _kv;
+    private readonly SchedulerOptions _options;
+    private readonly List<Sequence> _running = [];
+    private readonly LinkedList<Sequence> _waiting = [];
+    private long _preemptions;
+
+    public Scheduler(KvCacheManager kv, SchedulerOptions options)
+    {
+        options.Validate();
+        _kv = kv;
+        _options = options;
+    }
+
+    public int RunningCount => _running.Count;
+
+    public int WaitingCount => _waiting.Count;
+
+    public long Preemptions => _preemptions;
+
+    public IReadOnlyList<Sequence> Running => _running;
+
+    public bool HasWork => _running.Count > 0 || _waiting.Count > 0;
+
+    /// <summary>Queues a new sequence; throws <see cref="QueueFullException"/> when the queue is at its limit.</summary>
+    public void Add(Sequence seq)
+    {
+        if (_waiting.Count >= _options.MaxQueue) throw new QueueFullException(_options.MaxQueue);
+        seq.Status = SequenceStatus.Waiting;
+        // Insert after every waiting sequence of equal or higher priority: FCFS within a priority.
+        var node = _waiting.Last;
+        while (node is not null && node.Value.Priority > seq.Priority) node = node.Previous;
+        if (node is null) _waiting.AddFirst(seq);
+        else _waiting.AddAfter(node, seq);
+    }
+
+    /// <summary>Removes a sequence wherever it is and frees its blocks (cancellation, stop, error).</summary>
+    public void Finish(Sequence seq)
+    {
+        if (seq.Status == SequenceStatus.Finished) return;
+        if (seq.Status == SequenceStatus.Running) _running.Remove(seq);
+        else _waiting.Remove(seq);
+        _kv.Free(seq);
+        seq.Status = SequenceStatus.Finished;
+    }
+
+    public SchedulerOutput Schedule()
+    {
+        var budget = _options.MaxBatchedTokens;
+        var scheduled = new List<Sequence>();
+        var preempted = new List<Sequence>();
+        var failed = new List<Sequence>();
+
+        for (var i = 0; i < _running.Count && budget > 0; i++)
+        {
+            var seq = _running[i];
+            var tokens = Math.Min(seq.NumUncomputedTokens, budget);
+            if (tokens <= 0) continue;
+            while (!_kv.CanAppend(seq, tokens))
+            {
+                var victim = _running[^1];
+                if (victim == seq && _running.Count == 1)
+                {
+                    // Alone and still out of room: the request is larger than the cache.
+                    Fail(seq, failed);
+                    i--;
+                    goto next;
+                }
+                Preempt(victim, preempted);
+                if (victim == seq) goto next;
+            }
+            _kv.Append(seq, tokens);
+            seq.NumScheduledTokens = tokens;
+            scheduled.Add(seq);
+            budget -= tokens;
+            next: ;
+        }
+
+        if (preempted.Count == 0)
+        {
+            while (budget > 0 && _running.Count < _options.MaxNumSeqs && _waiting.First is { } node)
+            {
+                var seq = node.Value;
+                if (_kv.BlocksFor(seq.Tokens.Count) > _kv.Pool.BlockCount)
+                {
+                    _waiting.RemoveFirst();
+                    Fail(seq, failed);
+                    continue;
+                }
+                var remaining = budget;
+                if (_kv.TryAdmit(seq, uncached => Math.Min(uncached, remaining)) < 0) break;
+                _waiting.RemoveFirst();
+                seq.Status = SequenceStatus.Running;
+                seq.NumScheduledTokens = Math.Min(seq.NumUncomputedTokens, budget);
+                _running.Add(seq);
+                scheduled.Add(seq);
+                budget -= seq.NumScheduledTokens;
+            }
+        }
+        return new SchedulerOutput(scheduled, preempted, failed);
+    }
+
+    private void Preempt(Sequence victim, List<Sequence> preempted)
+    {
+        _running.Remove(victim);
+        _kv.Free(victim);
+        victim.Status = SequenceStatus.Waiting;
+        victim.NumScheduledTokens = 0;
+        victim.Preemptions++;
+        _preemptions++;
+        _waiting.AddFirst(victim);
+        preempted.Add(victim);
+    }
+
+    private void Fail(Sequence seq, List<Sequence> failed)
+    {
+        _running.Remove(seq);
+        _kv.Free(seq);
+        seq.Status = SequenceStatus.Finished;
+        failed.Add(seq);
+    }
+}

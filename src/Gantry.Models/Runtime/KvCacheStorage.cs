@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Models.Runtime;
+
+/// <summary>
+/// The memory behind a paged KV cache: one native allocation holding <see cref="BlockCount"/> blocks of
+/// <see cref="BlockSize"/> token slots for every layer. The engine's block manager hands out block ids; the model
+/// reads and writes slots through a sequence's block table. This type knows nothing about ownership.
+/// Layout: (layer, block, slot, kvDim) for keys, then the same for values.
+/// </summary>
+public sealed unsafe class KvCacheStorage : IDisposable
+{
+    private byte* _memory;
+
+    public KvCacheStorage(int layerCount, int kvDim, int blockSize, int blockCount, KvCacheType type = KvCacheType.F32)
+    {
+        if (layerCount <= 0 || kvDim <= 0 || blockSize <= 0 || blockCount <= 0) throw new ArgumentOutOfRangeException(nameof(blockCount), "cache dimensions must be positive");
+        if (type == KvCacheType.Q8_0 && kvDim % 32 != 0) throw new ArgumentException($"an int8 KV cache needs a KV width that is a multiple of 32 (got {kvDim})");
+        LayerCount = layerCount;
+        KvDim = kvDim;
+        BlockSize = blockSize;
+        BlockCount = blockCount;
+        Type = type;
+        RowBytes = type == KvCacheType.F32 ? kvDim * sizeof(float) : kvDim / 32 * 34;
+        TotalBytes = 2L * layerCount * blockCount * blockSize * RowBytes;
+        _memory = (byte*)NativeMemory.AlignedAlloc((nuint)TotalBytes, 64);
+        NativeMemory.Clear(_memory, (nuint)TotalBytes);
+    }
+
+    public int LayerCount { get; }
+
+    /// <summary>Floats per token per layer for keys (and again for values): kvHeads × headDim.</summary>
+    public int KvDim { get; }
+
+    public int BlockSize { get; }
+
+    public int BlockCount { get; }
+
+    public KvCacheType Type { get; }
+
+    /// <summary>Bytes of one token's keys (or values) in one layer.</summary>
+    public int RowBytes { get; }
+
+    public long TotalBytes { get; }
+
+    /// <summary>Bytes one block takes across all layers, keys and values.</summary>
+    public long BytesPerBlock => 2L * LayerCount * BlockSize * RowBytes;
+
+    /// <summary>Bytes needed for <paramref name="blockCount"/> blocks of a model's cache.</summary>
+    public static long BytesFor(int layerCount, int kvDim, int blockSize, int blockCount, KvCacheType type) =>
+        2L * layerCount * blockCount * blockSize * (type == KvCacheType.F32 ? kvDim * sizeof(float) : kvDim / 32 * 34);
+
+    /// <summary>Start of the key row (kvDim values in <see cref="Type"/>) for one token slot.</summary>
+    public byte* Key(int layer, int block, int slot) => Row(0, layer, block, slot);
+
+    public byte* Value(int layer, int block, int slot) => Row(1, layer, block, slot);
+
+    public void Dispose()
+    {
+        if (_memory == null) return;
+        NativeMemory.AlignedFree(_memory);
+        _memory = null;
+    }
+
+    private byte* Row(int kind, int layer, int block, int slot)
+    {
+        System.Diagnostics.Debug.Assert((uint)layer < LayerCount && (uint)block < BlockCount && (uint)slot < BlockSize);
+        var index = (((long)kind * LayerCount + layer) * BlockCount + block) * BlockSize + slot;
+        return _memory + index * RowBytes;
+    }
+}
