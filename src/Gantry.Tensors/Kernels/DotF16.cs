@@ -1,0 +1,43 @@
+using System.Numerics.Tensors;
+using Gantry.Tensors.Quantization;
+
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// F16 weights · activations already rounded to F16 precision (held as floats, which is exact), accumulated in
+/// float: the numerics of ggml's <c>ggml_vec_dot_f16</c>, which converts x to F16 and both to float to multiply.
+/// </summary>
+internal static unsafe class DotF16
+{
+    private const int Chunk = 256;
+
+    /// <param name="w">(cols) half weights.</param>
+    /// <param name="x">(cols) floats, each exactly representable as half.</param>
+    public static float Scalar(byte* w, byte* x, int cols)
+    {
+        ushort* a = (ushort*)w;
+        float* b = (float*)x;
+        float sum = 0;
+        for (int i = 0; i < cols; i++) sum += Fp16.ToFloat(a[i]) * b[i];
+        return sum;
+    }
+
+    public static float Vector128Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Vector128Path);
+    public static float Avx2Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Avx2Path);
+    public static float Avx512Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Avx512Path);
+
+    // Widen a chunk of weights into an L1-resident buffer (TensorPrimitives' vectorized half conversion), then
+    // run the float dot of the chosen width over it.
+    private static float Chunked(byte* w, byte* x, int cols, delegate*<byte*, byte*, int, float> dot)
+    {
+        float* buffer = stackalloc float[Chunk];
+        float sum = 0;
+        for (int i = 0; i < cols; i += Chunk)
+        {
+            int len = Math.Min(Chunk, cols - i);
+            TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>((Half*)w + i, len), new Span<float>(buffer, len));
+            sum += dot((byte*)buffer, (byte*)((float*)x + i), len);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// Instruction-set tier a kernel runs at. Every tier computes the same integers for the quantized types (the
+/// activation quantization is shared), so paths differ only in float summation order.
+/// </summary>
+public enum KernelPath
+{
+    /// <summary>Plain C#: the reference every other path is tested against.</summary>
+    Scalar,
+    /// <summary>Portable 128-bit vectors (also what ARM64 would get).</summary>
+    Vector128,
+    /// <summary>AVX2 + FMA: 256-bit vpmaddubsw/vpmaddwd integer dots.</summary>
+    Avx2,
+    /// <summary>
+    /// AVX-512 tier: 512-bit float kernels and VNNI vpdpbusd integer dots. .NET 10 exposes vpdpbusd only at
+    /// 256 bits (AvxVnni), so the integer kernels use it at that width.
+    /// </summary>
+    Avx512,
+}
+
+/// <summary>Which <see cref="KernelPath"/>s this CPU can run.</summary>
+public static class KernelPaths
+{
+    /// <summary>The fastest path supported here.</summary>
+    public static KernelPath Best { get; } = IsSupported(KernelPath.Avx512) ? KernelPath.Avx512
+        : IsSupported(KernelPath.Avx2) ? KernelPath.Avx2
+        : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
+        : KernelPath.Scalar;
+
+    public static bool IsSupported(KernelPath path) => path switch
+    {
+        KernelPath.Scalar => true,
+        KernelPath.Vector128 => Vector128.IsHardwareAccelerated,
+        KernelPath.Avx2 => Avx2.IsSupported && Fma.IsSupported,
+        KernelPath.Avx512 => Avx2.IsSupported && Fma.IsSupported && AvxVnni.IsSupported && Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        _ => false,
+    };
+}

@@ -1,0 +1,44 @@
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// The kernels a (weight type, path) pair uses. <see cref="Dot"/> is one weight row · one activation row;
+/// <see cref="Dot4"/>, where present, is one weight row · four activation rows, decoding each weight block once
+/// for all four (the micro-kernel of the batched path).
+/// </summary>
+internal readonly unsafe struct KernelSet
+{
+    /// <summary>(w row, x row, cols) → dot.</summary>
+    public readonly delegate*<byte*, byte*, int, float> Dot;
+    /// <summary>(w row, x row 0, bytes between x rows, cols, out (4) dots).</summary>
+    public readonly delegate*<byte*, byte*, nint, int, float*, void> Dot4;
+
+    public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4)
+    {
+        Dot = dot;
+        Dot4 = dot4;
+    }
+}
+
+internal static unsafe class KernelTable
+{
+    public static KernelSet Get(GgmlType type, KernelPath path) => (type, path) switch
+    {
+        (GgmlType.F32, KernelPath.Scalar) => new(&DotF32.Scalar, null),
+        (GgmlType.F32, KernelPath.Vector128) => new(&DotF32.Vector128Path, null),
+        (GgmlType.F32, KernelPath.Avx2) => new(&DotF32.Avx2Path, null),
+        (GgmlType.F32, KernelPath.Avx512) => new(&DotF32.Avx512Path, null),
+        (GgmlType.F16, KernelPath.Scalar) => new(&DotF16.Scalar, null),
+        (GgmlType.F16, KernelPath.Vector128) => new(&DotF16.Vector128Path, null),
+        (GgmlType.F16, KernelPath.Avx2) => new(&DotF16.Avx2Path, null),
+        (GgmlType.F16, KernelPath.Avx512) => new(&DotF16.Avx512Path, null),
+        (GgmlType.BF16, KernelPath.Scalar) => new(&DotBF16.Scalar, null),
+        (GgmlType.BF16, KernelPath.Vector128) => new(&DotBF16.Vector128Path, null),
+        (GgmlType.BF16, KernelPath.Avx2) => new(&DotBF16.Avx2Path, null),
+        (GgmlType.BF16, KernelPath.Avx512) => new(&DotBF16.Avx512Path, null),
+        (GgmlType.Q8_0, _) => new(&DotQ8_0.Scalar, null),
+        (GgmlType.Q4_0, _) => new(&DotQ4_0.Scalar, null),
+        (GgmlType.Q4_K, _) => new(&DotQ4_K.Scalar, null),
+        (GgmlType.Q6_K, _) => new(&DotQ6_K.Scalar, null),
+        _ => throw new NotSupportedException($"No matmul kernel for {type}."),
+    };
+}

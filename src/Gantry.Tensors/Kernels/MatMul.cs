@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// y = x·wᵀ for a GGUF-format weight matrix. Owns the scratch that holds the activations converted to the weight
+/// type's dot format (quantized once per call, not once per row); one instance per model runner, used from that
+/// runner's thread only (not thread-safe).
+/// </summary>
+/// <remarks>
+/// Design: convert x (in parallel when large), then split the weight rows across the pool in chunks. A chunk
+/// is walked in L2-sized row tiles, each swept by the tokens four at a time through a micro-kernel that decodes a
+/// weight block once for four tokens; decode (n = 1) degenerates to a row-parallel streaming matvec.
+/// </remarks>
+public sealed unsafe class MatMul
+{
+    // Weight bytes a row tile may span: well inside L2 (2 MiB per core here), so the tile is re-read from cache
+    // for every group of four tokens.
+    private const int TileBytes = 256 * 1024;
+    // Converting activations in parallel pays only once there is enough of them.
+    private const long ParallelConvertElements = 1 << 16;
+
+    private readonly WorkerPool _pool;
+    private readonly ActivationJob _activationJob = new();
+    private readonly RowJob _rowJob = new();
+    private byte[] _scratch = [];
+
+    public MatMul(WorkerPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        _pool = pool;
+    }
+
+    /// <summary>Kernel tier; defaults to the best this CPU supports. Tests and benchmarks pin others.</summary>
+    public KernelPath Path
+    {
+        get;
+        set
+        {
+            if (!KernelPaths.IsSupported(value))
+            {
+                throw new PlatformNotSupportedException($"Kernel path {value} is not supported on this CPU.");
+            }
+            field = value;
+        }
+    } = KernelPaths.Best;
+
+    /// <summary>Weight types <see cref="Multiply"/> handles.</summary>
+    public static bool IsSupported(GgmlType type) => type is GgmlType.F32 or GgmlType.F16 or GgmlType.BF16
+        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q4_K or GgmlType.Q6_K;
+
+    /// <summary>y(n, w.Rows) = x(n, w.Cols) · wᵀ. Allocates nothing once scratch has grown to this size.</summary>
+    /// <param name="w">(Rows, Cols) weights.</param>
+    /// <param name="x">(n, Cols) activations, row-major.</param>
+    /// <param name="n">Activation rows (tokens), ≥ 1.</param>
+    /// <param name="y">(n, Rows) output, row-major.</param>
+    public void Multiply(in WeightMatrix w, ReadOnlySpan<float> x, int n, Span<float> y)
+    {
+        if (!IsSupported(w.Type))
+        {
+            throw new NotSupportedException($"MatMul does not support weight type {w.Type}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (x.Length < (long)n * w.Cols)
+        {
+            throw new ArgumentException($"x must hold {n}×{w.Cols} values; it has {x.Length}.", nameof(x));
+        }
+        if (y.Length < (long)n * w.Rows)
+        {
+            throw new ArgumentException($"y must hold {n}×{w.Rows} values; it has {y.Length}.", nameof(y));
+        }
+        if (w.Rows == 0)
+        {
+            return;
+        }
+
+        int xStride = ActivationFormat.RowBytes(w.Type, w.Cols);
+        fixed (float* xp = x)
+        fixed (float* yp = y)
+        {
+            byte* converted = (byte*)xp;
+            if (!ActivationFormat.IsIdentity(w.Type))
+            {
+                converted = Scratch((long)n * xStride);
+                ConvertActivations(w.Type, xp, converted, n, w.Cols, xStride);
+            }
+
+            var job = _rowJob;
+            job.Kernels = KernelTable.Get(w.Type, Path);
+            job.W = w.Data;
+            job.RowBytes = w.RowBytes;
+            job.Rows = w.Rows;
+            job.Cols = w.Cols;
+            job.X = converted;
+            job.XStride = xStride;
+            job.N = n;
+            job.Y = yp;
+            job.RowsPerTile = Math.Max(4, TileBytes / w.RowBytes);
+            _pool.For(job, w.Rows, RowGrain(w.Rows));
+            job.X = null;
+            job.Y = null;
+        }
+    }
+
+    // About eight chunks per thread: small enough to even out a slow core, large enough that chunk claiming and
+    // the loss of hardware-prefetch continuity at chunk edges stay negligible. Multiples of 4 rows.
+    private int RowGrain(int rows)
+    {
+        int chunks = _pool.ThreadCount * 8;
+        int grain = (rows + chunks - 1) / chunks;
+        return Math.Max(16, (grain + 3) & ~3);
+    }
+
+    private void ConvertActivations(GgmlType type, float* x, byte* dst, int n, int cols, int dstStride)
+    {
+        var job = _activationJob;
+        job.WeightType = type;
+        job.X = x;
+        job.Dst = dst;
+        job.Cols = cols;
+        job.DstStride = dstStride;
+        if ((long)n * cols >= ParallelConvertElements && n > 1)
+        {
+            _pool.For(job, n, Math.Max(1, n / (_pool.ThreadCount * 4)));
+        }
+        else
+        {
+            job.Execute(0, n);
+        }
+        job.X = null;
+    }
+
+    // Pinned so its address is stable for the kernels; grows, never shrinks (one model's largest activation).
+    private byte* Scratch(long bytes)
+    {
+        if (_scratch.Length < bytes)
+        {
+            _scratch = GC.AllocateUninitializedArray<byte>(checked((int)bytes) + 64, pinned: true);
+        }
+        return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_scratch));
+    }
+}

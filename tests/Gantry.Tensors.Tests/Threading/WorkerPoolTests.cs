@@ -1,0 +1,92 @@
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Tensors.Tests.Threading;
+
+public sealed class WorkerPoolTests
+{
+    private sealed class CountingJob(int count) : IParallelJob
+    {
+        public readonly int[] Hits = new int[count];
+        public void Execute(int start, int end)
+        {
+            for (int i = start; i < end; i++) Interlocked.Increment(ref Hits[i]);
+        }
+    }
+
+    private sealed class ThrowingJob(int failAt) : IParallelJob
+    {
+        public void Execute(int start, int end)
+        {
+            if (failAt >= start && failAt < end) throw new InvalidOperationException($"item {failAt}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 100, 7)]
+    [InlineData(2, 1000, 1)]
+    [InlineData(3, 1001, 64)]
+    [InlineData(4, 5, 100)]
+    [InlineData(2, 0, 4)]
+    public void For_AnySplit_CoversEveryItemExactlyOnce(int threads, int count, int grain)
+    {
+        using var pool = new WorkerPool(threads);
+        var job = new CountingJob(count);
+        pool.For(job, count, grain);
+        Assert.All(job.Hits, h => Assert.Equal(1, h));
+    }
+
+    [Fact]
+    public void For_CalledRepeatedly_ReusesWorkers()
+    {
+        using var pool = new WorkerPool(3);
+        var job = new CountingJob(257);
+        for (int i = 0; i < 2000; i++) pool.For(job, 257, 3);
+        Assert.All(job.Hits, h => Assert.Equal(2000, h));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void For_WorkerThrows_RethrowsOnCallerAndStaysUsable(int threads)
+    {
+        using var pool = new WorkerPool(threads);
+        var error = Assert.Throws<InvalidOperationException>(() => pool.For(new ThrowingJob(777), 1000, 10));
+        Assert.Equal("item 777", error.Message);
+
+        var job = new CountingJob(100);
+        pool.For(job, 100, 3);
+        Assert.All(job.Hits, h => Assert.Equal(1, h));
+    }
+
+    [Fact]
+    public void For_ThreadsMoreThanOne_RunsOnSeveralThreads()
+    {
+        using var pool = new WorkerPool(2);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var job = new SlowJob(seen);
+        pool.For(job, 64, 1);
+        Assert.True(seen.Count >= 2, $"only {seen.Count} thread(s) ran chunks");
+    }
+
+    private sealed class SlowJob(System.Collections.Concurrent.ConcurrentDictionary<int, bool> seen) : IParallelJob
+    {
+        public void Execute(int start, int end)
+        {
+            seen[Environment.CurrentManagedThreadId] = true;
+            Thread.Sleep(1);
+        }
+    }
+
+    [Fact]
+    public void Constructor_ZeroThreads_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerPool(0));
+    }
+
+    [Fact]
+    public void DefaultThreadCount_IsPositive()
+    {
+        Assert.True(WorkerPool.DefaultThreadCount >= 1);
+    }
+}
