@@ -42,6 +42,8 @@ internal static class LogProbs
     public static void SelectTop(ReadOnlySpan<float> logits, Span<TokenLogProb> top)
     {
         int k = top.Length;
+        if (k == 0)
+            return;
         int filled = 0;
         for (int id = 0; id < logits.Length; id++)
         {
