@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Gantry.Engine.Sampling;
+
+/// <summary>
+/// Chooses the next token of one sequence from the model's logits and reports log-probabilities.
+/// Holds the per-sequence state: the seeded generator and, when penalties are on, the token history.
+/// </summary>
+/// <remarks>
+/// Owned by the engine-loop thread. Allocation-free per token after construction: every buffer is
+/// sized to the vocabulary once (in a <see cref="CandidateSet"/> that samplers on one thread may share).
+/// A step is: load logits into the candidate set, run the <see cref="ILogitsProcessor"/> pipeline
+/// (order in <see cref="SamplerPipeline"/>), then argmax (temperature 0) or draw.
+/// </remarks>
+public sealed class Sampler
+{
+    private readonly CandidateSet _candidates;
+    private readonly ILogitsProcessor[] _pipeline;
+    private readonly TokenHistory? _history;
+    private readonly Xoshiro256StarStar _rng;
+
+    /// <param name="p">Validated here; throws <see cref="ArgumentException"/> naming the bad field.</param>
+    /// <param name="vocabSize">Length of every logits span passed in.</param>
+    /// <param name="workspace">Optional candidate buffers shared with other samplers on the same thread;
+    /// null allocates this sampler's own (about 12 bytes per vocabulary entry).</param>
+    public Sampler(SamplingParams p, int vocabSize, CandidateSet? workspace = null)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        p.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabSize);
+        if (workspace is not null && workspace.VocabSize != vocabSize)
+            throw new ArgumentException($"Workspace is sized for {workspace.VocabSize} tokens, not {vocabSize}.", nameof(workspace));
+
+        Params = p;
+        VocabSize = vocabSize;
+        Seed = p.Seed ?? Xoshiro256StarStar.RandomSeed();
+        _rng = new Xoshiro256StarStar(Seed);
+        _history = p.HasPenalties ? new TokenHistory(p.RepetitionLastN) : null;
+        _candidates = workspace ?? new CandidateSet(vocabSize);
+        _pipeline = SamplerPipeline.Build(p, _history);
+    }
+
+    public SamplingParams Params { get; }
+
+    public int VocabSize { get; }
+
+    /// <summary>The seed in use (drawn at random when the request gave none), so a run can be replayed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The processors applied each step, in order (stages that would be no-ops are omitted).</summary>
+    public IReadOnlyList<ILogitsProcessor> Pipeline => _pipeline;
+
+    /// <summary>
+    /// Records a token of the sequence for the penalties: every prompt token, then every generated one.
+    /// <see cref="Sample"/> does not record its own choice (a speculative draft may still be rejected);
+    /// the engine calls this once a token is final.
+    /// </summary>
+    public void Accept(int tokenId)
+    {
+        if ((uint)tokenId >= (uint)VocabSize)
+            throw new ArgumentOutOfRangeException(nameof(tokenId), tokenId, $"Token id must be in [0, {VocabSize}).");
+        _history?.Accept(tokenId);
+    }
+
+    /// <summary>Picks the next token. Does not modify <paramref name="logits"/> (length = vocabulary size).</summary>
+    public int Sample(ReadOnlySpan<float> logits)
+    {
+        _candidates.Reset(logits);
+        foreach (var stage in _pipeline)
+        {
+            stage.Apply(_candidates);
+            Debug.Assert(_candidates.Count >= 1, $"{stage.Name} removed every candidate");
+        }
+        return Params.IsGreedy ? Argmax.Select(_candidates) : CategoricalDraw.Select(_candidates, _rng);
+    }
+
+    /// <summary>
+    /// Log-probabilities under the raw distribution (log-softmax of <paramref name="logits"/> over the whole
+    /// vocabulary, before penalties, filters and temperature): the top.Length most likely tokens, descending
+    /// (ties to the lower id), and the chosen token's. Uses the shared scratch, so call it after
+    /// <see cref="Sample"/>, not between processors.
+    /// </summary>
+    public void ComputeLogProbs(ReadOnlySpan<float> logits, int chosen, Span<TokenLogProb> top, out float chosenLogProb)
+    {
+        if (logits.Length != VocabSize)
+            throw new ArgumentException($"Expected {VocabSize} logits, got {logits.Length}.", nameof(logits));
+        if ((uint)chosen >= (uint)VocabSize)
+            throw new ArgumentOutOfRangeException(nameof(chosen), chosen, $"Token id must be in [0, {VocabSize}).");
+        if (top.Length > VocabSize)
+            throw new ArgumentException($"Cannot report {top.Length} top tokens of a {VocabSize}-token vocabulary.", nameof(top));
+
+        double logSumExp = LogProbs.LogSumExp(logits, _candidates.Scratch);
+        chosenLogProb = LogProbs.Of(logits[chosen], logSumExp);
+        LogProbs.SelectTop(logits, top);
+        for (int i = 0; i < top.Length; i++)
+            top[i] = top[i] with { LogProb = LogProbs.Of(top[i].LogProb, logSumExp) };
+    }
+}
