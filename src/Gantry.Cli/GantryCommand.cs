@@ -1,11 +1,41 @@
+using System.CommandLine;
+using Gantry.Cli.Commands;
+
 namespace Gantry.Cli;
 
-/// <summary>The root of the <c>gantry</c> command: builds the sub-command tree and runs it.</summary>
+/// <summary>
+/// The root of the <c>gantry</c> command: assembles the sub-commands in one place and maps every expected failure
+/// (bad arguments, bad files) to a one-line message on stderr and exit code 2, never a stack trace.
+/// </summary>
 internal static class GantryCommand
 {
+    public const int UsageError = 2;
+
+    public static RootCommand Build() =>
+        new("Gantry: serve and run GGUF language models (Llama, Mistral, Qwen2) with llama.cpp-identical results.")
+        {
+            InfoCommand.Build(),
+            TokenizeCommand.Build(),
+            GenerateCommand.Build(),
+            SynthCommand.Build(),
+        };
+
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("gantry: no commands yet");
-        return 2;
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine("gantry: " + parse.Errors[0].Message);
+            return UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (CliErrors.IsExpected(e))
+        {
+            Console.Error.WriteLine("gantry: " + CliErrors.Describe(e));
+            return UsageError;
+        }
     }
 }

@@ -1,0 +1,22 @@
+using Gantry.Models;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary>Which exceptions are the user's input being wrong (reported in one line), and how to say so.</summary>
+internal static class CliErrors
+{
+    public static bool IsExpected(Exception e) => e is ModelFormatException or FileNotFoundException or DirectoryNotFoundException
+        or UnauthorizedAccessException or IOException or ArgumentException or FormatException or CliUsageException
+        or Engine.QueueFullException or System.Text.Json.JsonException;
+
+    public static string Describe(Exception e) => e switch
+    {
+        FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
+        ModelFormatException => "bad model file: " + e.Message,
+        System.Text.Json.JsonException => "bad JSON input: " + e.Message,
+        _ => e.Message,
+    };
+}
+
+/// <summary>A command's arguments are inconsistent in a way the parser cannot see.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,0 +1,26 @@
+using Gantry.Engine.Sampling;
+
+namespace Gantry.Engine;
+
+/// <summary>One request to the engine: a tokenized prompt and how to continue it.</summary>
+public sealed record GenerationRequest
+{
+    public required IReadOnlyList<int> PromptTokens { get; init; }
+
+    public SamplingParams Sampling { get; init; } = SamplingParams.Greedy;
+
+    /// <summary>Most tokens to generate; generation also stops at the model's context length.</summary>
+    public int MaxTokens { get; init; } = 256;
+
+    /// <summary>Strings that end generation when they appear in the output; the stop string itself is not returned.</summary>
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+
+    /// <summary>Keep generating through end-of-generation tokens (benchmarks).</summary>
+    public bool IgnoreEndOfGeneration { get; init; }
+
+    /// <summary>Lower values are admitted first; equal priorities are first-come first-served.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>Isolation key for the prefix cache (tenant or the request's <c>cache_salt</c>); null shares with every request without one.</summary>
+    public string? CacheSalt { get; init; }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using Gantry.Engine.KvCache;
+using Gantry.Engine.Sampling;
+using Gantry.Engine.Scheduling;
+using Gantry.Models.Runtime;
+
+namespace Gantry.Engine.Runtime;
+
+/// <summary>
+/// The engine step, without threads: schedule, run the model, post-process (sample, append, detect stops, stream,
+/// free). <see cref="LlmEngine"/> drives it from its loop thread; tests drive it directly.
+/// </summary>
+internal sealed class EngineCore : IDisposable
+{
+    private readonly ILanguageModel _model;
+    private readonly KvCacheStorage _storage;
+    private readonly KvCacheManager _kv;
+    private readonly Scheduler _scheduler;
+    private readonly ModelRunner _runner;
+    private readonly Dictionary<long, RequestState> _requests = [];
+    private readonly Queue<(long Timestamp, int Tokens)> _recent = new();
+    private long _nextId;
+    private long _steps, _promptTokens, _generated, _finished;
+
+    public EngineCore(ILanguageModel model, EngineOptions options)
+    {
+        _model = model;
+        var info = model.Info;
+        var bytesPerBlock = KvCacheStorage.BytesFor(info.LayerCount, info.KvDim, options.BlockSize, 1, options.KvCacheType);
+        var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
+        if (blocks < 1) throw new ArgumentException($"--kv-cache-memory {options.KvCacheBytes} bytes is less than one block ({bytesPerBlock} bytes)");
+        _storage = model.CreateKvCache(options.BlockSize, blocks, options.KvCacheType);
+        _kv = new KvCacheManager(new BlockPool(blocks, options.BlockSize), options.EnablePrefixCaching);
+        _scheduler = new Scheduler(_kv, options.Scheduler);
+        _runner = new ModelRunner(model, _storage);
+        Options = options;
+        Stats = Snapshot();
+    }
+
+    public EngineOptions Options { get; }
+
+    public ILanguageModel Model => _model;
+
+    public bool HasWork => _scheduler.HasWork;
+
+    public int PendingWaiting => _scheduler.WaitingCount;
+
+    /// <summary>The latest snapshot, replaced (not mutated) after every step so other threads can read it.</summary>
+    public EngineStats Stats { get; private set; }
+
+    /// <summary>Validates and queues a request. Throws <see cref="ArgumentException"/> for a bad request and <see cref="QueueFullException"/> when full.</summary>
+    public RequestState Add(GenerationRequest request)
+    {
+        var info = _model.Info;
+        if (request.PromptTokens.Count == 0) throw new ArgumentException("the prompt has no tokens");
+        if (request.PromptTokens.Count >= info.ContextLength)
+            throw new ArgumentException($"the prompt has {request.PromptTokens.Count} tokens; the context holds {info.ContextLength}");
+        if (request.MaxTokens < 1) throw new ArgumentException("max tokens must be at least 1");
+        foreach (var t in request.PromptTokens)
+            if ((uint)t >= (uint)info.VocabSize) throw new ArgumentException($"prompt token {t} is outside the vocabulary (0..{info.VocabSize - 1})");
+        request.Sampling.Validate();
+        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize);
+        _scheduler.Add(state.Sequence);
+        _requests[state.Sequence.Id] = state;
+        return state;
+    }
+
+    /// <summary>Stops a request now and frees its blocks (a no-op if it already finished).</summary>
+    public void Cancel(RequestState state)
+    {
+        if (state.Finished) return;
+        Finish(state, FinishReason.Cancelled);
+    }
+
+    /// <summary>Runs one step. Returns false when there was nothing to do.</summary>
+    public bool Step()
+    {
+        var output = _scheduler.Schedule();
+        foreach (var seq in output.Failed)
+        {
+            if (_requests.Remove(seq.Id, out var failed))
+                failed.Finish(FinishReason.Error, error: $"the request needs {_kv.BlocksFor(seq.Tokens.Count + 1)} KV blocks but the cache has {_kv.Pool.BlockCount}; raise --kv-cache-memory");
+        }
+        if (output.IsEmpty)
+        {
+            Stats = Snapshot();
+            return output.Failed.Count > 0;
+        }
+        try
+        {
+            _runner.Run(output);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            foreach (var seq in output.Scheduled)
+                if (_requests.TryGetValue(seq.Id, out var s)) Finish(s, FinishReason.Error, error: "the model failed: " + e.Message);
+            Stats = Snapshot();
+            return true;
+        }
+        _steps++;
+        var generated = 0;
+        for (var i = 0; i < output.Scheduled.Count; i++)
+        {
+            var seq = output.Scheduled[i];
+            if (seq.IsPrefilling) _promptTokens += Math.Min(seq.NumScheduledTokens, seq.PromptLength - seq.NumComputedTokens);
+            seq.NumComputedTokens += seq.NumScheduledTokens;
+            seq.NumScheduledTokens = 0;
+            _kv.CacheFullBlocks(seq);
+            var logits = _runner.Logits(i);
+            if (logits.IsEmpty || !_requests.TryGetValue(seq.Id, out var state)) continue;
+            AppendToken(state, logits);
+            generated++;
+        }
+        _generated += generated;
+        RecordThroughput(generated);
+        Stats = Snapshot();
+        return true;
+    }
+
+    /// <summary>Cancels everything (shutdown).</summary>
+    public void CancelAll()
+    {
+        foreach (var state in _requests.Values.ToList()) Finish(state, FinishReason.Cancelled);
+    }
+
+    public void Dispose() => _storage.Dispose();
+
+    private void AppendToken(RequestState state, ReadOnlySpan<float> logits)
+    {
+        var seq = state.Sequence;
+        var p = state.Request.Sampling;
+        TokenLogProb[]? top = null;
+        float? chosenLogProb = null;
+        var token = state.Sampler.Sample(logits);
+        if (p.LogProbs > 0)
+        {
+            top = new TokenLogProb[Math.Min(p.LogProbs, logits.Length)];
+            state.Sampler.ComputeLogProbs(logits, token, top, out var lp);
+            chosenLogProb = lp;
+        }
+        state.Sampler.Accept(token);
+        seq.Tokens.Add(token);
+
+        if (!state.Request.IgnoreEndOfGeneration && _model.Tokenizer.IsEndOfGeneration(token))
+        {
+            state.Emit(new TokenEvent { TokenId = token, LogProb = chosenLogProb, TopLogProbs = top });
+            Finish(state, FinishReason.Stop);
+            return;
+        }
+        var (text, stopped) = state.Stops.Push(state.Detokenizer.Push(token));
+        state.Emit(new TokenEvent { TokenId = token, TextDelta = text, LogProb = chosenLogProb, TopLogProbs = top });
+        if (stopped) Finish(state, FinishReason.Stop, flush: false);
+        else if (seq.OutputLength >= seq.MaxTokens || seq.Tokens.Count >= _model.Info.ContextLength) Finish(state, FinishReason.Length);
+    }
+
+    private void Finish(RequestState state, FinishReason reason, bool flush = true, string? error = null)
+    {
+        var trailing = flush ? state.Stops.Push(state.Detokenizer.Flush()).Emit + state.Stops.Flush() : "";
+        _scheduler.Finish(state.Sequence);
+        _requests.Remove(state.Sequence.Id);
+        _finished++;
+        state.Finish(reason, trailing, error);
+    }
+
+    private void RecordThroughput(int tokens)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _recent.Enqueue((now, tokens));
+        while (_recent.Count > 0 && Stopwatch.GetElapsedTime(_recent.Peek().Timestamp, now).TotalSeconds > 5) _recent.Dequeue();
+    }
+
+    private EngineStats Snapshot()
+    {
+        long reserved = 0, used = 0;
+        foreach (var seq in _scheduler.Running)
+        {
+            reserved += (long)seq.BlockTable.Count * _kv.BlockSize;
+            used += seq.NumComputedTokens;
+        }
+        double rate = 0;
+        if (_recent.Count > 1)
+        {
+            var span = Stopwatch.GetElapsedTime(_recent.Peek().Timestamp, Stopwatch.GetTimestamp()).TotalSeconds;
+            if (span > 0) rate = _recent.Skip(1).Sum(r => r.Tokens) / span;
+        }
+        return new EngineStats
+        {
+            Running = _scheduler.RunningCount,
+            Waiting = _scheduler.WaitingCount,
+            BlocksTotal = _kv.Pool.BlockCount,
+            BlocksUsed = _kv.Pool.BlocksUsed,
+            BlockSize = _kv.BlockSize,
+            KvCacheBytes = _storage.TotalBytes,
+            KvWasteFraction = reserved == 0 ? 0 : 1 - (double)used / reserved,
+            PrefixQueriedTokens = _kv.PrefixQueriedTokens,
+            PrefixHitTokens = _kv.PrefixHitTokens,
+            Preemptions = _scheduler.Preemptions,
+            Steps = _steps,
+            PromptTokensComputed = _promptTokens,
+            GeneratedTokens = _generated,
+            RequestsFinished = _finished,
+            GenerationTokensPerSecond = rate,
+        };
+    }
+}

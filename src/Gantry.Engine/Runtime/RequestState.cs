@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Gantry.Engine.Sampling;
+using Gantry.Engine.Scheduling;
+using Gantry.Models.Tokenizers;
+
+namespace Gantry.Engine.Runtime;
+
+/// <summary>A request's engine-side state: its sequence, sampler, detokenizer, stop matcher and output channel. Engine-loop thread only.</summary>
+internal sealed class RequestState
+{
+    public RequestState(long id, GenerationRequest request, ITokenizer tokenizer, int vocabSize)
+    {
+        Request = request;
+        Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt);
+        Sampler = new Sampler(request.Sampling, vocabSize);
+        foreach (var t in request.PromptTokens) Sampler.Accept(t);
+        Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false);
+        Stops = new StopStringMatcher(request.StopStrings);
+        Output = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    }
+
+    public GenerationRequest Request { get; }
+    public Sequence Sequence { get; }
+    public Sampler Sampler { get; }
+    public StreamingDetokenizer Detokenizer { get; }
+    public StopStringMatcher Stops { get; }
+    public Channel<TokenEvent> Output { get; }
+    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+    public bool Finished { get; private set; }
+
+    public void Emit(TokenEvent e) => Output.Writer.TryWrite(e);
+
+    /// <summary>Writes the final event and closes the stream. Idempotent.</summary>
+    public void Finish(FinishReason reason, string trailingText = "", string? error = null)
+    {
+        if (Finished) return;
+        Finished = true;
+        var usage = new GenerationUsage(Sequence.PromptLength, Sequence.OutputLength, Sequence.NumCachedTokens);
+        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage });
+        Output.Writer.TryComplete();
+    }
+}
