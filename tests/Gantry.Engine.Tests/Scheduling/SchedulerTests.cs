@@ -66,8 +66,9 @@ public sealed class SchedulerTests
         var young = Seq(2, 7);
         scheduler.Add(old);
         scheduler.Add(young);
-        Complete(scheduler.Schedule(), kv); // both hold 2 blocks: the pool is full
-        Complete(scheduler.Schedule(), kv); // each now has 9 tokens, 8 computed: decoding the 9th needs a third block
+        Complete(scheduler.Schedule(), kv); // both prefill 7 tokens into 2 blocks each: the pool is full
+        Complete(scheduler.Schedule(), kv); // both decode the 8th token, still within 2 blocks
+        Complete(scheduler.Schedule(), kv); // the 9th needs a third block each: the newest is preempted
         Assert.True(scheduler.Preemptions >= 1);
         Assert.Equal(SequenceStatus.Running, old.Status);
         Assert.Equal(SequenceStatus.Waiting, young.Status);

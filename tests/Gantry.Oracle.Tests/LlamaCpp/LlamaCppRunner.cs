@@ -14,7 +14,7 @@ public sealed class LlamaCppRunner : IDisposable
     private readonly LLamaContext _context;
     private readonly LLamaBatch _batch = new();
 
-    public LlamaCppRunner(string path, uint contextSize = 512)
+    public LlamaCppRunner(string path, uint contextSize = 512, bool flashAttention = false)
     {
         var p = new ModelParams(path)
         {
@@ -24,6 +24,8 @@ public sealed class LlamaCppRunner : IDisposable
             Threads = 2,
             TypeK = GGMLType.GGML_TYPE_F32,
             TypeV = GGMLType.GGML_TYPE_F32,
+            // llama.cpp's CPU flash attention rounds Q·K to F16 (relative logit error ~4e-4); the plain path is exact.
+            FlashAttention = flashAttention,
         };
         _weights = LLamaWeights.LoadFromFile(p);
         _context = _weights.CreateContext(p);
@@ -57,7 +59,7 @@ public sealed class LlamaCppRunner : IDisposable
             var (best, margin) = ArgmaxWithMargin(logits);
             tokens.Add(best);
             margins.Add(margin);
-            if (_weights.Vocab.IsEndOfGeneration((LLamaToken)best) ) break;
+            if ((LLamaToken)best == _weights.Vocab.EOS || (LLamaToken)best == _weights.Vocab.EOT) break;
             Decode([best], position++);
         }
         return (tokens.ToArray(), margins.ToArray());

@@ -85,6 +85,12 @@ public sealed class ModelOracleTests(ITestOutputHelper output)
         CompareModel(ours, reference, "synthetic tiny qwen2 f32", bound: 1e-4);
     }
 
+    /// <summary>
+    /// (b) logits after each prompt within <paramref name="bound"/>; (c) greedy continuations identical up to the
+    /// first step where llama.cpp's own top-2 margin is under the logit error bound (in absolute terms).
+    /// Quantized models reach ~1e-2, not ~1e-7: a 1e-7 upstream difference (ggml's SiLU exp approximation,
+    /// summation order) occasionally moves one activation across a Q8 rounding boundary, a whole quantization step.
+    /// </summary>
     private void CompareModel(GantryRunner ours, LlamaCppRunner reference, string label, double bound)
     {
         var worst = 0.0;
@@ -96,14 +102,13 @@ public sealed class ModelOracleTests(ITestOutputHelper output)
             worst = Math.Max(worst, error);
             Assert.True(error <= bound, $"{label} '{prompt}': relative error {error:E2} > {bound:E0}");
 
-            // Near-ties: compare up to the first step where llama.cpp's own top-2 margin is under the logit error reached, in absolute terms.
-            var scale = ourLogits.Max(Math.Abs);
+            var tieBound = (float)(bound * ourLogits.Max(Math.Abs));
             var (expected, margins) = reference.Greedy(tokens, 128);
-            var steps = LogitComparison.ComparableSteps(margins, (float)(Math.Max(error, 1e-6) * scale * 2));
+            var steps = LogitComparison.ComparableSteps(margins, tieBound);
             var actual = ours.Greedy(tokens, 128);
             Assert.Equal(expected.Take(steps), actual.Take(steps));
             var identical = expected.Zip(actual).TakeWhile(p => p.First == p.Second).Count();
-            output.WriteLine($"{label} '{prompt}': relative logit error {error:E2}; greedy must match {steps} tokens before a near-tie, identical for {identical} of {expected.Length}");
+            output.WriteLine($"{label} '{prompt}': relative logit error {error:E2}; first near-tie at step {steps}; identical for {identical} of {expected.Length} tokens");
         }
         output.WriteLine($"{label}: worst relative logit error {worst:E2}");
     }
