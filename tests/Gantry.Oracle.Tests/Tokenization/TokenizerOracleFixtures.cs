@@ -27,10 +27,15 @@ public abstract class TokenizerOracleFixture : IDisposable
     }
 
     /// <summary>A temp GGUF with GPT-2's real vocabulary and the given <c>tokenizer.ggml.pre</c>.</summary>
-    protected static TempFile WriteGpt2(string pre)
+    protected static TempFile WriteGpt2(string pre) => Write(TiktokenGguf.Gpt2, pre);
+
+    /// <summary>A temp GGUF with cl100k_base plus Llama-3-style control tokens.</summary>
+    protected static TempFile WriteCl100k(string pre) => Write(TiktokenGguf.Cl100kLlama3Style, pre);
+
+    private static TempFile Write(TiktokenGguf.Vocabulary vocabulary, string pre)
     {
         var file = new TempFile();
-        TiktokenGguf.Write(file.Path, TiktokenGguf.Gpt2, pre);
+        TiktokenGguf.Write(file.Path, vocabulary, pre);
         return file;
     }
 }
@@ -61,4 +66,16 @@ public sealed class Gpt2Qwen2Oracle : TokenizerOracleFixture
 {
     public Gpt2Qwen2Oracle() : this(WriteGpt2("qwen2")) { }
     private Gpt2Qwen2Oracle(TempFile file) : base(file.Path, file) { }
+}
+
+public sealed class Cl100kLlamaBpeOracle : TokenizerOracleFixture
+{
+    public Cl100kLlamaBpeOracle() : this(WriteCl100k("llama-bpe")) { }
+    private Cl100kLlamaBpeOracle(TempFile file) : base(file.Path, file) { }
+}
+
+public sealed class Cl100kQwen2Oracle : TokenizerOracleFixture
+{
+    public Cl100kQwen2Oracle() : this(WriteCl100k("qwen2")) { }
+    private Cl100kQwen2Oracle(TempFile file) : base(file.Path, file) { }
 }
