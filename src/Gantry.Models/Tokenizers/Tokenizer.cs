@@ -77,7 +77,8 @@ internal sealed class Tokenizer : ITokenizer
         if (addSpecial && AddEos) output.Add(_vocabulary.Ids.Eos);
 
         var result = output.ToArray();
-        if (output.Capacity > 1 << 16) output.Capacity = 1 << 10; // do not pin a huge buffer per thread
+        output.Clear();
+        if (output.Capacity > 1 << 16) output.Capacity = 1 << 10; // do not keep a huge buffer alive per thread
         return result;
     }
 

@@ -113,5 +113,13 @@ public class SentencePieceModelTests
         Assert.False(t.IsEndOfGeneration(-1));
     }
 
+    [Fact]
+    public void Encode_MoreThan65536Tokens_WorksRepeatedly()
+    {
+        var t = TokenizerFactory.Create(SpmData(Letters));
+        var text = string.Concat(Enumerable.Repeat("a b ", 40_000));
+        for (var i = 0; i < 2; i++) Assert.Equal(160_001, t.Encode(text, false, false).Length);
+    }
+
     private static int Find(ITokenizer t, string text) => t.IdOf(text);
 }
