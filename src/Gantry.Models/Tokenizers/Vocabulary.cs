@@ -51,7 +51,8 @@ internal sealed class Vocabulary
     /// <param name="scores">(n_tokens) or null for all zero.</param>
     /// <param name="tokenTypes">(n_tokens) <see cref="GgufTokenType"/> values, or null for all Normal.</param>
     /// <param name="ids">Role ids already resolved against defaults; EOT/EOM are auto-detected here when -1.</param>
-    public Vocabulary(string[] tokens, float[]? scores, int[]? tokenTypes, SpecialTokenIds ids)
+    /// <param name="modelName"><c>general.name</c>, for llama.cpp's per-model strip rules.</param>
+    public Vocabulary(string[] tokens, float[]? scores, int[]? tokenTypes, SpecialTokenIds ids, string? modelName = null)
     {
         var n = tokens.Length;
         if (scores is not null && scores.Length < n)
@@ -110,6 +111,8 @@ internal sealed class Vocabulary
             .OrderByDescending(i => System.Text.Encoding.UTF8.GetByteCount(_texts[i]))
             .ThenBy(i => i)
             .ToArray();
+
+        ApplyModelRules(modelName, idByText);
     }
 
     public int Count => _texts.Length;
@@ -132,6 +135,24 @@ internal sealed class Vocabulary
 
     /// <summary>The id whose text is exactly <paramref name="text"/>, or -1.</summary>
     public int Find(ReadOnlySpan<char> text) => _idByText.TryGetValue(text, out var id) ? id : -1;
+
+    // Phi-3's chat markers swallow the whitespace after them (llama.cpp sets RSTRIP by model name;
+    // the GGUF has no field for it). The other name rules in llama.cpp concern BERT-style models.
+    private void ApplyModelRules(string? modelName, Dictionary<string, int> idByText)
+    {
+        var name = modelName?.ToLowerInvariant() ?? "";
+        if (!name.Contains("phi-3", StringComparison.Ordinal) && !name.Contains("phi3", StringComparison.Ordinal)) return;
+        foreach (var id in _specialTokensLongestFirst) _attributes[id] |= TokenAttributes.RStrip;
+        SetRStrip("</s>", true);
+        foreach (var text in (ReadOnlySpan<string>)["<unk>", "<s>", "<|endoftext|>"]) SetRStrip(text, false);
+
+        void SetRStrip(string text, bool on)
+        {
+            // llama.cpp uses token_to_id.at() here and fails to load a Phi-3 file without these tokens.
+            if (!idByText.TryGetValue(text, out var id)) throw TokenizerErrors.Format($"Phi-3 vocabulary without '{text}'");
+            _attributes[id] = on ? _attributes[id] | TokenAttributes.RStrip : _attributes[id] & ~TokenAttributes.RStrip;
+        }
+    }
 
     private int FirstWithText(ReadOnlySpan<string> candidates)
     {

@@ -140,3 +140,7 @@ public sealed class Gpt2Qwen2TokenizerTests(Gpt2Qwen2Oracle f) : TokenizerOracle
 public sealed class Cl100kLlamaBpeTokenizerTests(Cl100kLlamaBpeOracle f) : TokenizerOracleTests<Cl100kLlamaBpeOracle>(f), IClassFixture<Cl100kLlamaBpeOracle>;
 
 public sealed class Cl100kQwen2TokenizerTests(Cl100kQwen2Oracle f) : TokenizerOracleTests<Cl100kQwen2Oracle>(f), IClassFixture<Cl100kQwen2Oracle>;
+
+public sealed class Phi3StyleTokenizerTests(Phi3StyleOracle f) : TokenizerOracleTests<Phi3StyleOracle>(f), IClassFixture<Phi3StyleOracle>;
+
+public sealed class Stories260KNoPrefixTokenizerTests(Stories260KNoPrefixOracle f) : TokenizerOracleTests<Stories260KNoPrefixOracle>(f), IClassFixture<Stories260KNoPrefixOracle>;

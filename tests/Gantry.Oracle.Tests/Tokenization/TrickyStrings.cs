@@ -57,6 +57,7 @@ public static class TrickyStrings
         ["endoftext-text"] = "<|endoftext|>",
         ["endoftext-in-sentence"] = "before<|endoftext|>after <|endoftext|>",
         ["llama3-chat-markers"] = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>",
+        ["phi3-chat-markers"] = "<|user|>\n  Hi there <|end|>\n<|assistant|>  ok</s>  end<|endoftext|> ",
         ["byte-token-text"] = "<0x0A> <0xFF>",
         ["sentencepiece-space-char"] = "▁hello ▁ ▁▁",
         ["very-long-word"] = string.Concat(Enumerable.Repeat("antidisestablishmentarianism", 12)),
