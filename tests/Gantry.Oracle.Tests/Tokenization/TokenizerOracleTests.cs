@@ -92,6 +92,18 @@ public abstract class TokenizerOracleTests<TFixture>(TFixture fixture) where TFi
     }
 
     [Fact]
+    public void Encode_RandomCodepoints_MatchLlamaCpp()
+    {
+        foreach (var text in TrickyStrings.RandomCodepoints(seed: 99, count: 1000))
+        {
+            var expected = LlamaCpp.Tokenize(text, false, false);
+            var actual = Gantry.Encode(text, false, false);
+            Assert.True(expected.SequenceEqual(actual),
+                $"text={Escape(text)}\nllama.cpp: [{string.Join(", ", expected)}]\ngantry:    [{string.Join(", ", actual)}]");
+        }
+    }
+
+    [Fact]
     public void TokenBytes_EveryToken_MatchesLlamaCppPiece()
     {
         Assert.Equal(LlamaCpp.Count, Gantry.VocabSize);

@@ -93,4 +93,30 @@ public static class TrickyStrings
             yield return sb.ToString();
         }
     }
+
+    /// <summary>
+    /// Random code points from every plane (assigned or not, any category), to catch differences
+    /// between .NET's Unicode tables and llama.cpp's copy.
+    /// </summary>
+    public static IEnumerable<string> RandomCodepoints(int seed, int count)
+    {
+        var random = new System.Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int k = 0, n = random.Next(1, 12); k < n; k++)
+            {
+                var cp = random.Next(4) switch
+                {
+                    0 => random.Next(0x20, 0x250),
+                    1 => random.Next(0x250, 0x3000),
+                    2 => random.Next(0x3000, 0xD800),
+                    _ => random.Next(0x10000, 0x30000),
+                };
+                sb.Append(char.ConvertFromUtf32(cp));
+                if (random.Next(3) == 0) sb.Append(' ');
+            }
+            yield return sb.ToString();
+        }
+    }
 }
