@@ -74,7 +74,6 @@ internal sealed class Vocabulary
             _attributes[i] = tokenTypes is null ? TokenAttributes.Normal : ((GgufTokenType)tokenTypes[i]).ToAttributes();
         }
         _idByText = idByText.GetAlternateLookup<ReadOnlySpan<char>>();
-        MaxTokenLength = n == 0 ? 0 : _texts.Max(t => t.Length);
 
         // Auto-detect role tokens by text when the file does not name them; a detected token
         // must act as a control token (llama.cpp overrides its type the same way).
@@ -86,6 +85,11 @@ internal sealed class Vocabulary
         if (ids.FimPre < 0) MarkControl(FirstWithText(FimPreTexts));
         if (ids.FimSuf < 0) MarkControl(FirstWithText(FimSufTexts));
         if (ids.FimMid < 0) MarkControl(FirstWithText(FimMidTexts));
+
+        // Control tokens named "...unused..." are placeholders (Gemma's <unused0>, ...).
+        for (var i = 0; i < n; i++)
+            if ((_attributes[i] & TokenAttributes.Control) != 0 && _texts[i].Contains("unused", StringComparison.Ordinal))
+                _attributes[i] |= TokenAttributes.Unused;
 
         var eog = new HashSet<int>();
         foreach (var id in (ReadOnlySpan<int>)[ids.FimPad, ids.FimRep, ids.FimSep])
@@ -118,9 +122,6 @@ internal sealed class Vocabulary
     public int Count => _texts.Length;
 
     public SpecialTokenIds Ids { get; }
-
-    /// <summary>Longest token text in UTF-16 code units.</summary>
-    public int MaxTokenLength { get; }
 
     /// <summary>Control, user-defined and unknown tokens, longest text first (llama.cpp's cache_special_tokens).</summary>
     public ReadOnlySpan<int> SpecialTokensLongestFirst => _specialTokensLongestFirst;

@@ -95,7 +95,7 @@ public sealed class Phi3StyleOracle : TokenizerOracleFixture
         GgufVariant.Write(SharedModels.LlamaTinyRandom, file.Path, (w, m) =>
         {
             w.Set("general.name", "Phi-3-mini-4k-instruct (tokenizer test)");
-            GgufVariant.AddTokens(w, m, ("<|endoftext|>", 3), ("<|assistant|>", 4), ("<|end|>", 4), ("<|user|>", 4), ("<|system|>", 4), ("<|placeholder1|>", 4));
+            GgufVariant.AddTokens(w, m, ("<|endoftext|>", 3), ("<|assistant|>", 4), ("<|end|>", 4), ("<|user|>", 4), ("<|system|>", 4), ("<|placeholder1|>", 4), ("<unused0>", 3));
         });
         return file;
     }
