@@ -44,8 +44,6 @@ internal sealed class Tokenizer : ITokenizer
     public bool AddSpacePrefix { get; }
     public bool CleanSpaces { get; }
 
-    internal ITokenModel Model => _model;
-
     [ThreadStatic] private static List<TextFragment>? t_fragments;
     [ThreadStatic] private static List<int>? t_output;
 

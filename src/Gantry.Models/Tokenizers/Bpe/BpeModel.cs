@@ -36,8 +36,6 @@ internal sealed class BpeModel : ITokenModel
         _needsCollapsed = preset.Steps.Any(s => s is CollapsedRegexSplitter);
     }
 
-    public BpePreset Preset => _preset;
-
     [ThreadStatic] private static Scratch? t_scratch;
 
     public void Encode(ReadOnlySpan<char> text, bool startsSegment, List<int> output)
