@@ -41,55 +41,71 @@ internal static unsafe partial class DotQ4_K
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<Avx2Ops>(w, x, xStride, cols, y);
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<VnniOps>(w, x, xStride, cols, y);
 
-    /// <summary>The eight 6-bit sub-block scales as 16-bit values, for vpmaddwd.</summary>
+    /// <summary>
+    /// Unpacks the 12 scale bytes into 8 scales (bytes 0-7 of <paramref name="unpacked"/>) and 8 mins (bytes 8-15)
+    /// with four 32-bit mask-and-shift steps instead of eight branchy <see cref="BlockQ4_K.GetScaleMin"/> calls.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scales(byte* w, short* sc)
+    internal static void UnpackScales(byte* w, uint* unpacked)
     {
-        for (int j = 0; j < 8; j++)
-        {
-            BlockQ4_K.GetScaleMin(j, w + BlockQ4_K.ScalesOffset, out int s, out _);
-            sc[j] = (short)s;
-        }
+        const uint low6 = 0x3f3f3f3f, low4 = 0x0f0f0f0f, low2 = 0x03030303;
+        byte* packed = w + BlockQ4_K.ScalesOffset;
+        uint a = Unsafe.ReadUnaligned<uint>(packed);
+        uint b = Unsafe.ReadUnaligned<uint>(packed + 4);
+        uint c = Unsafe.ReadUnaligned<uint>(packed + 8);
+        unpacked[0] = a & low6;                                        // scales 0-3
+        unpacked[1] = (c & low4) | (((a >> 6) & low2) << 4);           // scales 4-7
+        unpacked[2] = b & low6;                                        // mins 0-3
+        unpacked[3] = ((c >> 4) & low4) | (((b >> 6) & low2) << 4);    // mins 4-7
+    }
+
+    /// <summary>Σ_j m_j·(bsum_2j + bsum_2j+1) as eight int lanes, to be scaled and summed with the main dot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> MinsProducts(Vector256<int> mins, byte* x)
+    {
+        var pairSums = Avx2.MultiplyAddAdjacent(Vector256.Load((short*)(x + BlockQ8_K.BsumsOffset)), Vector256<short>.One);
+        return Avx2.MultiplyLow(pairSums, mins);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Wide<TOps>(byte* w, byte* x, int cols) where TOps : struct, IIntDotOps
     {
-        short* sc = stackalloc short[8];
+        uint* unpacked = stackalloc uint[4];
+        byte* sc = (byte*)unpacked;
         var low = Vector256.Create((byte)0x0F);
         Vector256<float> acc = default;
-        float accMins = 0;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
-            Scales(w, sc);
+            UnpackScales(w, unpacked);
             sbyte* qx = (sbyte*)(x + BlockQ8_K.QsOffset);
             byte* q = w + BlockQ4_K.QsOffset;
             Vector256<int> isum = default;
             for (int c = 0; c < 4; c++)
             {
                 var raw = Vector256.Load(q + 32 * c);
-                isum = TOps.DotScaled(isum, raw & low, Vector256.Load(qx + 64 * c), Vector256.Create(sc[2 * c]));
-                isum = TOps.DotScaled(isum, (raw.AsUInt16() >> 4).AsByte() & low, Vector256.Load(qx + 64 * c + 32), Vector256.Create(sc[2 * c + 1]));
+                isum = TOps.DotScaled(isum, raw & low, Vector256.Load(qx + 64 * c), Vector256.Create((short)sc[2 * c]));
+                isum = TOps.DotScaled(isum, (raw.AsUInt16() >> 4).AsByte() & low, Vector256.Load(qx + 64 * c + 32), Vector256.Create((short)sc[2 * c + 1]));
             }
+            var mins = Avx2.ConvertToVector256Int32(sc + 8);
             float dx = Unsafe.ReadUnaligned<float>(x);
             acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(dx * Fp16.Load(w)), acc);
-            accMins += dx * Fp16.Load(w + 2) * MinsTerm(w, x);
+            acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(MinsProducts(mins, x)), Vector256.Create(-dx * Fp16.Load(w + 2)), acc);
         }
-        return Vector128Int.Sum(acc) - accMins;
+        return Vector128Int.Sum(acc);
     }
 
     // Nibbles are unpacked once per 32-byte chunk and multiplied into four tokens' accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Wide4<TOps>(byte* w, byte* x, nint xStride, int cols, float* y) where TOps : struct, IIntDotOps
     {
-        short* sc = stackalloc short[8];
+        uint* unpacked = stackalloc uint[4];
+        byte* sc = (byte*)unpacked;
         var low = Vector256.Create((byte)0x0F);
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
-            Scales(w, sc);
+            UnpackScales(w, unpacked);
             byte* q = w + BlockQ4_K.QsOffset;
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int c = 0; c < 4; c++)
@@ -97,29 +113,33 @@ internal static unsafe partial class DotQ4_K
                 var raw = Vector256.Load(q + 32 * c);
                 var lo = raw & low;
                 var hi = (raw.AsUInt16() >> 4).AsByte() & low;
-                var sLo = Vector256.Create(sc[2 * c]);
-                var sHi = Vector256.Create(sc[2 * c + 1]);
+                var sLo = Vector256.Create((short)sc[2 * c]);
+                var sHi = Vector256.Create((short)sc[2 * c + 1]);
                 int o = BlockQ8_K.QsOffset + 64 * c;
                 i0 = TOps.DotScaled(TOps.DotScaled(i0, lo, Vector256.Load((sbyte*)(x0 + o)), sLo), hi, Vector256.Load((sbyte*)(x0 + o + 32)), sHi);
                 i1 = TOps.DotScaled(TOps.DotScaled(i1, lo, Vector256.Load((sbyte*)(x1 + o)), sLo), hi, Vector256.Load((sbyte*)(x1 + o + 32)), sHi);
                 i2 = TOps.DotScaled(TOps.DotScaled(i2, lo, Vector256.Load((sbyte*)(x2 + o)), sLo), hi, Vector256.Load((sbyte*)(x2 + o + 32)), sHi);
                 i3 = TOps.DotScaled(TOps.DotScaled(i3, lo, Vector256.Load((sbyte*)(x3 + o)), sLo), hi, Vector256.Load((sbyte*)(x3 + o + 32)), sHi);
             }
+            var mins = Avx2.ConvertToVector256Int32(sc + 8);
             float d = Fp16.Load(w), dmin = Fp16.Load(w + 2);
-            float dx0 = Unsafe.ReadUnaligned<float>(x0), dx1 = Unsafe.ReadUnaligned<float>(x1);
-            float dx2 = Unsafe.ReadUnaligned<float>(x2), dx3 = Unsafe.ReadUnaligned<float>(x3);
-            acc0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i0), Vector256.Create(dx0 * d), acc0);
-            acc1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i1), Vector256.Create(dx1 * d), acc1);
-            acc2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i2), Vector256.Create(dx2 * d), acc2);
-            acc3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i3), Vector256.Create(dx3 * d), acc3);
-            m0 += dx0 * dmin * MinsTerm(w, x0);
-            m1 += dx1 * dmin * MinsTerm(w, x1);
-            m2 += dx2 * dmin * MinsTerm(w, x2);
-            m3 += dx3 * dmin * MinsTerm(w, x3);
+            acc0 = Finish(acc0, i0, mins, x0, d, dmin);
+            acc1 = Finish(acc1, i1, mins, x1, d, dmin);
+            acc2 = Finish(acc2, i2, mins, x2, d, dmin);
+            acc3 = Finish(acc3, i3, mins, x3, d, dmin);
         }
-        y[0] = Vector128Int.Sum(acc0) - m0;
-        y[1] = Vector128Int.Sum(acc1) - m1;
-        y[2] = Vector128Int.Sum(acc2) - m2;
-        y[3] = Vector128Int.Sum(acc3) - m3;
+        y[0] = Vector128Int.Sum(acc0);
+        y[1] = Vector128Int.Sum(acc1);
+        y[2] = Vector128Int.Sum(acc2);
+        y[3] = Vector128Int.Sum(acc3);
+    }
+
+    /// <summary>acc + d·dx·isum - dmin·dx·(mins · bsum pairs), all in vector lanes (one horizontal sum per row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Finish(Vector256<float> acc, Vector256<int> isum, Vector256<int> mins, byte* x, float d, float dmin)
+    {
+        float dx = Unsafe.ReadUnaligned<float>(x);
+        acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(dx * d), acc);
+        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(MinsProducts(mins, x)), Vector256.Create(-dx * dmin), acc);
     }
 }

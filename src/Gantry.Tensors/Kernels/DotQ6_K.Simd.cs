@@ -74,7 +74,6 @@ internal static unsafe partial class DotQ6_K
     private static float Wide<TOps>(byte* w, byte* x, int cols) where TOps : struct, IIntDotOps
     {
         Vector256<float> acc = default;
-        float accOffset = 0;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
             sbyte* sc = (sbyte*)(w + BlockQ6_K.ScalesOffset);
@@ -90,17 +89,15 @@ internal static unsafe partial class DotQ6_K
                 isum = TOps.DotScaled(isum, r3, Vector256.Load(xh + 96), PairScale(sc, 4 * half + 3));
             }
             float d = Fp16.Load(w + BlockQ6_K.DOffset) * Unsafe.ReadUnaligned<float>(x);
-            acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(d), acc);
-            accOffset += d * OffsetTerm(w, x);
+            acc = Finish(acc, isum, Scales16(w), x, d);
         }
-        return Vector128Int.Sum(acc) - accOffset;
+        return Vector128Int.Sum(acc);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Wide4<TOps>(byte* w, byte* x, nint xStride, int cols, float* y) where TOps : struct, IIntDotOps
     {
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        float o0 = 0, o1 = 0, o2 = 0, o3 = 0;
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
@@ -116,21 +113,16 @@ internal static unsafe partial class DotQ6_K
                 Run<TOps>(r3, PairScale(sc, 4 * half + 3), o + 96, x0, x1, x2, x3, ref i0, ref i1, ref i2, ref i3);
             }
             float d = Fp16.Load(w + BlockQ6_K.DOffset);
-            float d0 = d * Unsafe.ReadUnaligned<float>(x0), d1 = d * Unsafe.ReadUnaligned<float>(x1);
-            float d2 = d * Unsafe.ReadUnaligned<float>(x2), d3 = d * Unsafe.ReadUnaligned<float>(x3);
-            acc0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i0), Vector256.Create(d0), acc0);
-            acc1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i1), Vector256.Create(d1), acc1);
-            acc2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i2), Vector256.Create(d2), acc2);
-            acc3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i3), Vector256.Create(d3), acc3);
-            o0 += d0 * OffsetTerm(w, x0);
-            o1 += d1 * OffsetTerm(w, x1);
-            o2 += d2 * OffsetTerm(w, x2);
-            o3 += d3 * OffsetTerm(w, x3);
+            var scales = Scales16(w);
+            acc0 = Finish(acc0, i0, scales, x0, d * Unsafe.ReadUnaligned<float>(x0));
+            acc1 = Finish(acc1, i1, scales, x1, d * Unsafe.ReadUnaligned<float>(x1));
+            acc2 = Finish(acc2, i2, scales, x2, d * Unsafe.ReadUnaligned<float>(x2));
+            acc3 = Finish(acc3, i3, scales, x3, d * Unsafe.ReadUnaligned<float>(x3));
         }
-        y[0] = Vector128Int.Sum(acc0) - o0;
-        y[1] = Vector128Int.Sum(acc1) - o1;
-        y[2] = Vector128Int.Sum(acc2) - o2;
-        y[3] = Vector128Int.Sum(acc3) - o3;
+        y[0] = Vector128Int.Sum(acc0);
+        y[1] = Vector128Int.Sum(acc1);
+        y[2] = Vector128Int.Sum(acc2);
+        y[3] = Vector128Int.Sum(acc3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -141,5 +133,21 @@ internal static unsafe partial class DotQ6_K
         i1 = TOps.DotScaled(i1, levels, Vector256.Load((sbyte*)(x1 + offset)), scale);
         i2 = TOps.DotScaled(i2, levels, Vector256.Load((sbyte*)(x2 + offset)), scale);
         i3 = TOps.DotScaled(i3, levels, Vector256.Load((sbyte*)(x3 + offset)), scale);
+    }
+
+    /// <summary>The 16 group scales widened to 16 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Scales16(byte* w) => Avx2.ConvertToVector256Int16((sbyte*)(w + BlockQ6_K.ScalesOffset));
+
+    /// <summary>
+    /// acc + d·(isum - 32·Σ_g sc_g·bsum_g): the unsigned-level dot corrected to (q - 32), in vector lanes so a row
+    /// needs one horizontal sum at its end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Finish(Vector256<float> acc, Vector256<int> isum, Vector256<short> scales, byte* x, float d)
+    {
+        var offset = Avx2.MultiplyAddAdjacent(scales, Vector256.Load((short*)(x + BlockQ8_K.BsumsOffset)));
+        acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(d), acc);
+        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(offset), Vector256.Create(-32 * d), acc);
     }
 }
