@@ -86,6 +86,14 @@ public unsafe class MatVecBenchmarks
         _matmul.Multiply(new WeightMatrix(data, Type, _rows, _cols), _x, N, _y);
     }
 
+    /// <summary>The next weight copy in the rotation (for the llama.cpp comparison, which drives its own kernels).</summary>
+    internal byte* NextCopy()
+    {
+        byte* data = _copies[_next];
+        _next = (_next + 1) % _copies.Length;
+        return data;
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {

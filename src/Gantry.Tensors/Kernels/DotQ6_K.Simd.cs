@@ -65,10 +65,26 @@ internal static unsafe partial class DotQ6_K
         r3 = ((l1.AsUInt16() >> 4).AsByte() & low) | ((h >> 2).AsByte() & bits45);
     }
 
-    /// <summary>Scale of group 2k in the low 128-bit lane, 2k+1 in the high lane (16 values each).</summary>
+    // pshufb controls that spread scale bytes 2k and 2k+1 over eight bytes each, k = 0..7.
+    private static readonly byte* PairShuffle = CreatePairShuffle();
+
+    private static byte* CreatePairShuffle()
+    {
+        var table = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(8 * 16, 64);
+        for (int k = 0; k < 8; k++)
+        {
+            for (int i = 0; i < 16; i++) table[16 * k + i] = (byte)(2 * k + i / 8);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Scale of group 2k in the low 128-bit lane, 2k+1 in the high lane, as 16-bit values (16 values each): one
+    /// byte shuffle and one sign extension, instead of two scalar broadcasts and an insert.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> PairScale(sbyte* sc, int k)
-        => Vector256.Create(Vector128.Create((short)sc[2 * k]), Vector128.Create((short)sc[2 * k + 1]));
+    private static Vector256<short> PairScale(Vector128<sbyte> scales, int k)
+        => Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Load(PairShuffle + 16 * k).AsSByte()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Wide<TOps>(byte* w, byte* x, int cols) where TOps : struct, IIntDotOps
@@ -76,22 +92,26 @@ internal static unsafe partial class DotQ6_K
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
-            sbyte* sc = (sbyte*)(w + BlockQ6_K.ScalesOffset);
+            var sc = Vector128.Load((sbyte*)(w + BlockQ6_K.ScalesOffset));
             sbyte* qx = (sbyte*)(x + BlockQ8_K.QsOffset);
-            Vector256<int> isum = default;
-            for (int half = 0; half < 2; half++)
-            {
-                Unpack(w + 64 * half, w + BlockQ6_K.QhOffset + 32 * half, out var r0, out var r1, out var r2, out var r3);
-                sbyte* xh = qx + 128 * half;
-                isum = TOps.DotScaled(isum, r0, Vector256.Load(xh), PairScale(sc, 4 * half));
-                isum = TOps.DotScaled(isum, r1, Vector256.Load(xh + 32), PairScale(sc, 4 * half + 1));
-                isum = TOps.DotScaled(isum, r2, Vector256.Load(xh + 64), PairScale(sc, 4 * half + 2));
-                isum = TOps.DotScaled(isum, r3, Vector256.Load(xh + 96), PairScale(sc, 4 * half + 3));
-            }
+            // Two explicit halves (not a loop) so every offset and shuffle index is a constant.
+            var isum = HalfDot<TOps>(default, w, qx, sc, 0);
+            isum = HalfDot<TOps>(isum, w, qx, sc, 1);
             float d = Fp16.Load(w + BlockQ6_K.DOffset) * Unsafe.ReadUnaligned<float>(x);
             acc = Finish(acc, isum, Scales16(w), x, d);
         }
         return Vector128Int.Sum(acc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> HalfDot<TOps>(Vector256<int> isum, byte* w, sbyte* qx, Vector128<sbyte> sc, int half) where TOps : struct, IIntDotOps
+    {
+        Unpack(w + 64 * half, w + BlockQ6_K.QhOffset + 32 * half, out var r0, out var r1, out var r2, out var r3);
+        sbyte* xh = qx + 128 * half;
+        isum = TOps.DotScaled(isum, r0, Vector256.Load(xh), PairScale(sc, 4 * half));
+        isum = TOps.DotScaled(isum, r1, Vector256.Load(xh + 32), PairScale(sc, 4 * half + 1));
+        isum = TOps.DotScaled(isum, r2, Vector256.Load(xh + 64), PairScale(sc, 4 * half + 2));
+        return TOps.DotScaled(isum, r3, Vector256.Load(xh + 96), PairScale(sc, 4 * half + 3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -101,7 +121,7 @@ internal static unsafe partial class DotQ6_K
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
-            sbyte* sc = (sbyte*)(w + BlockQ6_K.ScalesOffset);
+            var sc = Vector128.Load((sbyte*)(w + BlockQ6_K.ScalesOffset));
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int half = 0; half < 2; half++)
             {
