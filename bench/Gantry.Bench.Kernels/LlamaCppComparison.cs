@@ -17,7 +17,7 @@ namespace Gantry.Bench.Kernels;
 /// </summary>
 internal static unsafe class LlamaCppComparison
 {
-    public static void Run()
+    public static void Run(string? onlyType)
     {
         string dir = typeof(LlamaCppComparison).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GgmlNativeDir").Value!;
         NativeLibrary.Load(Path.Combine(dir, "libggml-base.so"));
@@ -34,6 +34,7 @@ internal static unsafe class LlamaCppComparison
             (GgmlType.Q6_K, "ggml_vec_dot_q6_K_q8_K", "quantize_row_q8_K"),
         })
         {
+            if (onlyType is not null && type.ToString() != onlyType) continue;
             var dot = (delegate* unmanaged<int, float*, nuint, void*, nuint, void*, nuint, int, void>)NativeLibrary.GetExport(cpu, vecDot);
             var quantize = (delegate* unmanaged<float*, void*, long, void>)NativeLibrary.GetExport(cpu, fromFloat);
             foreach (var shape in new[] { "2048x2048", "5632x2048", "2048x5632" })

@@ -16,7 +16,7 @@ if (args.Length > 0 && args[0] == "bw")
 }
 if (args.Length > 0 && args[0] == "vs-llama")
 {
-    LlamaCppComparison.Run();
+    LlamaCppComparison.Run(args.Length > 1 ? args[1] : null);
     return;
 }
 if (args.Length > 0 && args[0] == "quick")

@@ -25,6 +25,9 @@ internal static class QuickRun
             bench.Setup();
             bench.Path = path;
             for (int i = 0; i < 5; i++) bench.Multiply();
+            // CPU time as well as wall time: on a shared machine the CPU time per call is the stable figure for
+            // comparing kernel variants (with GANTRY_HOT=1 GANTRY_THREADS=1).
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             int calls = 0;
             while (sw.ElapsedMilliseconds < 700)
@@ -33,8 +36,9 @@ internal static class QuickRun
                 calls++;
             }
             double ns1 = sw.Elapsed.TotalNanoseconds / calls;
+            double cpuNs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalNanoseconds / calls;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{type,-5} {shape,-11} n={n,-2} {path,-9} {ns1 / 1000,10:F1} us {bench.WeightBytes / ns1,7:F2} GB/s"));
+                $"{type,-5} {shape,-11} n={n,-2} {path,-9} {ns1 / 1000,10:F1} us {bench.WeightBytes / ns1,7:F2} GB/s   cpu {cpuNs / 1000,10:F1} us"));
             bench.Cleanup();
         }
     }
