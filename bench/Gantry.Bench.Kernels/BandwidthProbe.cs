@@ -24,20 +24,27 @@ internal sealed unsafe class BandwidthProbe : IParallelJob
 
     public static void Run(int threads)
     {
+        using var pool = new WorkerPool(threads);
+        Console.WriteLine($"read bandwidth, {threads} thread(s): {Measure(pool, 1000):F2} GB/s");
+    }
+
+    /// <summary>GB/s of plain streaming reads over 320 MiB with <paramref name="pool"/>, for about <paramref name="ms"/> ms.</summary>
+    public static double Measure(WorkerPool pool, int ms)
+    {
         const long bytes = 320L << 20;
         var probe = new BandwidthProbe { _data = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64) };
         new Span<byte>(probe._data, (int)bytes).Fill(1);
-        using var pool = new WorkerPool(threads);
         int chunks = (int)(bytes / ChunkBytes);
-        for (int warm = 0; warm < 2; warm++) pool.For(probe, chunks, 64);
+        pool.For(probe, chunks, 64);
         var sw = Stopwatch.StartNew();
         int passes = 0;
-        while (sw.ElapsedMilliseconds < 1000)
+        while (sw.ElapsedMilliseconds < ms)
         {
             pool.For(probe, chunks, 64);
             passes++;
         }
-        Console.WriteLine($"read bandwidth, {threads} thread(s): {bytes * passes / sw.Elapsed.TotalNanoseconds:F2} GB/s");
+        double gbps = bytes * passes / sw.Elapsed.TotalNanoseconds;
         NativeMemory.AlignedFree(probe._data);
+        return gbps;
     }
 }

@@ -32,6 +32,8 @@ public unsafe class MatVecBenchmarks
     [Params(1, 8)]
     public int N { get; set; }
 
+    internal WorkerPool Pool => _pool;
+
     /// <summary>Bytes of weights one call reads.</summary>
     public long WeightBytes => (long)_rows * GgmlTypeInfo.RowBytes(Type, _cols);
 

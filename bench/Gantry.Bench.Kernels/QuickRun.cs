@@ -37,8 +37,12 @@ internal static class QuickRun
             }
             double ns1 = sw.Elapsed.TotalNanoseconds / calls;
             double cpuNs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalNanoseconds / calls;
+            // The machine's streaming-read rate right after, with the same threads, so a shared machine's load
+            // affects both figures alike.
+            double probe = BandwidthProbe.Measure(bench.Pool, 400);
+            double gbps = bench.WeightBytes / ns1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{type,-5} {shape,-11} n={n,-2} {path,-9} {ns1 / 1000,10:F1} us {bench.WeightBytes / ns1,7:F2} GB/s   cpu {cpuNs / 1000,10:F1} us"));
+                $"{type,-5} {shape,-11} n={n,-2} {path,-9} {ns1 / 1000,10:F1} us {gbps,7:F2} GB/s ({100 * gbps / probe,3:F0}% of {probe:F2} read probe)   cpu {cpuNs / 1000,10:F1} us"));
             bench.Cleanup();
         }
     }
