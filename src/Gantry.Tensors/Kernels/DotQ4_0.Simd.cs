@@ -31,23 +31,28 @@ internal static unsafe partial class DotQ4_0
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<Avx2Ops>(w, x, xStride, cols, y);
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<VnniOps>(w, x, xStride, cols, y);
 
-    /// <summary>16 nibble bytes → 32 signed levels q-8 in element order (low nibbles are elements 0-15).</summary>
+    /// <summary>
+    /// 16 nibble bytes → 32 levels 0..15 in element order (low nibbles are elements 0-15): the bytes are broadcast
+    /// to both 128-bit lanes and the upper lane shifted right by 4 (a per-dword variable shift), then masked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<sbyte> Unpack(byte* qs)
+    private static Vector256<byte> Unpack(byte* qs)
     {
-        var raw = Vector128.Load(qs);
-        var both = Vector256.Create(raw, (raw.AsUInt16() >> 4).AsByte());
-        return Avx2.Subtract((both & Vector256.Create((byte)0x0F)).AsSByte(), Vector256.Create((sbyte)8));
+        var both = Vector256.Create(Vector128.Load(qs)).AsUInt32();
+        var shifted = Avx2.ShiftRightLogicalVariable(both, Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4));
+        return shifted.AsByte() & Vector256.Create((byte)0x0F);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Wide<TOps>(byte* w, byte* x, int cols) where TOps : struct, IIntDotOps
     {
+        float* table = Fp16.Table;
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 32; b++, w += WBytes, x += XBytes)
         {
-            var isum = TOps.DotSigned(default, Unpack(w + 2), Vector256.Load((sbyte*)(x + 2)));
-            acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(Fp16.Load(w) * Fp16.Load(x)), acc);
+            var isum = TOps.DotNibblesMinus8(Unpack(w + 2), Vector256.Load((sbyte*)(x + 2)));
+            float d = table[Unsafe.ReadUnaligned<ushort>(w)] * table[Unsafe.ReadUnaligned<ushort>(x)];
+            acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(d), acc);
         }
         return Vector128Int.Sum(acc);
     }
@@ -60,7 +65,9 @@ internal static unsafe partial class DotQ4_0
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < cols / 32; b++, w += WBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
-            var q = Unpack(w + 2);
+            // Four tokens share one unpack; here the sign trick (q - 8 once, then one vpsignb per token) is cheaper
+            // than the two dots per token of DotNibblesMinus8.
+            var q = Avx2.Subtract(Unpack(w + 2).AsSByte(), Vector256.Create((sbyte)8));
             float d = Fp16.Load(w);
             acc0 = DotQ8_0.Step<TOps>(q, d, x0, acc0);
             acc1 = DotQ8_0.Step<TOps>(q, d, x1, acc1);

@@ -15,6 +15,12 @@ internal interface IIntDotOps
 
     /// <summary>acc + Σ over each 4 adjacent bytes of u·x·scale, u unsigned ≤ 127 and scale per 16-bit pair.</summary>
     static abstract Vector256<int> DotScaled(Vector256<int> acc, Vector256<byte> u, Vector256<sbyte> x, Vector256<short> scale);
+
+    /// <summary>
+    /// Σ (u - 8)·x over each 4 adjacent bytes, u a nibble (0..15): the Q4_0 dot as Σu·x - 8·Σx, which needs no
+    /// sign trick and no unsigned-to-signed conversion of the weights.
+    /// </summary>
+    static abstract Vector256<int> DotNibblesMinus8(Vector256<byte> u, Vector256<sbyte> x);
 }
 
 /// <summary>AVX2: vpmaddubsw then vpmaddwd (products of |a| ≤ 128 and |b| ≤ 127 cannot saturate the 16-bit pair sums).</summary>
@@ -30,6 +36,14 @@ internal readonly struct Avx2Ops : IIntDotOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> DotScaled(Vector256<int> acc, Vector256<byte> u, Vector256<sbyte> x, Vector256<short> scale)
         => Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(u, x), scale));
+
+    // Pair sums stay within 16 bits: |15·127·2| and |8·127·2| are both far below 32767.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> DotNibblesMinus8(Vector256<byte> u, Vector256<sbyte> x)
+    {
+        var pairs = Avx2.Subtract(Avx2.MultiplyAddAdjacent(u, x), Avx2.MultiplyAddAdjacent(Vector256.Create((byte)8), x));
+        return Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
+    }
 }
 
 /// <summary>VNNI: vpdpbusd fuses the byte products and their sum into the accumulator; vpdpwssd the scaled sums.</summary>
@@ -42,6 +56,11 @@ internal readonly struct VnniOps : IIntDotOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> DotScaled(Vector256<int> acc, Vector256<byte> u, Vector256<sbyte> x, Vector256<short> scale)
         => AvxVnni.MultiplyWideningAndAdd(acc, Avx2.MultiplyAddAdjacent(u, x), scale);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> DotNibblesMinus8(Vector256<byte> u, Vector256<sbyte> x)
+        => Avx2.Subtract(AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, u, x),
+                         AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, Vector256.Create((byte)8), x));
 }
 
 /// <summary>Portable 128-bit integer dots by widening (no pmaddubsw outside x86).</summary>

@@ -16,7 +16,7 @@ public static class Fp16
 
     // Every half's float value, as ggml's ggml_table_f32_f16: one L1/L2 load per block scale in the kernels,
     // where the software Half conversion costs more than the block's whole integer dot. 256 KiB, never freed.
-    private static readonly unsafe float* Table = CreateTable();
+    internal static readonly unsafe float* Table = CreateTable();
 
     /// <summary>Reads the (possibly unaligned) half at <paramref name="p"/> as float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
