@@ -71,9 +71,9 @@ public sealed class WorkerPool : IDisposable
         int chunkCount = (int)(((long)count + grain - 1) / grain);
         if (_workers.Length == 0 || chunkCount == 1)
         {
-            for (int start = 0; start < count; start += grain)
+            for (long start = 0; start < count; start += grain)
             {
-                job.Execute(start, (int)Math.Min((long)start + grain, count));
+                job.Execute((int)start, (int)Math.Min(start + grain, count));
             }
             return;
         }
@@ -136,11 +136,11 @@ public sealed class WorkerPool : IDisposable
             {
                 return;
             }
-            int start = chunk * _grain;
-            int end = (int)Math.Min((long)start + _grain, _count);
+            long start = (long)chunk * _grain;
+            int end = (int)Math.Min(start + _grain, _count);
             try
             {
-                job.Execute(start, end);
+                job.Execute((int)start, end);
             }
             catch (Exception e)
             {

@@ -78,6 +78,27 @@ public sealed class WorkerPoolTests
         }
     }
 
+    private sealed class RangeJob : IParallelJob
+    {
+        public readonly System.Collections.Concurrent.ConcurrentBag<(int Start, int End)> Ranges = [];
+        public void Execute(int start, int end) => Ranges.Add((start, end));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void For_CountNearIntMax_ChunksTileTheRangeWithoutOverflow(int threads)
+    {
+        using var pool = new WorkerPool(threads);
+        var job = new RangeJob();
+        const int count = int.MaxValue - 5;
+        pool.For(job, count, int.MaxValue / 3);
+        var ranges = job.Ranges.OrderBy(r => r.Start).ToArray();
+        Assert.Equal(0, ranges[0].Start);
+        for (int i = 1; i < ranges.Length; i++) Assert.Equal(ranges[i - 1].End, ranges[i].Start);
+        Assert.Equal(count, ranges[^1].End);
+    }
+
     [Fact]
     public void Constructor_ZeroThreads_Throws()
     {
