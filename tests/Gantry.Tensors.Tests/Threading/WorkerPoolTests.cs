@@ -60,6 +60,19 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public void For_AlternatingFailuresAndSuccesses_NeverLosesOrRepeatsItems()
+    {
+        using var pool = new WorkerPool(4);
+        var job = new CountingJob(300);
+        for (int i = 0; i < 300; i++)
+        {
+            Assert.Throws<InvalidOperationException>(() => pool.For(new ThrowingJob(i), 300, 1 + i % 7));
+            pool.For(job, 300, 1 + i % 5);
+        }
+        Assert.All(job.Hits, h => Assert.Equal(300, h));
+    }
+
+    [Fact]
     public void For_ThreadsMoreThanOne_RunsOnSeveralThreads()
     {
         using var pool = new WorkerPool(2);
