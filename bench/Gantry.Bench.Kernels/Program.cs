@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "bw")
     BandwidthProbe.Run(2);
     return;
 }
+if (args.Length > 0 && args[0] == "pool")
+{
+    PoolOverhead.Run();
+    return;
+}
 if (args.Length > 0 && args[0] == "vs-llama")
 {
     LlamaCppComparison.Run(args.Length > 1 ? args[1] : null);
