@@ -42,21 +42,24 @@ internal static unsafe partial class DotQ4_K
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<VnniOps>(w, x, xStride, cols, y);
 
     /// <summary>
-    /// Unpacks the 12 scale bytes into 8 scales (bytes 0-7 of <paramref name="unpacked"/>) and 8 mins (bytes 8-15)
-    /// with four 32-bit mask-and-shift steps instead of eight branchy <see cref="BlockQ4_K.GetScaleMin"/> calls.
+    /// Unpacks the 12 scale bytes with four 32-bit mask-and-shift steps instead of eight branchy
+    /// <see cref="BlockQ4_K.GetScaleMin"/> calls: the 8 scales go to bytes 0-7 of <paramref name="scales"/> (read back
+    /// one byte at a time, which store forwarding serves), the 8 mins come back widened to int lanes straight from
+    /// registers (an 8-byte reload spanning two 4-byte stores would stall every super-block).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void UnpackScales(byte* w, uint* unpacked)
+    internal static Vector256<int> UnpackScales(byte* w, uint* scales)
     {
         const uint low6 = 0x3f3f3f3f, low4 = 0x0f0f0f0f, low2 = 0x03030303;
         byte* packed = w + BlockQ4_K.ScalesOffset;
         uint a = Unsafe.ReadUnaligned<uint>(packed);
         uint b = Unsafe.ReadUnaligned<uint>(packed + 4);
         uint c = Unsafe.ReadUnaligned<uint>(packed + 8);
-        unpacked[0] = a & low6;                                        // scales 0-3
-        unpacked[1] = (c & low4) | (((a >> 6) & low2) << 4);           // scales 4-7
-        unpacked[2] = b & low6;                                        // mins 0-3
-        unpacked[3] = ((c >> 4) & low4) | (((b >> 6) & low2) << 4);    // mins 4-7
+        scales[0] = a & low6;                                          // scales 0-3
+        scales[1] = (c & low4) | (((a >> 6) & low2) << 4);             // scales 4-7
+        ulong mins = (b & low6)                                        // mins 0-3
+                   | ((ulong)(((c >> 4) & low4) | (((b >> 6) & low2) << 4)) << 32);  // mins 4-7
+        return Avx2.ConvertToVector256Int32(Vector128.CreateScalar(mins).AsByte());
     }
 
     /// <summary>Σ_j m_j·(bsum_2j + bsum_2j+1) as eight int lanes, to be scaled and summed with the main dot.</summary>
@@ -70,13 +73,13 @@ internal static unsafe partial class DotQ4_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Wide<TOps>(byte* w, byte* x, int cols) where TOps : struct, IIntDotOps
     {
-        uint* unpacked = stackalloc uint[4];
+        uint* unpacked = stackalloc uint[2];
         byte* sc = (byte*)unpacked;
         var low = Vector256.Create((byte)0x0F);
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
-            UnpackScales(w, unpacked);
+            var mins = UnpackScales(w, unpacked);
             sbyte* qx = (sbyte*)(x + BlockQ8_K.QsOffset);
             byte* q = w + BlockQ4_K.QsOffset;
             Vector256<int> isum = default;
@@ -86,7 +89,6 @@ internal static unsafe partial class DotQ4_K
                 isum = TOps.DotScaled(isum, raw & low, Vector256.Load(qx + 64 * c), Vector256.Create((short)sc[2 * c]));
                 isum = TOps.DotScaled(isum, (raw.AsUInt16() >> 4).AsByte() & low, Vector256.Load(qx + 64 * c + 32), Vector256.Create((short)sc[2 * c + 1]));
             }
-            var mins = Avx2.ConvertToVector256Int32(sc + 8);
             float dx = Unsafe.ReadUnaligned<float>(x);
             acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(dx * Fp16.Load(w)), acc);
             acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(MinsProducts(mins, x)), Vector256.Create(-dx * Fp16.Load(w + 2)), acc);
@@ -98,14 +100,14 @@ internal static unsafe partial class DotQ4_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Wide4<TOps>(byte* w, byte* x, nint xStride, int cols, float* y) where TOps : struct, IIntDotOps
     {
-        uint* unpacked = stackalloc uint[4];
+        uint* unpacked = stackalloc uint[2];
         byte* sc = (byte*)unpacked;
         var low = Vector256.Create((byte)0x0F);
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
-            UnpackScales(w, unpacked);
+            var mins = UnpackScales(w, unpacked);
             byte* q = w + BlockQ4_K.QsOffset;
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int c = 0; c < 4; c++)
@@ -121,7 +123,6 @@ internal static unsafe partial class DotQ4_K
                 i2 = TOps.DotScaled(TOps.DotScaled(i2, lo, Vector256.Load((sbyte*)(x2 + o)), sLo), hi, Vector256.Load((sbyte*)(x2 + o + 32)), sHi);
                 i3 = TOps.DotScaled(TOps.DotScaled(i3, lo, Vector256.Load((sbyte*)(x3 + o)), sLo), hi, Vector256.Load((sbyte*)(x3 + o + 32)), sHi);
             }
-            var mins = Avx2.ConvertToVector256Int32(sc + 8);
             float d = Fp16.Load(w), dmin = Fp16.Load(w + 2);
             acc0 = Finish(acc0, i0, mins, x0, d, dmin);
             acc1 = Finish(acc1, i1, mins, x1, d, dmin);
