@@ -118,6 +118,30 @@ public sealed unsafe class MatMulTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(GgmlType.Q4_0)]
+    [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.F16)]
+    public void Multiply_AnyThreadCount_BitIdenticalResults(GgmlType type)
+    {
+        // Each output is computed whole by one thread, so splitting rows differently must not change a bit.
+        const int rows = 150, cols = 512, n = 7;
+        var weights = TestData.Weights(type, rows, cols, 11);
+        var x = TestData.Floats(n * cols, 12);
+        float[]? first = null;
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var pool = new WorkerPool(threads);
+            var y = new float[n * rows];
+            fixed (byte* wp = weights)
+            {
+                new MatMul(pool).Multiply(new WeightMatrix(wp, type, rows, cols), x, n, y);
+            }
+            first ??= y;
+            Assert.Equal(first, y);
+        }
+    }
+
     [Fact]
     public void Multiply_ShortBuffers_Throw()
     {
