@@ -7,13 +7,14 @@ internal static class CliErrors
 {
     public static bool IsExpected(Exception e) => e is ModelFormatException or FileNotFoundException or DirectoryNotFoundException
         or UnauthorizedAccessException or IOException or ArgumentException or FormatException or CliUsageException
-        or Engine.QueueFullException or System.Text.Json.JsonException;
+        or Engine.QueueFullException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException;
 
     public static string Describe(Exception e) => e switch
     {
         FileNotFoundException f => $"file not found: {f.FileName ?? f.Message}",
         ModelFormatException => "bad model file: " + e.Message,
         System.Text.Json.JsonException => "bad JSON input: " + e.Message,
+        Microsoft.Data.Sqlite.SqliteException => "state database: " + e.Message,
         _ => e.Message,
     };
 }
