@@ -27,6 +27,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
             await next(ctx).ConfigureAwait(false);
             return;
         }
+        var clientGone = ctx.RequestAborted; // before a wall-clock limit replaces it
         CancellationTokenSource? timeout = null;
         try
         {
@@ -45,8 +46,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
                 if (limits.TimeoutSeconds is { } seconds)
                 {
                     timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), services.Time);
-                    var aborted = ctx.RequestAborted;
-                    aborted.Register(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
+                    clientGone.Register(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
                     ctx.RequestAborted = timeout.Token;
                 }
             }
@@ -57,7 +57,12 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
             catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !ctx.Response.HasStarted)
             {
             }
-            if (timeout is { IsCancellationRequested: true } && !ctx.Response.HasStarted && !ctx.Features.Get<IHttpRequestLifetimeFeature>()!.RequestAborted.IsCancellationRequested)
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !ctx.Response.HasStarted && sec.Key?.Tenant.Limits.MaxBodyBytes is { } limit)
+            {
+                // A chunked body ran past this key's limit while being read (a Content-Length over it is refused up front).
+                await RefuseAsync(ctx, sec, SecurityError.BodyTooLarge(limit)).ConfigureAwait(false);
+            }
+            if (timeout is { IsCancellationRequested: true } && !ctx.Response.HasStarted && !clientGone.IsCancellationRequested)
             {
                 sec.TimedOut = true;
                 await RefuseAsync(ctx, sec, SecurityError.Timeout(sec.Key!.Tenant.Limits.TimeoutSeconds!.Value)).ConfigureAwait(false);
@@ -67,7 +72,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
         {
             SecurityGate.Complete(sec);
             timeout?.Dispose();
-            WriteAudit(ctx, sec);
+            WriteAudit(ctx, sec, clientGone.IsCancellationRequested);
         }
     }
 
@@ -114,7 +119,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
         return Task.CompletedTask;
     }
 
-    private void WriteAudit(HttpContext ctx, RequestSecurity sec)
+    private void WriteAudit(HttpContext ctx, RequestSecurity sec, bool clientGone)
     {
         try
         {
@@ -123,7 +128,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
                 services.Time.GetUtcNow(), sec.RequestId, sec.Key?.Id.Value, sec.Key?.Tenant.Name, sec.Model,
                 ctx.Request.Path.Value ?? "", sec.PromptTokens, sec.CompletionTokens,
                 Stopwatch.GetElapsedTime(sec.StartTimestamp).TotalMilliseconds,
-                ctx.RequestAborted.IsCancellationRequested && !sec.TimedOut && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode,
+                clientGone && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode,
                 sec.Guardrails, ctx.Connection.RemoteIpAddress?.ToString(), prompt));
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
