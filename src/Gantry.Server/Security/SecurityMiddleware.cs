@@ -29,6 +29,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
         }
         var clientGone = ctx.RequestAborted; // before a wall-clock limit replaces it
         CancellationTokenSource? timeout = null;
+        CancellationTokenRegistration link = default;
         try
         {
             if (services.Mode == AuthMode.Keys && Authenticate(ctx, sec, isAdmin) is { } refused)
@@ -46,7 +47,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
                 if (limits.TimeoutSeconds is { } seconds)
                 {
                     timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), services.Time);
-                    clientGone.Register(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
+                    link = clientGone.Register(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
                     ctx.RequestAborted = timeout.Token;
                 }
             }
@@ -71,6 +72,7 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
         finally
         {
             SecurityGate.Complete(sec);
+            link.Dispose();
             timeout?.Dispose();
             WriteAudit(ctx, sec, clientGone.IsCancellationRequested);
         }
