@@ -14,6 +14,7 @@ public sealed class UsageAggregatorTests
         for (var i = 0; i < 10; i++) log.Append(new AuditRecord(T0, $"r{i}", "k", "acme", "m1", "/v1/completions", 10, 20, 1, 200, null, null));
         log.Append(new AuditRecord(T0, "big", "k", "acme", "m2", "/v1/completions", 100_000, 5, 1, 200, null, null));
         log.Append(new AuditRecord(T0, "b", "k2", "beta", "m1", "/v1/chat/completions", 1, 2, 1, 200, null, null));
+        log.Append(new AuditRecord(T0, "refused", "k2", "beta", "m1", "/v1/chat/completions", 0, 0, 1, 429, null, null)); // not usage
         return new UsageAggregator(db);
     }
 
