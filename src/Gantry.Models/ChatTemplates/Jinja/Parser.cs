@@ -1,0 +1,623 @@
+using System.Runtime.CompilerServices;
+
+namespace Gantry.Models.ChatTemplates.Jinja;
+
+/// <summary>
+/// Recursive-descent parser from tokens to the statement list of <see cref="Ast"/> nodes. Expression precedence follows
+/// Jinja2's parser, lowest first: conditional (<c>x if c else y</c>), <c>or</c>, <c>and</c>, <c>not</c>, comparisons and
+/// <c>in</c>, <c>+ -</c>, <c>~</c>, <c>* / // %</c>, <c>**</c>, unary <c>- +</c>, then a primary with its postfixes
+/// (<c>.attr</c>, <c>[index]</c>, <c>(call)</c>) and filters/tests, so <c>'a' + b | trim</c> trims only <c>b</c> and
+/// <c>not x is defined</c> negates the test. Nesting is bounded so a hostile template cannot overflow the stack.
+/// </summary>
+internal sealed class Parser
+{
+    private const int MaxNesting = 200;
+
+    private readonly List<Token> _tokens;
+    private int _pos;
+    private int _depth;
+
+    private Parser(List<Token> tokens) => _tokens = tokens;
+
+    public static IReadOnlyList<Stmt> Parse(string source, LexerOptions? options = null)
+    {
+        var parser = new Parser(Lexer.Tokenize(source, options));
+        var body = parser.ParseBody(out var end);
+        if (end is not null) throw Error($"unexpected '{end.Value.Text}' tag with no open block to close", end.Value);
+        return body;
+    }
+
+    private Token Peek(int ahead = 0) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
+
+    private Token Next() => _tokens[Math.Min(_pos++, _tokens.Count - 1)];
+
+    private static ChatTemplateException Error(string message, Token at) => new(message, at.Line, at.Column);
+
+    private Token Expect(TokenKind kind, string? text = null)
+    {
+        var t = Peek();
+        if (t.Kind != kind || (text is not null && t.Text != text))
+            throw Error($"expected {(text is null ? kind.ToString().ToLowerInvariant() : $"'{text}'")} but found {t}", t);
+        return Next();
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error($"template nested deeper than {MaxNesting} levels", Peek());
+    }
+
+    // ---- statements ----
+
+    /// <summary>
+    /// Parses statements until end of input or a block tag this level cannot handle (endif, else, ...); then
+    /// <paramref name="endTag"/> is that tag's name token, with the parser positioned just after it.
+    /// </summary>
+    private List<Stmt> ParseBody(out Token? endTag)
+    {
+        Enter();
+        var body = new List<Stmt>();
+        endTag = null;
+        while (true)
+        {
+            var t = Peek();
+            switch (t.Kind)
+            {
+                case TokenKind.EndOfInput:
+                    _depth--;
+                    return body;
+                case TokenKind.Text:
+                    Next();
+                    body.Add(new TextStmt(t.Text, t.Line, t.Column));
+                    break;
+                case TokenKind.VariableStart:
+                    Next();
+                    var value = ParseExpression();
+                    Expect(TokenKind.VariableEnd);
+                    body.Add(new OutputStmt(value, t.Line, t.Column));
+                    break;
+                case TokenKind.BlockStart:
+                    Next();
+                    var name = Expect(TokenKind.Name);
+                    var stmt = ParseStatement(name);
+                    if (stmt is null)
+                    {
+                        endTag = name;
+                        _depth--;
+                        return body;
+                    }
+                    body.Add(stmt);
+                    break;
+                default:
+                    throw Error($"unexpected {t}", t);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> EndTags =
+        ["endif", "elif", "else", "endfor", "endset", "endmacro", "endgeneration", "endfilter", "endcall"];
+
+    private Stmt? ParseStatement(Token name)
+    {
+        switch (name.Text)
+        {
+            case "if": return ParseIf(name);
+            case "for": return ParseFor(name);
+            case "set": return ParseSet(name);
+            case "macro": return ParseMacro(name);
+            case "break":
+            case "continue":
+                Expect(TokenKind.BlockEnd);
+                return new LoopControlStmt(name.Text == "break", name.Line, name.Column);
+            case "generation":
+                Expect(TokenKind.BlockEnd);
+                var inner = ParseBody(out var end);
+                RequireEnd(name, end, "endgeneration");
+                return new BlockStmt(inner, name.Line, name.Column);
+            default:
+                if (EndTags.Contains(name.Text)) return null;
+                throw Error($"unknown or unsupported tag '{name.Text}'", name);
+        }
+    }
+
+    private void RequireEnd(Token open, Token? end, params string[] allowed)
+    {
+        if (end is null) throw Error($"'{open.Text}' block is never closed (expected '{allowed[0]}')", open);
+        if (!allowed.Contains(end.Value.Text))
+            throw Error($"expected '{string.Join("' or '", allowed)}' to close '{open.Text}' (line {open.Line}) but found '{end.Value.Text}'", end.Value);
+        if (end.Value.Text.StartsWith("end", StringComparison.Ordinal))
+        {
+            // "{% endif %}": nothing but the closing tag; "{% endmacro name %}" may repeat the name.
+            if (Peek().Kind == TokenKind.Name && end.Value.Text == "endmacro") Next();
+            Expect(TokenKind.BlockEnd);
+        }
+    }
+
+    private IfStmt ParseIf(Token open)
+    {
+        var branches = new List<(Expr, IReadOnlyList<Stmt>)>();
+        List<Stmt>? elseBody = null;
+        var test = ParseExpression();
+        Expect(TokenKind.BlockEnd);
+        while (true)
+        {
+            var body = ParseBody(out var end);
+            branches.Add((test, body));
+            RequireEnd(open, end, "endif", "elif", "else");
+            if (end!.Value.Text == "elif")
+            {
+                test = ParseExpression();
+                Expect(TokenKind.BlockEnd);
+                continue;
+            }
+            if (end.Value.Text == "else")
+            {
+                Expect(TokenKind.BlockEnd);
+                elseBody = ParseBody(out var end2);
+                RequireEnd(open, end2, "endif");
+            }
+            return new IfStmt(branches, elseBody, open.Line, open.Column);
+        }
+    }
+
+    private ForStmt ParseFor(Token open)
+    {
+        var targets = new List<string> { Expect(TokenKind.Name).Text };
+        while (Peek().IsOperator(","))
+        {
+            Next();
+            targets.Add(Expect(TokenKind.Name).Text);
+        }
+        var inToken = Expect(TokenKind.Name, "in");
+        _ = inToken;
+        // The iterable stops before a loop filter "if": parse below the conditional expression.
+        var iterable = ParseOr();
+        Expr? filter = null;
+        if (Peek().IsName("if"))
+        {
+            Next();
+            filter = ParseExpression();
+        }
+        if (Peek().IsName("recursive")) throw Error("recursive for loops are not supported", Peek());
+        Expect(TokenKind.BlockEnd);
+        var body = ParseBody(out var end);
+        List<Stmt>? elseBody = null;
+        RequireEnd(open, end, "endfor", "else");
+        if (end!.Value.Text == "else")
+        {
+            Expect(TokenKind.BlockEnd);
+            elseBody = ParseBody(out var end2);
+            RequireEnd(open, end2, "endfor");
+        }
+        return new ForStmt(targets, iterable, filter, body, elseBody, open.Line, open.Column);
+    }
+
+    private Stmt ParseSet(Token open)
+    {
+        var first = Expect(TokenKind.Name);
+        Expr target = new NameExpr(first.Text, first.Line, first.Column);
+        if (Peek().IsOperator("."))
+        {
+            Next();
+            var attr = Expect(TokenKind.Name);
+            target = new AttributeExpr(target, attr.Text, attr.Line, attr.Column);
+        }
+        else if (Peek().IsOperator(","))
+        {
+            var names = new List<Expr> { target };
+            while (Peek().IsOperator(","))
+            {
+                Next();
+                var n = Expect(TokenKind.Name);
+                names.Add(new NameExpr(n.Text, n.Line, n.Column));
+            }
+            target = new ListExpr(names, first.Line, first.Column);
+        }
+        if (Peek().Kind == TokenKind.BlockEnd && target is NameExpr blockName)
+        {
+            Next();
+            var body = ParseBody(out var end);
+            RequireEnd(open, end, "endset");
+            return new SetBlockStmt(blockName.Name, body, open.Line, open.Column);
+        }
+        Expect(TokenKind.Operator, "=");
+        var value = ParseTupleOrExpression();
+        Expect(TokenKind.BlockEnd);
+        return new SetStmt(target, value, open.Line, open.Column);
+    }
+
+    private MacroStmt ParseMacro(Token open)
+    {
+        var name = Expect(TokenKind.Name).Text;
+        Expect(TokenKind.Operator, "(");
+        var parameters = new List<(string, Expr?)>();
+        while (!Peek().IsOperator(")"))
+        {
+            if (parameters.Count > 0) Expect(TokenKind.Operator, ",");
+            if (Peek().IsOperator(")")) break;
+            var p = Expect(TokenKind.Name).Text;
+            Expr? def = null;
+            if (Peek().IsOperator("="))
+            {
+                Next();
+                def = ParseExpression();
+            }
+            parameters.Add((p, def));
+        }
+        Next();
+        Expect(TokenKind.BlockEnd);
+        var body = ParseBody(out var end);
+        RequireEnd(open, end, "endmacro");
+        return new MacroStmt(name, parameters, body, open.Line, open.Column);
+    }
+
+    // ---- expressions ----
+
+    /// <summary>An expression, or an unparenthesised tuple <c>a, b</c> (as in <c>set x = 1, 2</c>).</summary>
+    private Expr ParseTupleOrExpression()
+    {
+        var first = ParseExpression();
+        if (!Peek().IsOperator(",")) return first;
+        var items = new List<Expr> { first };
+        while (Peek().IsOperator(","))
+        {
+            Next();
+            items.Add(ParseExpression());
+        }
+        return new ListExpr(items, first.Line, first.Column);
+    }
+
+    public Expr ParseExpression()
+    {
+        Enter();
+        var expr = ParseOr();
+        while (Peek().IsName("if"))
+        {
+            var t = Next();
+            var test = ParseOr();
+            Expr? otherwise = null;
+            if (Peek().IsName("else"))
+            {
+                Next();
+                otherwise = ParseExpression();
+            }
+            expr = new ConditionalExpr(test, expr, otherwise, t.Line, t.Column);
+        }
+        _depth--;
+        return expr;
+    }
+
+    private Expr ParseOr()
+    {
+        var left = ParseAnd();
+        while (Peek().IsName("or"))
+        {
+            var t = Next();
+            left = new BinaryExpr("or", left, ParseAnd(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParseAnd()
+    {
+        var left = ParseNot();
+        while (Peek().IsName("and"))
+        {
+            var t = Next();
+            left = new BinaryExpr("and", left, ParseNot(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParseNot()
+    {
+        if (!Peek().IsName("not")) return ParseCompare();
+        var t = Next();
+        Enter();
+        var operand = ParseNot();
+        _depth--;
+        return new UnaryExpr("not", operand, t.Line, t.Column);
+    }
+
+    private static readonly HashSet<string> CompareOps = ["==", "!=", "<", "<=", ">", ">="];
+
+    /// <summary>Comparisons chain as in Python: <c>a &lt; b &lt; c</c> is <c>a &lt; b and b &lt; c</c>.</summary>
+    private Expr ParseCompare()
+    {
+        var left = ParseAdditive();
+        Expr? result = null;
+        while (true)
+        {
+            var t = Peek();
+            string op;
+            if (t.Kind == TokenKind.Operator && CompareOps.Contains(t.Text)) { Next(); op = t.Text; }
+            else if (t.IsName("in")) { Next(); op = "in"; }
+            else if (t.IsName("not") && Peek(1).IsName("in")) { Next(); Next(); op = "not in"; }
+            else break;
+            var right = ParseAdditive();
+            var cmp = new BinaryExpr(op, left, right, t.Line, t.Column);
+            result = result is null ? cmp : new BinaryExpr("and", result, cmp, t.Line, t.Column);
+            left = right;
+        }
+        return result ?? left;
+    }
+
+    private Expr ParseAdditive()
+    {
+        var left = ParseConcat();
+        while (Peek().Kind == TokenKind.Operator && Peek().Text is "+" or "-")
+        {
+            var t = Next();
+            left = new BinaryExpr(t.Text, left, ParseConcat(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParseConcat()
+    {
+        var left = ParseMultiplicative();
+        while (Peek().IsOperator("~"))
+        {
+            var t = Next();
+            left = new BinaryExpr("~", left, ParseMultiplicative(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParseMultiplicative()
+    {
+        var left = ParsePower();
+        while (Peek().Kind == TokenKind.Operator && Peek().Text is "*" or "/" or "//" or "%")
+        {
+            var t = Next();
+            left = new BinaryExpr(t.Text, left, ParsePower(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParsePower()
+    {
+        var left = ParseUnary();
+        while (Peek().IsOperator("**"))
+        {
+            var t = Next();
+            left = new BinaryExpr("**", left, ParseUnary(), t.Line, t.Column);
+        }
+        return left;
+    }
+
+    private Expr ParseUnary()
+    {
+        var t = Peek();
+        if (t.Kind == TokenKind.Operator && t.Text is "-" or "+")
+        {
+            Next();
+            Enter();
+            var operand = ParseUnary();
+            _depth--;
+            return new UnaryExpr(t.Text, operand, t.Line, t.Column);
+        }
+        return ParseFiltersAndTests(ParsePostfix(ParsePrimary()));
+    }
+
+    private Expr ParsePrimary()
+    {
+        var t = Next();
+        switch (t.Kind)
+        {
+            case TokenKind.String:
+                var s = (string)t.Value!;
+                while (Peek().Kind == TokenKind.String) s += (string)Next().Value!; // 'a' 'b' is 'ab', as in Python
+                return new LiteralExpr(s, t.Line, t.Column);
+            case TokenKind.Integer:
+            case TokenKind.Float:
+                return new LiteralExpr(t.Value, t.Line, t.Column);
+            case TokenKind.Name:
+                return t.Text switch
+                {
+                    "true" or "True" => new LiteralExpr(true, t.Line, t.Column),
+                    "false" or "False" => new LiteralExpr(false, t.Line, t.Column),
+                    "none" or "None" => new LiteralExpr(null, t.Line, t.Column),
+                    _ => new NameExpr(t.Text, t.Line, t.Column),
+                };
+            case TokenKind.Operator when t.Text == "(":
+                return ParseParenthesised(t);
+            case TokenKind.Operator when t.Text == "[":
+                var items = ParseSequence("]");
+                return new ListExpr(items, t.Line, t.Column);
+            case TokenKind.Operator when t.Text == "{":
+                return ParseDict(t);
+            default:
+                throw Error($"expected an expression but found {t}", t);
+        }
+    }
+
+    private Expr ParseParenthesised(Token open)
+    {
+        if (Peek().IsOperator(")")) { Next(); return new ListExpr([], open.Line, open.Column); }
+        var first = ParseExpression();
+        if (Peek().IsOperator(")")) { Next(); return first; }
+        var items = new List<Expr> { first };
+        while (Peek().IsOperator(","))
+        {
+            Next();
+            if (Peek().IsOperator(")")) break;
+            items.Add(ParseExpression());
+        }
+        Expect(TokenKind.Operator, ")");
+        return new ListExpr(items, open.Line, open.Column);
+    }
+
+    private List<Expr> ParseSequence(string close)
+    {
+        var items = new List<Expr>();
+        while (!Peek().IsOperator(close))
+        {
+            if (items.Count > 0)
+            {
+                Expect(TokenKind.Operator, ",");
+                if (Peek().IsOperator(close)) break;
+            }
+            items.Add(ParseExpression());
+        }
+        Next();
+        return items;
+    }
+
+    private DictExpr ParseDict(Token open)
+    {
+        var pairs = new List<(Expr, Expr)>();
+        while (!Peek().IsOperator("}"))
+        {
+            if (pairs.Count > 0)
+            {
+                Expect(TokenKind.Operator, ",");
+                if (Peek().IsOperator("}")) break;
+            }
+            var key = ParseExpression();
+            Expect(TokenKind.Operator, ":");
+            pairs.Add((key, ParseExpression()));
+        }
+        Next();
+        return new DictExpr(pairs, open.Line, open.Column);
+    }
+
+    private Expr ParsePostfix(Expr target)
+    {
+        while (true)
+        {
+            var t = Peek();
+            if (t.IsOperator("."))
+            {
+                Next();
+                var name = Next();
+                if (name.Kind is not (TokenKind.Name or TokenKind.Integer)) throw Error($"expected an attribute name after '.' but found {name}", name);
+                target = name.Kind == TokenKind.Integer
+                    ? new IndexExpr(target, new LiteralExpr(name.Value, name.Line, name.Column), t.Line, t.Column)
+                    : new AttributeExpr(target, name.Text, t.Line, t.Column);
+            }
+            else if (t.IsOperator("["))
+            {
+                Next();
+                target = ParseSubscript(target, t);
+            }
+            else if (t.IsOperator("("))
+            {
+                Next();
+                target = new CallExpr(target, ParseArguments(), t.Line, t.Column);
+            }
+            else
+            {
+                return target;
+            }
+        }
+    }
+
+    private Expr ParseSubscript(Expr target, Token open)
+    {
+        Expr? start = null, stop = null, step = null;
+        if (!Peek().IsOperator(":")) start = ParseExpression();
+        if (Peek().IsOperator("]"))
+        {
+            Next();
+            return new IndexExpr(target, start ?? throw Error("empty subscript '[]'", open), open.Line, open.Column);
+        }
+        Expect(TokenKind.Operator, ":");
+        if (!Peek().IsOperator(":") && !Peek().IsOperator("]")) stop = ParseExpression();
+        if (Peek().IsOperator(":"))
+        {
+            Next();
+            if (!Peek().IsOperator("]")) step = ParseExpression();
+        }
+        Expect(TokenKind.Operator, "]");
+        return new SliceExpr(target, start, stop, step, open.Line, open.Column);
+    }
+
+    /// <summary>Call arguments after '(' up to and including ')': positional first, then <c>name=value</c>.</summary>
+    private Arguments ParseArguments()
+    {
+        var positional = new List<Expr>();
+        var named = new List<(string, Expr)>();
+        while (!Peek().IsOperator(")"))
+        {
+            if (positional.Count + named.Count > 0)
+            {
+                Expect(TokenKind.Operator, ",");
+                if (Peek().IsOperator(")")) break;
+            }
+            if (Peek().Kind == TokenKind.Name && Peek(1).IsOperator("="))
+            {
+                var n = Next().Text;
+                Next();
+                named.Add((n, ParseExpression()));
+            }
+            else
+            {
+                if (named.Count > 0) throw Error("positional argument after a keyword argument", Peek());
+                positional.Add(ParseExpression());
+            }
+        }
+        Next();
+        return new Arguments(positional, named);
+    }
+
+    private Expr ParseFiltersAndTests(Expr value)
+    {
+        while (true)
+        {
+            var t = Peek();
+            if (t.IsOperator("|"))
+            {
+                Next();
+                var name = ParseDottedName();
+                var args = Arguments.None;
+                if (Peek().IsOperator("(")) { Next(); args = ParseArguments(); }
+                value = new FilterExpr(value, name, args, t.Line, t.Column);
+            }
+            else if (t.IsName("is"))
+            {
+                Next();
+                bool negated = false;
+                if (Peek().IsName("not")) { Next(); negated = true; }
+                var nameToken = Next();
+                string name = nameToken.Kind switch
+                {
+                    TokenKind.Name => nameToken.Text,
+                    // "x is == y" style tests: Jinja spells them eq/ne/...; only names are allowed here.
+                    _ => throw Error($"expected a test name after 'is' but found {nameToken}", nameToken),
+                };
+                if (name is "none" or "None") name = "none";
+                if (name is "true" or "True") name = "true";
+                if (name is "false" or "False") name = "false";
+                var args = Arguments.None;
+                if (Peek().IsOperator("(")) { Next(); args = ParseArguments(); }
+                else if (StartsTestArgument(Peek())) args = new Arguments([ParsePostfix(ParsePrimary())], []);
+                value = new TestExpr(value, name, args, negated, t.Line, t.Column);
+            }
+            else
+            {
+                return value;
+            }
+        }
+    }
+
+    /// <summary>Jinja lets a test take one argument without parentheses: <c>x is divisibleby 3</c>, <c>x is sameas none</c>.</summary>
+    private static bool StartsTestArgument(Token t) => t.Kind switch
+    {
+        TokenKind.String or TokenKind.Integer or TokenKind.Float => true,
+        TokenKind.Name => t.Text is not ("and" or "or" or "not" or "if" or "else" or "in" or "is"),
+        TokenKind.Operator => t.Text is "[" or "{",
+        _ => false,
+    };
+
+    private string ParseDottedName()
+    {
+        var name = Expect(TokenKind.Name).Text;
+        while (Peek().IsOperator(".") && Peek(1).Kind == TokenKind.Name)
+        {
+            Next();
+            name += "." + Next().Text;
+        }
+        return name;
+    }
+}
