@@ -35,7 +35,7 @@ internal static class Filters
                 return interp.CheckSize(Methods.Replace(Str(v), Str(args.Get(0, "old")), Str(args.Get(1, "new")), args.Get(2, "count") is long c ? c : -1), args.At);
             case "int": return ToInt(v, args.Get(0, "default", 0L));
             case "float": return ToFloat(v, args.Get(0, "default", 0.0));
-            case "abs": return v switch { long n => Math.Abs(n), double d => Math.Abs(d), _ => throw Interpreter.Fail(args.At, "abs needs a number") };
+            case "abs": return v switch { long n => (object)Math.Abs(n), double d => (object)Math.Abs(d), _ => throw Interpreter.Fail(args.At, "abs needs a number") };
             case "round": return Round(v, args);
             case "tojson": return ToJson(v, args);
             case "items":

@@ -184,9 +184,10 @@ internal sealed partial class Interpreter
             "not" => !Values.IsTruthy(v),
             "-" => v switch
             {
-                long n => -n,
-                double d => -d,
-                bool b => b ? -1L : 0L,
+                // Boxed per arm: a switch over long and double arms would otherwise widen every result to double.
+                long n => (object)(-n),
+                double d => (object)(-d),
+                bool b => (object)(b ? -1L : 0L),
                 _ => throw Fail(u, $"bad operand type for unary -: '{Values.TypeName(v)}'"),
             },
             _ => Values.IsNumber(v) ? v : throw Fail(u, $"bad operand type for unary +: '{Values.TypeName(v)}'"),
