@@ -12,7 +12,7 @@ internal sealed record LiteralExpr(object? Value, int Line, int Column) : Expr(L
 internal sealed record NameExpr(string Name, int Line, int Column) : Expr(Line, Column);
 
 /// <summary><c>[a, b]</c>, or a tuple <c>(a, b)</c> / <c>a, b</c>; both evaluate to a list.</summary>
-internal sealed record ListExpr(IReadOnlyList<Expr> Items, int Line, int Column) : Expr(Line, Column);
+internal sealed record ListExpr(IReadOnlyList<Expr> Items, int Line, int Column, bool IsTuple = false) : Expr(Line, Column);
 
 internal sealed record DictExpr(IReadOnlyList<(Expr Key, Expr Value)> Pairs, int Line, int Column) : Expr(Line, Column);
 

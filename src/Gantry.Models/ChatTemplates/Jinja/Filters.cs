@@ -41,14 +41,14 @@ internal static class Filters
             case "items":
                 return v switch
                 {
-                    OrderedDictionary<object, object?> d => d.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList(),
+                    OrderedDictionary<object, object?> d => d.Select(kv => (object?)TupleValue.Pair(kv.Key, kv.Value)).ToList(),
                     null or Undefined => new List<object?>(),
                     _ => throw Interpreter.Fail(args.At, $"items filter needs a mapping, not {Values.TypeName(v)}"),
                 };
             case "dictsort":
                 if (v is not OrderedDictionary<object, object?> dict) throw Interpreter.Fail(args.At, "dictsort needs a mapping");
                 return dict.OrderBy(kv => kv.Key, Comparer<object>.Create((a, b) => Values.Compare(a, b) ?? 0))
-                    .Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList();
+                    .Select(kv => (object?)TupleValue.Pair(kv.Key, kv.Value)).ToList();
             case "sort": return Sort(v, args);
             case "sum": return Sequence(v, args).Aggregate(args.Get(1, "start", 0L), (acc, x) => Arithmetic.Apply(interp, "+", acc, x, args.At));
             case "max": return Sequence(v, args).DefaultIfEmpty(Undefined.Instance).Aggregate((a, b) => Values.Compare(b, a) > 0 ? b : a);
@@ -113,7 +113,7 @@ internal static class Filters
         {
             "ceil" => Math.Ceiling(d * scale) / scale,
             "floor" => Math.Floor(d * scale) / scale,
-            _ => Math.Round(d, precision, MidpointRounding.AwayFromZero),
+            _ => Math.Round(d, precision, MidpointRounding.ToEven), // Python's round() is banker's rounding
         };
         return r;
     }

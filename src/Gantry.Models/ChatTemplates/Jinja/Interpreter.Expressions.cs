@@ -14,7 +14,8 @@ internal sealed partial class Interpreter
             case NameExpr n:
                 return scope.TryGet(n.Name, out var v) ? v : Undefined.Instance;
             case ListExpr l:
-                return l.Items.Select(i => Eval(i, scope)).ToList();
+                var items = l.Items.Select(i => Eval(i, scope));
+                return l.IsTuple ? new TupleValue(items) : items.ToList();
             case DictExpr d:
                 var dict = Values.NewDict();
                 foreach (var (k, val) in d.Pairs)

@@ -120,13 +120,15 @@ internal sealed partial class Interpreter
             return;
         }
         var loop = new LoopInfo(items);
-        body.Set("loop", loop);
         for (int i = 0; i < items.Count; i++)
         {
             Step(f);
             loop.Index0 = i;
-            Bind(f, items[i], body);
-            if (ExecBody(f.Body, body) == Flow.Break) break;
+            // A fresh frame each iteration: in Jinja2 a `set` in the body is seen by the rest of that iteration only.
+            var iteration = new Scope(scope);
+            iteration.Set("loop", loop);
+            Bind(f, items[i], iteration);
+            if (ExecBody(f.Body, iteration) == Flow.Break) break;
         }
     }
 

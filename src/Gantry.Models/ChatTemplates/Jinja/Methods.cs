@@ -9,7 +9,7 @@ internal static class Methods
     {
         string s => StringMethod(interp, s, name, args),
         OrderedDictionary<object, object?> d => DictMethod(d, name, args),
-        List<object?> l => ListMethod(interp, l, name, args),
+        List<object?> l => ListMethod(l, name, args),
         LoopInfo loop when name == "cycle" => loop.Cycle(args.Positional),
         _ => throw Interpreter.Fail(args.At, $"'{Values.TypeName(target)}' object has no method '{name}'"),
     };
@@ -154,7 +154,7 @@ internal static class Methods
     {
         switch (name)
         {
-            case "items": return d.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList();
+            case "items": return d.Select(kv => (object?)TupleValue.Pair(kv.Key, kv.Value)).ToList();
             case "keys": return d.Keys.ToList<object?>();
             case "values": return d.Values.ToList();
             case "get":
@@ -165,21 +165,12 @@ internal static class Methods
         }
     }
 
-    private static object? ListMethod(Interpreter interp, List<object?> l, string name, CallArgs args)
+    // No append/pop: transformers renders in Jinja's ImmutableSandboxedEnvironment, which forbids mutating lists,
+    // so real templates cannot rely on it.
+    private static object? ListMethod(List<object?> l, string name, CallArgs args)
     {
         switch (name)
         {
-            case "append":
-                l.Add(args.Get(0, "item"));
-                interp.CheckSize(l, args.At);
-                return null;
-            case "pop":
-                if (l.Count == 0) throw Interpreter.Fail(args.At, "pop from empty list");
-                int i = args.Get(0, "index") is long n ? (int)(n < 0 ? n + l.Count : n) : l.Count - 1;
-                if (i < 0 || i >= l.Count) throw Interpreter.Fail(args.At, "pop index out of range");
-                var item = l[i];
-                l.RemoveAt(i);
-                return item;
             case "index":
                 var target = args.Get(0, "value");
                 int found = l.FindIndex(x => Values.Equals(x, target));

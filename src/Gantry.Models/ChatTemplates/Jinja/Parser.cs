@@ -211,7 +211,7 @@ internal sealed class Parser
                 var n = Expect(TokenKind.Name);
                 names.Add(new NameExpr(n.Text, n.Line, n.Column));
             }
-            target = new ListExpr(names, first.Line, first.Column);
+            target = new ListExpr(names, first.Line, first.Column, IsTuple: true);
         }
         if (Peek().Kind == TokenKind.BlockEnd && target is NameExpr blockName)
         {
@@ -264,7 +264,7 @@ internal sealed class Parser
             Next();
             items.Add(ParseExpression());
         }
-        return new ListExpr(items, first.Line, first.Column);
+        return new ListExpr(items, first.Line, first.Column, IsTuple: true);
     }
 
     public Expr ParseExpression()
@@ -386,18 +386,25 @@ internal sealed class Parser
         return left;
     }
 
-    private Expr ParseUnary()
+    /// <summary>As Jinja2's parse_unary: the sign binds to its operand before postfixes and filters apply, so
+    /// <c>-3 | abs</c> is 3 and <c>-2 ** 2</c> is 4.</summary>
+    private Expr ParseUnary(bool withFilters = true)
     {
         var t = Peek();
+        Expr node;
         if (t.Kind == TokenKind.Operator && t.Text is "-" or "+")
         {
             Next();
             Enter();
-            var operand = ParseUnary();
+            node = new UnaryExpr(t.Text, ParseUnary(withFilters: false), t.Line, t.Column);
             _depth--;
-            return new UnaryExpr(t.Text, operand, t.Line, t.Column);
         }
-        return ParseFiltersAndTests(ParsePostfix(ParsePrimary()));
+        else
+        {
+            node = ParsePrimary();
+        }
+        node = ParsePostfix(node);
+        return withFilters ? ParseFiltersAndTests(node) : node;
     }
 
     private Expr ParsePrimary()
@@ -434,7 +441,7 @@ internal sealed class Parser
 
     private Expr ParseParenthesised(Token open)
     {
-        if (Peek().IsOperator(")")) { Next(); return new ListExpr([], open.Line, open.Column); }
+        if (Peek().IsOperator(")")) { Next(); return new ListExpr([], open.Line, open.Column, IsTuple: true); }
         var first = ParseExpression();
         if (Peek().IsOperator(")")) { Next(); return first; }
         var items = new List<Expr> { first };
@@ -445,7 +452,7 @@ internal sealed class Parser
             items.Add(ParseExpression());
         }
         Expect(TokenKind.Operator, ")");
-        return new ListExpr(items, open.Line, open.Column);
+        return new ListExpr(items, open.Line, open.Column, IsTuple: true);
     }
 
     private List<Expr> ParseSequence(string close)

@@ -22,6 +22,19 @@ internal sealed class Undefined
     public override string ToString() => "";
 }
 
+/// <summary>
+/// A Python tuple: behaves as a list everywhere (it is one) but prints as <c>(a, b)</c>. Tuple literals, dict
+/// <c>items()</c> pairs and <c>dictsort</c> produce it, so printed values match Python's.
+/// </summary>
+internal sealed class TupleValue : List<object?>
+{
+    public TupleValue() { }
+
+    public TupleValue(IEnumerable<object?> items) : base(items) { }
+
+    public static TupleValue Pair(object? a, object? b) => [a, b];
+}
+
 /// <summary><c>namespace(...)</c>: the one object a template may mutate across loop scopes (<c>set ns.x = ...</c>).</summary>
 internal sealed class Namespace
 {
@@ -104,6 +117,7 @@ internal static class Values
         long => "int",
         double => "float",
         string => "str",
+        TupleValue => "tuple",
         List<object?> => "list",
         OrderedDictionary<object, object?> => "dict",
         Namespace => "Namespace",
@@ -140,13 +154,15 @@ internal static class Values
             case double d: sb.Append(FormatFloat(d)); break;
             case string s: AppendStringRepr(sb, s); break;
             case List<object?> l:
-                sb.Append('[');
+                bool tuple = l is TupleValue;
+                sb.Append(tuple ? '(' : '[');
                 for (int i = 0; i < l.Count; i++)
                 {
                     if (i > 0) sb.Append(", ");
                     AppendRepr(sb, l[i], depth + 1);
                 }
-                sb.Append(']');
+                if (tuple && l.Count == 1) sb.Append(',');
+                sb.Append(tuple ? ')' : ']');
                 break;
             case OrderedDictionary<object, object?> d:
                 sb.Append('{');
