@@ -30,8 +30,10 @@ public sealed class ChatTemplate
     /// <summary>"gguf" for the file's own template, else the built-in's name (see <see cref="BuiltInTemplates"/>).</summary>
     public string Name { get; }
 
-    /// <summary>Internal so tests can tighten limits; the server uses the defaults.</summary>
-    internal RenderLimits Limits { get; init; } = RenderLimits.Default;
+    internal RenderLimits Limits { get; private init; } = RenderLimits.Default;
+
+    /// <summary>The same template under other limits; internal so tests can tighten them, the server uses the defaults.</summary>
+    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits };
 
     /// <summary>
     /// The file's template if it has one, else a built-in chosen from the vocabulary. <c>bos_token</c>/<c>eos_token</c>

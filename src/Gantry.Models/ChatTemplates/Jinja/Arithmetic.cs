@@ -79,7 +79,7 @@ internal static class Arithmetic
     {
         if (n <= 0 || s.Length == 0) return "";
         if (s.Length * (double)n > interp.Limits.MaxOutputChars) throw Interpreter.Fail(at, "string repetition result is too large");
-        return interp.CheckSize(string.Concat(Enumerable.Repeat(s, (int)n)), at);
+        return interp.CheckSize(new System.Text.StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString(), at);
     }
 
     private static List<object?> RepeatList(Interpreter interp, List<object?> l, long n, Node at)

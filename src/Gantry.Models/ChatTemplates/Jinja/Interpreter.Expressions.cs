@@ -239,8 +239,6 @@ internal sealed partial class Interpreter
     internal T CheckSize<T>(T value, Node at)
     {
         int size = value switch { string s => s.Length, List<object?> l => l.Count, _ => 0 };
-        if (size > _limits.MaxCollectionSize && size > _limits.MaxOutputChars)
-            throw Fail(at, $"template built a value of {size} items or characters, over the limit");
         if (value is List<object?> && size > _limits.MaxCollectionSize)
             throw Fail(at, $"template built a list of {size} items, over the limit of {_limits.MaxCollectionSize}");
         if (value is string && size > _limits.MaxOutputChars)
