@@ -82,4 +82,21 @@ public sealed class HostileTemplateTests
         Assert.Throws<ChatTemplateException>(() => chat.Render([new("user", "too long")], false));
         Assert.Equal("ok", chat.Render([new("user", "ok")], false));
     }
+
+    [Fact]
+    public void Render_DeepExpressionsInsideDeepMacroRecursion_NoStackOverflow()
+    {
+        // 190 nested parentheses per call × 50 nested macro calls, on a thread with a small stack.
+        var inner = new string('(', 190) + "f(n + 1)" + new string(')', 190);
+        var chat = ChatTemplate.Parse("{% macro f(n) %}{{ " + inner + " }}{% endmacro %}{{ f(0) }}");
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try { chat.Render([new("user", "x")], true); }
+            catch (Exception e) { caught = e; }
+        }, maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.IsType<ChatTemplateException>(caught);
+    }
 }
