@@ -69,7 +69,7 @@ internal static class Filters
 
     private static long Length(object? v, CallArgs args) => v switch
     {
-        string s => s.Length,
+        string s => s.EnumerateRunes().Count(), // Python counts code points, not UTF-16 units
         List<object?> l => l.Count,
         OrderedDictionary<object, object?> d => d.Count,
         Namespace ns => ns.Attributes.Count,
