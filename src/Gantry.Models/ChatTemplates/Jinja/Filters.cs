@@ -42,7 +42,7 @@ internal static class Filters
                 return v switch
                 {
                     OrderedDictionary<object, object?> d => d.Select(kv => (object?)TupleValue.Pair(kv.Key, kv.Value)).ToList(),
-                    null or Undefined => new List<object?>(),
+                    Undefined => new List<object?>(),
                     _ => throw Interpreter.Fail(args.At, $"items filter needs a mapping, not {Values.TypeName(v)}"),
                 };
             case "dictsort":
@@ -73,7 +73,7 @@ internal static class Filters
         List<object?> l => l.Count,
         OrderedDictionary<object, object?> d => d.Count,
         Namespace ns => ns.Attributes.Count,
-        null or Undefined => 0,
+        Undefined => 0,
         _ => throw Interpreter.Fail(args.At, $"object of type '{Values.TypeName(v)}' has no length"),
     };
 

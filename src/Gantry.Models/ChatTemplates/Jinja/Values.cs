@@ -191,13 +191,14 @@ internal static class Values
         return null;
     }
 
-    /// <summary>Items to iterate: a list's elements, a dict's keys, a string's characters; undefined and none give nothing.</summary>
+    /// <summary>Items to iterate: a list's elements, a dict's keys, a string's characters, nothing for undefined;
+    /// null (not iterable, as none is in Python) for anything else.</summary>
     public static IReadOnlyList<object?>? Iterate(object? v) => v switch
     {
         List<object?> l => l,
         OrderedDictionary<object, object?> d => d.Keys.ToList<object?>(),
         string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
-        null or Undefined => [],
+        Undefined => [],
         _ => null,
     };
 }

@@ -49,6 +49,7 @@ TOKENS = {
     "chatml": ("", "<|im_end|>"),
     "phi-3": ("<s>", "<|endoftext|>"),
     "phi-4": ("", "<|im_end|>"),
+    "deepseek-r1": ("<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"),
     "seed": ("<seed:bos>", "<seed:eos>"),
 }
 
@@ -72,8 +73,8 @@ for path in sorted(HERE.glob("*.jinja")):
                 out = template.render(messages=messages, tools=None, documents=None, add_generation_prompt=agp,
                                       bos_token=bos, eos_token=eos)
                 cases[key] = {"output": out}
-            except jinja2.exceptions.TemplateError as e:
-                cases[key] = {"error": str(e)}
+            except Exception as e:  # raise_exception gives TemplateError; template bugs give TypeError etc.
+                cases[key] = {"error": str(e), "type": type(e).__name__}
     result[name] = {"bos_token": bos, "eos_token": eos, "cases": cases}
 
 (HERE / "expected.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
