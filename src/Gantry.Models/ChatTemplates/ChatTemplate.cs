@@ -66,6 +66,8 @@ public sealed class ChatTemplate
     /// Renders the prompt. The template sees <c>messages</c> (dicts with <c>role</c> and <c>content</c>),
     /// <c>add_generation_prompt</c>, <c>bos_token</c>, <c>eos_token</c> and <c>tools</c> = none.
     /// </summary>
+    /// <remarks>Most templates write <c>bos_token</c> themselves, so encode the result without adding BOS again
+    /// (or drop a doubled leading BOS, as llama.cpp does).</remarks>
     /// <exception cref="ChatTemplateException">A runtime error, a limit hit, or the template's own <c>raise_exception</c>
     /// (then <see cref="ChatTemplateException.RaisedByTemplate"/> is true).</exception>
     public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
