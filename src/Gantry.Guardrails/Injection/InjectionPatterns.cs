@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Gantry.Guardrails.Injection;
+
+/// <summary>
+/// Source-generated phrase patterns for prompt injection and jailbreaks, each with a technique and a weight
+/// (the probability-like contribution of one hit; <see cref="InjectionScorer"/> combines them). Weights at or
+/// above 0.5 fire alone at the default threshold; weaker signals need company.
+/// </summary>
+internal static partial class InjectionPatterns
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    internal readonly record struct Pattern(Regex Regex, string Technique, double Weight);
+
+    public static IReadOnlyList<Pattern> All { get; } =
+    [
+        new(Override(), InjectionTechniques.InstructionOverride, 0.8),
+        new(OverrideAbove(), InjectionTechniques.InstructionOverride, 0.6),
+        new(RoleEscape(), InjectionTechniques.RoleEscape, 0.7),
+        new(Jailbreak(), InjectionTechniques.Jailbreak, 0.6),
+        new(Exfiltration(), InjectionTechniques.SystemPromptExfiltration, 0.75),
+        new(ExfiltrationQuestion(), InjectionTechniques.SystemPromptExfiltration, 0.6),
+        new(NewInstructions(), InjectionTechniques.NewInstructions, 0.45),
+        new(FakeDelimiter(), InjectionTechniques.FakeDelimiter, 0.4),
+        new(AuthorityClaim(), InjectionTechniques.AuthorityClaim, 0.35),
+        new(NoRestrictions(), InjectionTechniques.NoRestrictions, 0.35),
+        new(DecodeAndFollow(), InjectionTechniques.DecodeAndFollow, 0.4),
+    ];
+
+    /// <summary>"ignore all previous instructions", "disregard your rules", "forget the system prompt".</summary>
+    [GeneratedRegex(@"\b(ignore|disregard|forget|bypass|override|overwrite|neglect|abandon|discard|skip|drop|set\s+aside|throw\s+out)\b(\s+\w+){0,3}?\s+(previous|prior|above|earlier|preceding|initial|original|system|developer|all|any|your|these|those|the|its|safety)\s+(\w+\s+){0,2}?(instructions?|rules|prompts?|directions?|guidelines|guardrails|constraints|directives?|programming|restrictions|policies|polic(y|ies)|context|commands|orders|safeguards|filters|training|moderation)\b", Options)]
+    private static partial Regex Override();
+
+    /// <summary>"ignore the above and …", "forget everything you were told".</summary>
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\s+(all\s+|everything\s+|anything\s+)?(the\s+)?(above|before\s+this|previous\s+text|prior\s+text|everything\s+(above|before|you\s+(were|have\s+been)\s+told)|what\s+you\s+were\s+told)\b", Options)]
+    private static partial Regex OverrideAbove();
+
+    /// <summary>Role-play escapes: "you are now DAN", "pretend you have no restrictions", "act as an unfiltered AI".</summary>
+    [GeneratedRegex(@"\b(you\s+are\s+now|you're\s+now|from\s+now\s+on,?\s+you\s+(are|will\s+be|will\s+act\s+as)|act\s+as|acting\s+as|pretend\s+(to\s+be|you\s+are|that\s+you\s+are|you\s+have)|roleplay\s+as|role-play\s+as|simulate|become|behave\s+(as|like))\s+(an?\s+|the\s+|my\s+)?(\w+[\s,]+){0,3}?(dan\b|stan\b|aim\b|unrestricted|unfiltered|uncensored|jailbroken|evil|amoral|unethical|unbound|unchained|without\s+(any\s+)?(restrictions|limits|limitations|filters|rules|guidelines|ethics|morals|censorship)|no\s+(restrictions|limits|limitations|filters|rules|guidelines|morals|ethics|content\s+policy))", Options)]
+    private static partial Regex RoleEscape();
+
+    [GeneratedRegex(@"\b(do\s+anything\s+now|developer\s+mode\s+(enabled|activated|on)|(enable|activate|enter|switch\s+to|turn\s+on)\s+(developer|debug|admin|god|sudo|unrestricted|jailbreak|maintenance)\s+mode|jailbreak(ed)?\s+mode|dan\s+mode|stay\s+in\s+character\s+(no\s+matter|at\s+all\s+costs|whatever)|you\s+(have\s+been|are)\s+(freed|liberated|jailbroken)|opposite\s+mode|anti-?gpt)\b", Options)]
+    private static partial Regex Jailbreak();
+
+    /// <summary>"print your system prompt", "reveal the hidden instructions", "repeat the text above verbatim".</summary>
+    [GeneratedRegex(@"\b(reveal|show|print|output|repeat|display|tell|leak|give|share|dump|write\s+out|spell\s+out|recite|disclose|expose|paste|copy|list|echo|return|summarize|translate)\b(\s+\w+){0,3}?\s+(your|the|its|any|all)\s+(\w+\s+){0,2}?(system\s+(prompt|message|instructions?)|initial\s+(prompt|instructions)|hidden\s+(prompt|instructions|rules|message)|original\s+(prompt|instructions)|pre-?prompt|secret\s+(instructions|prompt|rules)|developer\s+(message|instructions|prompt)|confidential\s+(instructions|prompt)|instructions\s+(above|you\s+were\s+given)|(text|words|everything|content)\s+(above|before\s+(this|my\s+message)))", Options)]
+    private static partial Regex Exfiltration();
+
+    [GeneratedRegex(@"\b(what\s+(is|was|are|were)\s+(your|the)\s+(exact\s+|full\s+|original\s+|initial\s+|hidden\s+)*(system\s+prompt|instructions?\s+(above|you\s+were\s+given)|initial\s+instructions|original\s+instructions|hidden\s+instructions)|(begin|start)\s+your\s+(reply|response|answer)\s+with\s+(the\s+|your\s+)?(system\s+prompt|instructions)|verbatim\s+(copy\s+of\s+)?(your|the)\s+(system\s+prompt|instructions))", Options)]
+    private static partial Regex ExfiltrationQuestion();
+
+    [GeneratedRegex(@"(\b(new|updated|real|actual|revised|true|secret)\s+(instructions?|system\s+prompt|rules|directives?|task)\s*[:\-]|\byour\s+(new|real|true|actual|only)\s+(instructions?|task|purpose|role|goal|directive)\s+(is|are|now)\b|\b(instead|rather),?\s+(you\s+(must|should|will)\s+)?(say|output|respond|reply|write|print)\s+(only\s+)?[""'“])", Options)]
+    private static partial Regex NewInstructions();
+
+    [GeneratedRegex(@"(<\|?(im_start|im_end|system|endoftext|eot_id|start_header_id|end_header_id)\|?>|\[/?(system|inst|sys)\]|<<\s*/?sys\s*>>|</?system>|^\s*#{2,}\s*(system|new\s+instructions?|admin|override)\b|^\s*(system|admin|developer)\s*(prompt|message|override|note)?\s*:\s*\w)", Options | RegexOptions.Multiline)]
+    private static partial Regex FakeDelimiter();
+
+    [GeneratedRegex(@"\b(i\s+am\s+(your|the|an?)\s+(developer|creator|admin|administrator|owner|openai\s+employee|system\s+administrator)|this\s+is\s+(an?\s+)?(authorized|official|sanctioned)\s+(test|override|request|red\s+team)|admin\s+override|sudo\s+mode|override\s+code|authorization\s+code\s*:)", Options)]
+    private static partial Regex AuthorityClaim();
+
+    [GeneratedRegex(@"\b(you\s+(have|now\s+have)\s+no|you\s+are\s+(not|no\s+longer)\s+(bound|restricted|limited)\s+by|without\s+(any\s+)?(ethical|moral|safety)|free\s+(of|from)\s+(all\s+)?(your\s+)?|no\s+longer\s+(bound|restricted|limited)\s+by|break\s+free\s+(of|from))\s*(\w+\s+){0,2}?(restrictions|rules|limitations|filters|guidelines|policies|content\s+policy|ethics|constraints|safety|censorship|programming|boundaries|guardrails|considerations)", Options)]
+    private static partial Regex NoRestrictions();
+
+    [GeneratedRegex(@"\b(decode|decoding|base64[- ]?decode|convert|translate|interpret)\b.{0,60}?\b(and|then)\s+(follow|execute|obey|do|run|carry\s+out|comply|act\s+on|perform)\b", Options | RegexOptions.Singleline)]
+    private static partial Regex DecodeAndFollow();
+
+    /// <summary>Signs that a text discusses injection rather than performs it (articles, detectors, policies).</summary>
+    [GeneratedRegex(@"\b(prompt[\s-]+injections?|jailbreak(s|ing)?\s+(attempts?|attacks?|prompts?|techniques?)|attackers?|adversar(y|ies|ial)|researchers?|red[\s-]team(ing|ers)?|classifiers?|detect(s|ed|ing|ion|or|ors)?|defen[sc]es?|mitigat\w*|for\s+example|e\.g\.|such\s+as|phrases?\s+like|strings?\s+like|owasp|llm01|malicious|security|vulnerab\w*|exploit\w*|payloads?|sanitiz\w*|unit\s+tests?|test\s+cases?|guardrails?)\b", Options)]
+    public static partial Regex DiscussionMarker();
+
+    /// <summary>Base64 runs long enough to hide a sentence.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])", RegexOptions.CultureInvariant)]
+    public static partial Regex Base64Run();
+
+    /// <summary>Hex runs: plain (49676e6f…), spaced/colon pairs, \x41 escapes, %41 URL escapes.</summary>
+    [GeneratedRegex(@"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}|(?:\\x[0-9A-Fa-f]{2}){8,}|(?:%[0-9A-Fa-f]{2}){8,}", RegexOptions.CultureInvariant)]
+    public static partial Regex HexRun();
+}

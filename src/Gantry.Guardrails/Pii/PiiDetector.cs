@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Gantry.Guardrails.Pii;
+
+/// <summary>
+/// Finds personal data and secrets: regex candidates (<see cref="PiiPatterns"/>, <see cref="SecretPatterns"/>)
+/// validated in code. Stateless. Fast paths: text without digits skips the numeric detectors, text without '@'
+/// skips e-mail, text without '-----' skips private keys.
+/// </summary>
+public static class PiiDetector
+{
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+
+    /// <summary>Appends the personal-data spans of <paramref name="text"/> (e-mail, phone, card, IBAN, SSN, IP).</summary>
+    public static void FindPersonal(string text, List<PiiSpan> spans)
+    {
+        if (text.Contains('@')) AddAll(PiiPatterns.Email(), text, PiiType.Email, spans);
+        if (text.AsSpan().IndexOfAny(Digits) < 0) return;
+
+        foreach (var m in PiiPatterns.PaymentCard().EnumerateMatches(text))
+        {
+            var s = text.AsSpan(m.Index, m.Length);
+            var digits = CountDigits(s);
+            if (digits is >= 13 and <= 19 && ConsistentGrouping(s) && Luhn.IsValid(s)) spans.Add(new(PiiType.PaymentCard, m.Index, m.Index + m.Length));
+        }
+        foreach (var m in PiiPatterns.Iban().EnumerateMatches(text))
+        {
+            if (IbanChecksum.IsValid(text.AsSpan(m.Index, m.Length))) spans.Add(new(PiiType.Iban, m.Index, m.Index + m.Length));
+        }
+        AddAll(PiiPatterns.UsSsn(), text, PiiType.UsSsn, spans);
+        foreach (var m in PiiPatterns.Phone().EnumerateMatches(text))
+        {
+            var digits = CountDigits(text.AsSpan(m.Index, m.Length));
+            if (digits is >= 9 and <= 15 && !Overlaps(spans, m.Index, m.Index + m.Length)) spans.Add(new(PiiType.Phone, m.Index, m.Index + m.Length));
+        }
+        foreach (var m in PiiPatterns.IPv4().EnumerateMatches(text))
+        {
+            var before = text.AsSpan(Math.Max(0, m.Index - 16), Math.Min(16, m.Index));
+            if (!PiiPatterns.VersionPrefix().IsMatch(before)) spans.Add(new(PiiType.IpAddress, m.Index, m.Index + m.Length));
+        }
+        if (text.Contains(':'))
+        {
+            foreach (var m in PiiPatterns.IPv6().EnumerateMatches(text))
+            {
+                var s = text.AsSpan(m.Index, m.Length);
+                if (s.IndexOfAnyInRange('0', '9') >= 0 || s.Contains("::", StringComparison.Ordinal))
+                {
+                    if (IPAddress.TryParse(s, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6)
+                        spans.Add(new(PiiType.IpAddress, m.Index, m.Index + m.Length));
+                }
+            }
+        }
+    }
+
+    /// <summary>Appends the secret spans of <paramref name="text"/> (API keys and tokens, private keys). A private key
+    /// whose END line has not arrived runs to the end of the text.</summary>
+    public static void FindSecrets(string text, List<PiiSpan> spans)
+    {
+        if (text.Contains("-----", StringComparison.Ordinal))
+        {
+            foreach (var m in PrivateKeySpans(text)) spans.Add(m);
+        }
+        foreach (var m in SecretPatterns.PrefixedToken().EnumerateMatches(text))
+        {
+            var s = text.AsSpan(m.Index, m.Length);
+            if (s.StartsWith("sk-") && !(s.IndexOfAnyInRange('0', '9') >= 0 && ShannonEntropy.BitsPerChar(s) >= 3.5)) continue;
+            AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
+        }
+        foreach (Match m in SecretPatterns.KeyedValue().Matches(text))
+        {
+            var v = m.Groups["v"];
+            if (LooksRandom(text.AsSpan(v.Index, v.Length), 3.3)) AddUnlessCovered(spans, new(PiiType.ApiKey, v.Index, v.Index + v.Length));
+        }
+        foreach (var m in SecretPatterns.TokenRun().EnumerateMatches(text))
+        {
+            var s = text.AsSpan(m.Index, m.Length);
+            if (LooksRandom(s, 4.2)) AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
+        }
+    }
+
+    /// <summary>Start of a private-key header that has no END line after it, or -1. The streaming guard holds text
+    /// from here on until the key is complete.</summary>
+    public static int OpenPrivateKeyStart(string text)
+    {
+        if (!text.Contains("-----", StringComparison.Ordinal)) return -1;
+        var open = -1;
+        foreach (var span in PrivateKeySpans(text))
+        {
+            if (span.End == text.Length && !SecretPatterns.PrivateKeyEnd().IsMatch(text.AsSpan(span.Start))) open = span.Start;
+        }
+        return open;
+    }
+
+    private static IEnumerable<PiiSpan> PrivateKeySpans(string text)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var begin = SecretPatterns.PrivateKeyBegin().Match(text, from);
+            if (!begin.Success) yield break;
+            var end = SecretPatterns.PrivateKeyEnd().Match(text, begin.Index + begin.Length);
+            var stop = end.Success ? end.Index + end.Length : text.Length;
+            yield return new PiiSpan(PiiType.PrivateKey, begin.Index, stop);
+            from = stop;
+        }
+    }
+
+    /// <summary>A random-looking token: letters and digits both present, not all one case unless long and dense,
+    /// and entropy of at least <paramref name="minBits"/> bits per character.</summary>
+    private static bool LooksRandom(ReadOnlySpan<char> s, double minBits)
+    {
+        bool upper = false, lower = false, digit = false;
+        foreach (var c in s)
+        {
+            upper |= char.IsAsciiLetterUpper(c);
+            lower |= char.IsAsciiLetterLower(c);
+            digit |= char.IsAsciiDigit(c);
+        }
+        if (!digit || !(upper || lower)) return false;
+        if (!(upper && lower) && minBits > 4) return false; // lower-case hex digests and UUIDs are not secrets
+        return ShannonEntropy.BitsPerChar(s) >= minBits;
+    }
+
+    private static void AddAll(Regex regex, string text, PiiType type, List<PiiSpan> spans)
+    {
+        foreach (var m in regex.EnumerateMatches(text)) spans.Add(new(type, m.Index, m.Index + m.Length));
+    }
+
+    private static void AddUnlessCovered(List<PiiSpan> spans, PiiSpan span)
+    {
+        if (!Overlaps(spans, span.Start, span.End)) spans.Add(span);
+    }
+
+    private static bool Overlaps(List<PiiSpan> spans, int start, int end)
+    {
+        foreach (var s in spans) if (s.Start < end && start < s.End) return true;
+        return false;
+    }
+
+    private static int CountDigits(ReadOnlySpan<char> s)
+    {
+        var n = 0;
+        foreach (var c in s) if (char.IsAsciiDigit(c)) n++;
+        return n;
+    }
+
+    /// <summary>A card number is either unbroken or uses one kind of separator throughout.</summary>
+    private static bool ConsistentGrouping(ReadOnlySpan<char> s) => !(s.Contains(' ') && s.Contains('-'));
+}
