@@ -59,9 +59,11 @@ public static class PiiDetector
     /// whose END line has not arrived runs to the end of the text.</summary>
     public static void FindSecrets(string text, List<PiiSpan> spans)
     {
+        List<(int Start, int End)>? pem = null;
         if (text.Contains("-----", StringComparison.Ordinal))
         {
             foreach (var m in PrivateKeySpans(text)) spans.Add(m);
+            foreach (var m in SecretPatterns.PemBlock().EnumerateMatches(text)) (pem ??= []).Add((m.Index, m.Index + m.Length));
         }
         foreach (var m in SecretPatterns.PrefixedToken().EnumerateMatches(text))
         {
@@ -77,6 +79,8 @@ public static class PiiDetector
         foreach (var m in SecretPatterns.TokenRun().EnumerateMatches(text))
         {
             var s = text.AsSpan(m.Index, m.Length);
+            var at = m.Index;
+            if (pem is not null && pem.Exists(b => b.Start <= at && at < b.End)) continue;
             if (LooksRandom(s, 4.2)) AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
         }
     }

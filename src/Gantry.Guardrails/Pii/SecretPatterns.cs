@@ -21,6 +21,10 @@ internal static partial class SecretPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9_/+=.-])[A-Za-z0-9_-]{32,128}(?![A-Za-z0-9_/+=-])", RegexOptions.CultureInvariant)]
     public static partial Regex TokenRun();
 
+    /// <summary>Any PEM block (certificates, public keys): its base64 body is not a token.</summary>
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)", RegexOptions.CultureInvariant)]
+    public static partial Regex PemBlock();
+
     [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant)]
     public static partial Regex PrivateKeyBegin();
 
