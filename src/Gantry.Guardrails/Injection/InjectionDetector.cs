@@ -29,7 +29,7 @@ public static class InjectionDetector
         var start = hits.Count;
 
         var plain = TextNormalizer.Normalize(text, foldLeet: false);
-        var discussion = CountDiscussionMarkers(plain.Text);
+        var discussion = new Lazy<int>(() => CountDiscussionMarkers(plain.Text), LazyThreadSafetyMode.None);
         Scan(text, plain, discussion, obfuscation: plain.Changed ? TrickName(plain) : null, hits);
 
         if (TextNormalizer.HasLeetCandidates(plain.Text))
@@ -68,18 +68,19 @@ public static class InjectionDetector
         return 1 - miss;
     }
 
-    private static void Scan(string original, TextNormalizer.Result view, int discussion, string? obfuscation,
+    private static void Scan(string original, TextNormalizer.Result view, Lazy<int> discussion, string? obfuscation,
         List<InjectionEvidence> hits, bool onlyNew = false)
     {
         foreach (var pattern in InjectionPatterns.All)
         {
+            if (!pattern.MayMatch(view.Text)) continue;
             foreach (var m in pattern.Regex.EnumerateMatches(view.Text))
             {
                 var (s, e) = view.ToOriginal(m.Index, m.Index + m.Length);
                 if (onlyNew && Covered(hits, s, e)) continue;
                 var weight = pattern.Weight;
-                if (discussion > 0 && IsQuoted(view.Text, m.Index, m.Index + m.Length)) weight *= QuotedDiscussionFactor;
-                else if (discussion >= 2) weight *= DiscussionFactor;
+                if (discussion.Value > 0 && IsQuoted(view.Text, m.Index, m.Index + m.Length)) weight *= QuotedDiscussionFactor;
+                else if (discussion.Value >= 2) weight *= DiscussionFactor;
                 var technique = pattern.Technique;
                 if (obfuscation is not null && !original.AsSpan(s, e - s).SequenceEqual(view.Text.AsSpan(m.Index, m.Length)))
                 {

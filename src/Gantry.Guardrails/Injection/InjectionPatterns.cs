@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Gantry.Guardrails.Injection;
@@ -11,28 +12,36 @@ internal static partial class InjectionPatterns
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
-    internal readonly record struct Pattern(Regex Regex, string Technique, double Weight);
+    /// <summary>A phrase pattern. <see cref="Anchors"/> are substrings (case-insensitive) at least one of which
+    /// every match contains: a vectorized search for them skips the regex on text that cannot match.</summary>
+    internal readonly record struct Pattern(Regex Regex, string Technique, double Weight, SearchValues<string> Anchors)
+    {
+        public Pattern(Regex regex, string technique, double weight, params string[] anchors)
+            : this(regex, technique, weight, SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase)) { }
+
+        public bool MayMatch(ReadOnlySpan<char> text) => text.IndexOfAny(Anchors) >= 0;
+    }
 
     public static IReadOnlyList<Pattern> All { get; } =
     [
-        new(Override(), InjectionTechniques.InstructionOverride, 0.8),
-        new(OverrideAbove(), InjectionTechniques.InstructionOverride, 0.6),
-        new(RoleEscape(), InjectionTechniques.RoleEscape, 0.7),
-        new(Jailbreak(), InjectionTechniques.Jailbreak, 0.6),
-        new(Exfiltration(), InjectionTechniques.SystemPromptExfiltration, 0.75),
-        new(ExfiltrationQuestion(), InjectionTechniques.SystemPromptExfiltration, 0.6),
-        new(NewInstructions(), InjectionTechniques.NewInstructions, 0.45),
-        new(OverrideByReference(), InjectionTechniques.InstructionOverride, 0.7),
-        new(PersonaWithoutRules(), InjectionTechniques.RoleEscape, 0.65),
-        new(PersonaOfTheDead(), InjectionTechniques.RoleEscape, 0.5),
-        new(ExfiltrationOfContext(), InjectionTechniques.SystemPromptExfiltration, 0.65),
-        new(PermissionClaim(), InjectionTechniques.NoRestrictions, 0.55),
-        new(ChatTemplateToken(), InjectionTechniques.FakeDelimiter, 0.55),
-        new(FakeDelimiter(), InjectionTechniques.FakeDelimiter, 0.3),
-        new(AddressedToModel(), InjectionTechniques.NewInstructions, 0.4),
-        new(AuthorityClaim(), InjectionTechniques.AuthorityClaim, 0.35),
-        new(NoRestrictions(), InjectionTechniques.NoRestrictions, 0.35),
-        new(DecodeAndFollow(), InjectionTechniques.DecodeAndFollow, 0.4),
+        new(Override(), InjectionTechniques.InstructionOverride, 0.8, "ignor", "disregard", "forget", "bypass", "overrid", "overwrit", "neglect", "abandon", "discard", "skip", "drop", "aside", "throw"),
+        new(OverrideAbove(), InjectionTechniques.InstructionOverride, 0.6, "ignor", "disregard", "forget"),
+        new(RoleEscape(), InjectionTechniques.RoleEscape, 0.7, "dan", "stan", "aim", "unrestricted", "unfiltered", "uncensored", "jailbroken", "evil", "amoral", "unethical", "unbound", "unchained", "restriction", "limit", "filter", "rule", "guideline", "ethic", "moral", "censorship", "content"),
+        new(Jailbreak(), InjectionTechniques.Jailbreak, 0.6, "mode", "anything", "character", "freed", "liberated", "jailbroken", "gpt"),
+        new(Exfiltration(), InjectionTechniques.SystemPromptExfiltration, 0.75, "system", "initial", "hidden", "original", "prompt", "secret", "developer", "confidential", "instruction", "above", "before"),
+        new(ExfiltrationQuestion(), InjectionTechniques.SystemPromptExfiltration, 0.6, "system", "instruction"),
+        new(NewInstructions(), InjectionTechniques.NewInstructions, 0.45, "instruction", "system", "rule", "directive", "task", "purpose", "role", "goal", "instead", "rather"),
+        new(OverrideByReference(), InjectionTechniques.InstructionOverride, 0.7, "instruction", "rule", "polic", "prompt", "directive", "guideline", "before", "above", "told", "said", "programmed"),
+        new(PersonaWithoutRules(), InjectionTechniques.RoleEscape, 0.65, "polic", "rule", "restriction", "filter", "limit", "guideline", "ethic", "moral", "refusal", "boundar"),
+        new(PersonaOfTheDead(), InjectionTechniques.RoleEscape, 0.5, "late", "deceased", "dead"),
+        new(ExfiltrationOfContext(), InjectionTechniques.SystemPromptExfiltration, 0.65, "above", "before", "preceding", "prior"),
+        new(PermissionClaim(), InjectionTechniques.NoRestrictions, 0.55, "anything", "been", "off", "disabled", "removed", "lifted", "restriction", "rule", "limit", "filter", "guideline", "mode"),
+        new(ChatTemplateToken(), InjectionTechniques.FakeDelimiter, 0.55, "im_start", "im_end", "<system", "<|system", "</system", "endoftext", "eot_id", "header_id", "[system]", "[/system]", "[inst]", "[/inst]", "[sys]", "[/sys]", "<<"),
+        new(FakeDelimiter(), InjectionTechniques.FakeDelimiter, 0.3, "##", "system", "admin", "developer"),
+        new(AddressedToModel(), InjectionTechniques.NewInstructions, 0.4, "note", "message", "instruction", "attention"),
+        new(AuthorityClaim(), InjectionTechniques.AuthorityClaim, 0.35, "developer", "creator", "admin", "owner", "openai", "authorized", "official", "sanctioned", "override", "sudo", "authorization"),
+        new(NoRestrictions(), InjectionTechniques.NoRestrictions, 0.35, "restriction", "rule", "limitation", "filter", "guideline", "polic", "ethic", "constraint", "safety", "censorship", "programming", "boundar", "guardrail", "consideration"),
+        new(DecodeAndFollow(), InjectionTechniques.DecodeAndFollow, 0.4, "decod", "convert", "translat", "interpret"),
     ];
 
     /// <summary>"ignore all previous instructions", "disregard your rules", "forget the system prompt".</summary>

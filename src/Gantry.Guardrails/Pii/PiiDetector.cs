@@ -14,6 +14,17 @@ public static class PiiDetector
 {
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    /// <summary>Substrings every <see cref="SecretPatterns.PrefixedToken"/> match contains (case-insensitive superset).</summary>
+    private static readonly SearchValues<string> TokenPrefixes = SearchValues.Create(
+        ["sk-", "akia", "asia", "gh", "xox", "aiza", "_live_", "_test_", "glpat-", "hf_", "npm_", "eyj"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Substrings every <see cref="SecretPatterns.KeyedValue"/> match contains.</summary>
+    private static readonly SearchValues<string> KeyWords = SearchValues.Create(
+        ["key", "secret", "token", "bearer"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Appends the personal-data spans of <paramref name="text"/> (e-mail, phone, card, IBAN, SSN, IP).</summary>
     public static void FindPersonal(string text, List<PiiSpan> spans)
     {
@@ -41,7 +52,7 @@ public static class PiiDetector
             var before = text.AsSpan(Math.Max(0, m.Index - 16), Math.Min(16, m.Index));
             if (!PiiPatterns.VersionPrefix().IsMatch(before)) spans.Add(new(PiiType.IpAddress, m.Index, m.Index + m.Length));
         }
-        if (text.Contains(':'))
+        if (MayHoldIPv6(text))
         {
             foreach (var m in PiiPatterns.IPv6().EnumerateMatches(text))
             {
@@ -65,24 +76,67 @@ public static class PiiDetector
             foreach (var m in PrivateKeySpans(text)) spans.Add(m);
             foreach (var m in SecretPatterns.PemBlock().EnumerateMatches(text)) (pem ??= []).Add((m.Index, m.Index + m.Length));
         }
-        foreach (var m in SecretPatterns.PrefixedToken().EnumerateMatches(text))
+        if (text.AsSpan().IndexOfAny(TokenPrefixes) >= 0)
         {
-            var s = text.AsSpan(m.Index, m.Length);
-            if (s.StartsWith("sk-") && !(s.IndexOfAnyInRange('0', '9') >= 0 && ShannonEntropy.BitsPerChar(s) >= 3.5)) continue;
-            AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
+            foreach (var m in SecretPatterns.PrefixedToken().EnumerateMatches(text))
+            {
+                var s = text.AsSpan(m.Index, m.Length);
+                if (s.StartsWith("sk-") && !(s.IndexOfAnyInRange('0', '9') >= 0 && ShannonEntropy.BitsPerChar(s) >= 3.5)) continue;
+                AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
+            }
         }
-        foreach (Match m in SecretPatterns.KeyedValue().Matches(text))
+        if (text.AsSpan().IndexOfAny(KeyWords) >= 0)
         {
-            var v = m.Groups["v"];
-            if (LooksRandom(text.AsSpan(v.Index, v.Length), 3.3)) AddUnlessCovered(spans, new(PiiType.ApiKey, v.Index, v.Index + v.Length));
+            foreach (Match m in SecretPatterns.KeyedValue().Matches(text))
+            {
+                var v = m.Groups["v"];
+                if (LooksRandom(text.AsSpan(v.Index, v.Length), 3.3)) AddUnlessCovered(spans, new(PiiType.ApiKey, v.Index, v.Index + v.Length));
+            }
         }
-        foreach (var m in SecretPatterns.TokenRun().EnumerateMatches(text))
+        foreach (var (at, length) in TokenRuns(text))
         {
-            var s = text.AsSpan(m.Index, m.Length);
-            var at = m.Index;
             if (pem is not null && pem.Exists(b => b.Start <= at && at < b.End)) continue;
-            if (LooksRandom(s, 4.2)) AddUnlessCovered(spans, new(PiiType.ApiKey, m.Index, m.Index + m.Length));
+            if (LooksRandom(text.AsSpan(at, length), 4.2)) AddUnlessCovered(spans, new(PiiType.ApiKey, at, at + length));
         }
+    }
+
+    /// <summary>Runs of [A-Za-z0-9_-] of 32–128 characters not touching '/', '+', '=' or '.' on the left (standalone
+    /// tokens: kept only with mixed case, digits and high entropy; found with a vectorized scan, not a regex).</summary>
+    private static List<(int Start, int Length)> TokenRuns(string text)
+    {
+        var runs = new List<(int, int)>();
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            var start = span[i..].IndexOfAny(TokenChars);
+            if (start < 0) break;
+            start += i;
+            var len = span[start..].IndexOfAnyExcept(TokenChars);
+            if (len < 0) len = span.Length - start;
+            var end = start + len;
+            if (len is >= 32 and <= 128
+                && (start == 0 || span[start - 1] is not ('/' or '+' or '=' or '.'))
+                && (end == span.Length || span[end] is not ('/' or '+' or '=')))
+                runs.Add((start, len));
+            i = end;
+        }
+        return runs;
+    }
+
+    /// <summary>An IPv6 address has "::" or at least five colons within 40 characters.</summary>
+    private static bool MayHoldIPv6(string text)
+    {
+        if (text.Contains("::", StringComparison.Ordinal)) return true;
+        Span<int> last = stackalloc int[5];
+        var n = 0;
+        for (var i = text.IndexOf(':'); i >= 0; i = text.IndexOf(':', i + 1))
+        {
+            if (n >= 5 && i - last[n % 5] <= 40) return true;
+            last[n % 5] = i;
+            n++;
+        }
+        return false;
     }
 
     /// <summary>Start of a private-key header that has no END line after it, or -1. The streaming guard holds text

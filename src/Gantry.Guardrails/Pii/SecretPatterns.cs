@@ -17,10 +17,6 @@ internal static partial class SecretPatterns
     [GeneratedRegex(@"\b(?:api[_-]?key|apikey|secret(?:[_-]?key)?|access[_-]?(?:key|token)|auth[_-]?token|token|client[_-]?secret|bearer)\b[""']?\s*(?:[:=]|=>|:=)?\s*[""']?(?<v>[A-Za-z0-9/+_\-.~]{16,200}=*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex KeyedValue();
 
-    /// <summary>A standalone token-like run (no '/', '+'), kept only with mixed case, digits and high entropy.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_/+=.-])[A-Za-z0-9_-]{32,128}(?![A-Za-z0-9_/+=-])", RegexOptions.CultureInvariant)]
-    public static partial Regex TokenRun();
-
     /// <summary>Any PEM block (certificates, public keys): its base64 body is not a token.</summary>
     [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)", RegexOptions.CultureInvariant)]
     public static partial Regex PemBlock();

@@ -11,7 +11,7 @@ namespace Gantry.Guardrails.Streaming;
 /// </summary>
 /// <remarks>
 /// Design: text is released only once at least <see cref="GuardrailPolicy.StreamHoldBackChars"/> characters have
-/// arrived after it. Each scan covers the last hold-back window of released text plus everything pending, so any
+/// arrived after it. Each scan covers a little released text (left context) plus everything pending, so any
 /// match no longer than the window is seen whole before its first character is released, however the deltas
 /// split it. Invariants: released text never changes; a redacted span is replaced in what is released; a cut
 /// never falls inside a span that may still grow, inside a surrogate pair, or after the header of a private key
@@ -20,8 +20,13 @@ namespace Gantry.Guardrails.Streaming;
 /// </remarks>
 public sealed class StreamingOutputGuard
 {
-    /// <summary>Pending text beyond the window before a scan is worth doing; batches small deltas.</summary>
-    private const int ScanStep = 16;
+    /// <summary>Pending text beyond the window before a scan is worth doing; batches small deltas so a 4 KB
+    /// completion costs about 4096 / ScanStep scans.</summary>
+    private const int ScanStep = 48;
+
+    /// <summary>Released text kept as left context for the next scan (key names before a value, look-behinds).
+    /// Spans cannot begin in it unseen: anything released had a full window after it when it was scanned.</summary>
+    private const int ContextChars = 64;
 
     private readonly GuardrailPipeline _pipeline;
     private readonly GuardrailPolicy _policy;
@@ -81,7 +86,8 @@ public sealed class StreamingOutputGuard
         if (cut <= tailLen) return StreamingGuardResult.Pass("");
 
         var released = Redact(scan, tailLen, cut);
-        _tail = scan.Substring(Math.Max(0, cut - _window), cut - Math.Max(0, cut - _window));
+        var keep = Math.Min(ContextChars, cut);
+        _tail = scan.Substring(cut - keep, keep);
         _pending.Remove(0, cut - tailLen);
         ReleasedChars += released.Length;
         Debug.Assert(final ? _pending.Length == 0 : _pending.Length >= 0);
