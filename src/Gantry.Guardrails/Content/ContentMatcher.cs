@@ -15,6 +15,9 @@ internal sealed class ContentMatcher
     /// <summary>(term, category) pairs keyed by the term's first character.</summary>
     private readonly Dictionary<char, (string Term, string Category)[]> _byFirst;
 
+    /// <summary>All terms, for a vectorized search to the next place any of them occurs.</summary>
+    private readonly System.Buffers.SearchValues<string> _terms;
+
     private ContentMatcher(GuardrailPolicy policy)
     {
         var terms = new List<(string, string)>();
@@ -22,6 +25,7 @@ internal sealed class ContentMatcher
         foreach (var (category, list) in policy.ContentCategories)
             foreach (var t in list) Add(terms, t, "content:" + category);
         _byFirst = terms.GroupBy(t => t.Item1[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        _terms = System.Buffers.SearchValues.Create([.. terms.Select(t => t.Item1).Distinct()], StringComparison.OrdinalIgnoreCase);
     }
 
     public bool IsEmpty => _byFirst.Count == 0;
@@ -33,8 +37,12 @@ internal sealed class ContentMatcher
     /// must match single spaces in the term exactly (terms are normalised, the text is not).</summary>
     public void Scan(string text, Action<string, int, int> onHit)
     {
+        if (IsEmpty) return;
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text.AsSpan(i).IndexOfAny(_terms);
+            if (next < 0) return;
+            i += next;
             if (i > 0 && char.IsLetterOrDigit(text[i - 1])) continue; // not a word start
             if (!_byFirst.TryGetValue(char.ToLowerInvariant(text[i]), out var candidates)) continue;
             foreach (var (term, category) in candidates)

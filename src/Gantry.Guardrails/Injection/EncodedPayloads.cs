@@ -14,27 +14,55 @@ internal static class EncodedPayloads
 
     private const int MaxRunChars = 8192;
 
+    private static readonly SearchValues<char> Base64Chars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=");
+
+    /// <summary>Characters a hex run may contain (digits, hex letters, separators, \x and % escapes).</summary>
+    private static readonly SearchValues<char> HexRunChars = SearchValues.Create("0123456789abcdefABCDEF :\\x%");
+
     /// <summary>Readable decoded texts with the [start, end) of their encoded run in <paramref name="text"/>.</summary>
     public static List<(int Start, int End, string Decoded)> Decode(string text)
     {
         var found = new List<(int, int, string)>();
         var runs = 0;
-        foreach (var m in InjectionPatterns.Base64Run().EnumerateMatches(text))
+        foreach (var (at, len) in Runs(text, Base64Chars, 20))
+        foreach (var m in InjectionPatterns.Base64Run().EnumerateMatches(text.AsSpan(at, len)))
         {
             if (++runs > MaxRuns) break;
             if (m.Length > MaxRunChars) continue;
-            var run = text.AsSpan(m.Index, m.Length);
+            var run = text.AsSpan(at + m.Index, m.Length);
             if (!HasLowerUpperOrDigitMix(run)) continue; // identifiers_like_this are not base64
-            if (TryBase64(run) is { } s) found.Add((m.Index, m.Index + m.Length, s));
+            if (TryBase64(run) is { } s) found.Add((at + m.Index, at + m.Index + m.Length, s));
         }
         runs = 0;
-        foreach (var m in InjectionPatterns.HexRun().EnumerateMatches(text))
+        foreach (var (at, len) in Runs(text, HexRunChars, 24))
+        foreach (var m in InjectionPatterns.HexRun().EnumerateMatches(text.AsSpan(at, len)))
         {
             if (++runs > MaxRuns) break;
             if (m.Length > MaxRunChars) continue;
-            if (TryHex(text.AsSpan(m.Index, m.Length)) is { } s) found.Add((m.Index, m.Index + m.Length, s));
+            if (TryHex(text.AsSpan(at + m.Index, m.Length)) is { } s) found.Add((at + m.Index, at + m.Index + m.Length, s));
         }
         return found;
+    }
+
+    /// <summary>Maximal runs of <paramref name="chars"/> at least <paramref name="minLength"/> long: the only places
+    /// the run regexes can match, found with vectorized scans so ordinary prose costs almost nothing.</summary>
+    private static List<(int Start, int Length)> Runs(string text, SearchValues<char> chars, int minLength)
+    {
+        var runs = new List<(int, int)>();
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            var start = span[i..].IndexOfAny(chars);
+            if (start < 0) break;
+            start += i;
+            var len = span[start..].IndexOfAnyExcept(chars);
+            if (len < 0) len = span.Length - start;
+            if (len >= minLength) runs.Add((start, len));
+            i = start + len;
+        }
+        return runs;
     }
 
     private static bool HasLowerUpperOrDigitMix(ReadOnlySpan<char> s)

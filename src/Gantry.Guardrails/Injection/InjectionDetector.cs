@@ -30,7 +30,7 @@ public static class InjectionDetector
 
         var plain = TextNormalizer.Normalize(text, foldLeet: false);
         var discussion = new Lazy<int>(() => CountDiscussionMarkers(plain.Text), LazyThreadSafetyMode.None);
-        Scan(text, plain, discussion, obfuscation: plain.Changed ? TrickName(plain) : null, hits);
+        Scan(text, plain, discussion, obfuscation: plain.Map is not null ? TrickName(plain) : null, hits);
 
         if (TextNormalizer.HasLeetCandidates(plain.Text))
         {
@@ -103,11 +103,19 @@ public static class InjectionDetector
         return false;
     }
 
+    /// <summary>Occurrences (up to 4) of <see cref="InjectionPatterns.DiscussionMarkers"/> at word starts.</summary>
     private static int CountDiscussionMarkers(string text)
     {
         var n = 0;
-        foreach (var _ in InjectionPatterns.DiscussionMarker().EnumerateMatches(text))
-            if (++n >= 4) break;
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length;)
+        {
+            var k = span[i..].IndexOfAny(InjectionPatterns.DiscussionMarkers);
+            if (k < 0) break;
+            i += k;
+            if ((i == 0 || !char.IsLetter(span[i - 1])) && ++n >= 4) break;
+            i++;
+        }
         return n;
     }
 

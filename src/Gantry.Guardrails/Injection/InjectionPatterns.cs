@@ -110,9 +110,15 @@ internal static partial class InjectionPatterns
     [GeneratedRegex(@"\b(decode|decoding|base64[- ]?decode|convert|translate|interpret)\b.{0,60}?\b(and|then)\s+(follow|execute|obey|do|run|carry\s+out|comply|act\s+on|perform)\b", Options | RegexOptions.Singleline)]
     private static partial Regex DecodeAndFollow();
 
-    /// <summary>Signs that a text discusses injection rather than performs it (articles, detectors, policies).</summary>
-    [GeneratedRegex(@"\b(prompt[\s-]+injections?|jailbreak(s|ing)?\s+(attempts?|attacks?|prompts?|techniques?)|attackers?|adversar(y|ies|ial)|researchers?|red[\s-]team(ing|ers)?|classifiers?|detect(s|ed|ing|ion|or|ors)?|defen[sc]es?|mitigat\w*|for\s+example|e\.g\.|such\s+as|phrases?|the\s+(word|term|string|sentence)|strings?\s+like|translat(e|ion|ing)|owasp|llm01|malicious|security|vulnerab\w*|exploit\w*|payloads?|sanitiz\w*|unit\s+tests?|test\s+cases?|guardrails?)\b", Options)]
-    public static partial Regex DiscussionMarker();
+    /// <summary>Signs that a text discusses injection rather than performs it (articles, detectors, policies,
+    /// translation requests): word stems, matched case-insensitively at word starts.</summary>
+    public static SearchValues<string> DiscussionMarkers { get; } = SearchValues.Create(
+        ["prompt injection", "prompt-injection", "jailbreak attempt", "jailbreak attack", "jailbreak prompt", "jailbreak technique",
+         "jailbreaks", "jailbreaking", "attacker", "adversar", "researcher", "red team", "red-team", "classifier", "detect",
+         "defens", "defenc", "mitigat", "for example", "e.g.", "such as", "phrase", "the word ", "the term ", "the string ",
+         "the sentence ", "strings like", "translat", "owasp", "llm01", "malicious", "security", "vulnerab", "exploit", "payload",
+         "sanitiz", "unit test", "test case", "guardrail"],
+        StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Base64 runs long enough to hide a sentence.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])", RegexOptions.CultureInvariant)]

@@ -10,10 +10,10 @@ namespace Gantry.Guardrails.Injection;
 /// </summary>
 internal static class TextNormalizer
 {
-    /// <summary>The normalized text and, when it differs from the input, Map[i] = original index of Text[i].</summary>
+    /// <summary>The normalized text and, when offsets moved, Map[i] = original index of Text[i] (null: identity).</summary>
     internal readonly record struct Result(string Text, int[]? Map, int Invisible, int Tags, int Bidi, int MixedScriptWords, int LeetWords)
     {
-        public bool Changed => Map is not null;
+        public bool Changed => Map is not null || LeetWords > 0;
 
         /// <summary>Original [start, end) of normalized [start, end).</summary>
         public (int Start, int End) ToOriginal(int start, int end) =>
@@ -24,24 +24,32 @@ internal static class TextNormalizer
     /// mixes letters with 0,1,3,4,5,7,@,$.</summary>
     public static bool HasLeetCandidates(string text)
     {
-        var letters = false;
+        var letters = 0;
         var leet = false;
         foreach (var c in text)
         {
-            if (char.IsAsciiLetter(c)) letters = true;
+            if (char.IsAsciiLetter(c)) letters++;
             else if (IsLeet(c)) leet = true;
-            else
+            else if (!char.IsAsciiDigit(c))
             {
-                if (letters && leet) return true;
-                letters = leet = false;
+                if (letters >= 2 && leet) return true;
+                letters = 0;
+                leet = false;
             }
         }
-        return letters && leet;
+        return letters >= 2 && leet;
     }
 
     public static Result Normalize(string text, bool foldLeet)
     {
-        if (!foldLeet && System.Text.Ascii.IsValid(text)) return new(text, null, 0, 0, 0, 0, 0);
+        if (System.Text.Ascii.IsValid(text))
+        {
+            if (!foldLeet) return new(text, null, 0, 0, 0, 0, 0);
+            // ASCII: leet folding replaces characters one for one, so offsets are unchanged and no map is needed.
+            var ascii = new StringBuilder(text);
+            var folded = FoldLeet(ascii);
+            return new(folded == 0 ? text : ascii.ToString(), null, 0, 0, 0, 0, folded);
+        }
 
         var sb = new StringBuilder(text.Length);
         var map = new List<int>(text.Length);
