@@ -34,9 +34,6 @@ if (args is ["--profile", ..])
     var ev = new List<Gantry.Guardrails.Injection.InjectionEvidence>();
     Console.WriteLine($"  score={Gantry.Guardrails.Injection.InjectionDetector.Analyze(prompt, ev)} evidence={ev.Count}");
     sw2.Restart();
-    for (var i = 0; i < 200; i++) foreach (var _ in Gantry.Guardrails.Injection.InjectionPatterns.DiscussionMarker().EnumerateMatches(prompt)) { }
-    Console.WriteLine($"  discussion {sw2.Elapsed.TotalMicroseconds / 200,8:F1} us");
-    sw2.Restart();
     for (var i = 0; i < 200; i++) foreach (var _ in Gantry.Guardrails.Injection.InjectionPatterns.HexRun().EnumerateMatches(prompt)) { }
     Console.WriteLine($"  hex {sw2.Elapsed.TotalMicroseconds / 200,8:F1} us");
     sw2.Restart();
