@@ -13,7 +13,7 @@ public sealed class InjectionCheck : IGuardrailCheck
 
     public void Inspect(string text, GuardrailPolicy policy, GuardrailFindings findings)
     {
-        var evidence = new List<Injection.InjectionEvidence>();
+        var evidence = new List<InjectionEvidence>();
         var score = InjectionDetector.Analyze(text, evidence);
         findings.InjectionScore = score;
         foreach (var e in evidence) findings.AddEvidence(e);

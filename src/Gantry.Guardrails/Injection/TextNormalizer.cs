@@ -13,8 +13,6 @@ internal static class TextNormalizer
     /// <summary>The normalized text and, when offsets moved, Map[i] = original index of Text[i] (null: identity).</summary>
     internal readonly record struct Result(string Text, int[]? Map, int Invisible, int Tags, int Bidi, int MixedScriptWords, int LeetWords)
     {
-        public bool Changed => Map is not null || LeetWords > 0;
-
         /// <summary>Original [start, end) of normalized [start, end).</summary>
         public (int Start, int End) ToOriginal(int start, int end) =>
             Map is null ? (start, end) : (Map[start], Map[end - 1] + 1);

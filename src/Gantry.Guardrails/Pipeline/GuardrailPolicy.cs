@@ -32,7 +32,7 @@ public sealed record GuardrailPolicy
     /// must catch when split across deltas.</summary>
     public int StreamHoldBackChars { get; init; } = 128;
 
-    /// <summary>The policy with every built-in check on, flagging; the defaults above otherwise.</summary>
+    /// <summary>The defaults above: every built-in check on, secrets redacted, the rest flagged.</summary>
     public static GuardrailPolicy Default { get; } = new();
 
     public GuardrailMode ModeFor(string checkName) =>

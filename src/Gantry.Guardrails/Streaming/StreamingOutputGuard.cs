@@ -14,8 +14,9 @@ namespace Gantry.Guardrails.Streaming;
 /// arrived after it. Each scan covers a little released text (left context) plus everything pending, so any
 /// match no longer than the window is seen whole before its first character is released, however the deltas
 /// split it. Invariants: released text never changes; a redacted span is replaced in what is released; a cut
-/// never falls inside a span that may still grow, inside a surrogate pair, or after the header of a private key
-/// whose END line has not arrived (the key is held, unbounded, until it ends or the stream completes). A block
+/// never falls inside a span that may still grow, inside a surrogate pair, inside a token-like run still reaching
+/// the end of the text, or after the header of a private key whose END line has not arrived (such runs and keys are
+/// held, unbounded, until they end or the stream completes). A block
 /// releases nothing further and every later call returns the same blocked result.
 /// </remarks>
 public sealed class StreamingOutputGuard
@@ -81,6 +82,7 @@ public sealed class StreamingOutputGuard
             foreach (var (start, end, _) in _redactions)
                 if (start < cut && end > cut) cut = Math.Max(tailLen, start); // the span may still grow: hold it
             if (PiiDetector.OpenPrivateKeyStart(scan) is var open && open >= 0) cut = Math.Min(cut, Math.Max(tailLen, open));
+            if (TrailingTokenRunStart(scan) is var run && run >= 0) cut = Math.Min(cut, Math.Max(tailLen, run));
             if (cut > tailLen && char.IsHighSurrogate(scan[cut - 1])) cut--;
         }
         if (cut <= tailLen) return StreamingGuardResult.Pass("");
@@ -92,6 +94,16 @@ public sealed class StreamingOutputGuard
         ReleasedChars += released.Length;
         Debug.Assert(final ? _pending.Length == 0 : _pending.Length >= 0);
         return StreamingGuardResult.Pass(released);
+    }
+
+    /// <summary>Start of a token-like run (letters, digits, _-.=+/) of 20 or more characters that reaches the end of
+    /// <paramref name="scan"/>, or -1: a key or JWT still arriving may be longer than the window, so it is held
+    /// whole until it ends.</summary>
+    private static int TrailingTokenRunStart(string scan)
+    {
+        var i = scan.Length;
+        while (i > 0 && (char.IsAsciiLetterOrDigit(scan[i - 1]) || scan[i - 1] is '_' or '-' or '.' or '=' or '+' or '/')) i--;
+        return scan.Length - i >= 20 ? i : -1;
     }
 
     /// <summary>scan[from..to) with the redactions that overlap it replaced; a span begun in released text is

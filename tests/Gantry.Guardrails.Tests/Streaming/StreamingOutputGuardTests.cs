@@ -93,6 +93,19 @@ public sealed class StreamingOutputGuardTests
     }
 
     [Fact]
+    public void Push_JwtLongerThanWindow_NoPrefixReleased()
+    {
+        var payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            "{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"admin\":true,\"iat\":1516239022,\"scope\":\"read write delete admin billing\"}")).TrimEnd('=');
+        var jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + payload + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        Assert.True(jwt.Length > GuardrailPolicy.Default.StreamHoldBackChars);
+        var text = Filler(30) + "token: " + jwt + " done. " + Filler(30);
+        var (released, _) = Stream(text, Redacting, Enumerable.Repeat(4, 100_000));
+        Assert.DoesNotContain("eyJ", released);
+        Assert.DoesNotContain("SflKx", released);
+    }
+
+    [Fact]
     public void Push_PlainText_ReleasedUnchangedWithBoundedLag()
     {
         var text = Filler(200);
