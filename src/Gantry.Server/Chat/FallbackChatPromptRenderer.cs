@@ -1,0 +1,49 @@
+using System.Text;
+using Gantry.Models.Tokenizers;
+
+namespace Gantry.Server.Chat;
+
+/// <summary>
+/// A stand-in until GGUF chat templates are interpreted: ChatML when the vocabulary has <c>&lt;|im_start|&gt;</c>,
+/// the Llama-3 header format when it has <c>&lt;|start_header_id|&gt;</c>, otherwise plain "role: content" lines.
+/// </summary>
+internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
+{
+    private enum Format { Plain, ChatMl, Llama3 }
+
+    private readonly Format _format;
+
+    public FallbackChatPromptRenderer(ITokenizer tokenizer)
+    {
+        _format = IsControlToken(tokenizer, "<|im_start|>") ? Format.ChatMl
+            : IsControlToken(tokenizer, "<|start_header_id|>") ? Format.Llama3
+            : Format.Plain;
+    }
+
+    public string Render(IReadOnlyList<ChatTurn> messages)
+    {
+        var sb = new StringBuilder();
+        switch (_format)
+        {
+            case Format.ChatMl:
+                foreach (var m in messages) sb.Append("<|im_start|>").Append(m.Role).Append('\n').Append(m.Content).Append("<|im_end|>\n");
+                sb.Append("<|im_start|>assistant\n");
+                break;
+            case Format.Llama3:
+                foreach (var m in messages) sb.Append("<|start_header_id|>").Append(m.Role).Append("<|end_header_id|>\n\n").Append(m.Content.Trim()).Append("<|eot_id|>");
+                sb.Append("<|start_header_id|>assistant<|end_header_id|>\n\n");
+                break;
+            default:
+                foreach (var m in messages) sb.Append(m.Role).Append(": ").Append(m.Content).Append('\n');
+                sb.Append("assistant:");
+                break;
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsControlToken(ITokenizer tokenizer, string text)
+    {
+        var ids = tokenizer.Encode(text, addSpecial: false, parseSpecial: true);
+        return ids.Length == 1 && tokenizer.TokenText(ids[0]) == text;
+    }
+}
