@@ -18,6 +18,8 @@ internal static class GantryCommand
             TokenizeCommand.Build(),
             GenerateCommand.Build(),
             SynthCommand.Build(),
+            ServeCommand.Build(),
+            BenchServeCommand.Build(),
         };
 
     public static int Run(string[] args)
