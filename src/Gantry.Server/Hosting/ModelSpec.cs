@@ -10,8 +10,16 @@ public sealed record ModelSpec(string Path, string Name)
         var colon = text.LastIndexOf(':');
         var hasName = colon > 1 && colon < text.Length - 1 && text.IndexOfAny(['/', '\\'], colon) < 0;
         var path = hasName ? text[..colon] : text.TrimEnd(':');
-        var name = hasName ? text[(colon + 1)..] : System.IO.Path.GetFileNameWithoutExtension(path);
+        var name = hasName ? text[(colon + 1)..] : FileStem(path);
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException($"--model '{text}' gives no model name");
         return new ModelSpec(path, name);
+    }
+
+    /// <summary>The file name without its extension, splitting on both separators so Windows paths parse anywhere.</summary>
+    private static string FileStem(string path)
+    {
+        var file = path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
+        var dot = file.LastIndexOf('.');
+        return dot > 0 ? file[..dot] : file;
     }
 }

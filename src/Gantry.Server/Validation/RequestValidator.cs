@@ -122,7 +122,7 @@ internal static class RequestValidator
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return null;
             case JsonValueKind.String:
-                var one = stop.GetString()!;
+                if (Text(stop, "stop", out var one) is { } badStop) return badStop;
                 if (one.Length is 0 or > MaxStopLength) return ApiError.Invalid("stop", $"each 'stop' string must be 1 to {MaxStopLength} characters");
                 stops = [one];
                 return null;
@@ -131,7 +131,7 @@ internal static class RequestValidator
                 foreach (var item in stop.EnumerateArray())
                 {
                     if (item.ValueKind != JsonValueKind.String) return ApiError.Invalid("stop", "'stop' must be a string or an array of strings");
-                    var s = item.GetString()!;
+                    if (Text(item, "stop", out var s) is { } badItem) return badItem;
                     if (s.Length is 0 or > MaxStopLength) return ApiError.Invalid("stop", $"each 'stop' string must be 1 to {MaxStopLength} characters");
                     if (list.Count == MaxStops) return ApiError.Invalid("stop", $"'stop' may hold at most {MaxStops} strings");
                     list.Add(s);
@@ -153,7 +153,8 @@ internal static class RequestValidator
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return ApiError.Missing("prompt");
             case JsonValueKind.String:
-                prompts = [Encode(tokenizer, prompt.GetString()!)];
+                if (Text(prompt, "prompt", out var single) is { } bad) return bad;
+                prompts = [Encode(tokenizer, single)];
                 break;
             case JsonValueKind.Array:
                 var length = prompt.GetArrayLength();
@@ -168,7 +169,11 @@ internal static class RequestValidator
                 var list = new List<int[]>(length);
                 foreach (var item in prompt.EnumerateArray())
                 {
-                    if (item.ValueKind == JsonValueKind.String) list.Add(Encode(tokenizer, item.GetString()!));
+                    if (item.ValueKind == JsonValueKind.String)
+                    {
+                        if (Text(item, "prompt", out var text) is { } badItem) return badItem;
+                        list.Add(Encode(tokenizer, text));
+                    }
                     else if (item.ValueKind == JsonValueKind.Array)
                     {
                         if (TokenIds(item, model, out var ids) is { } e) return e;
@@ -184,6 +189,21 @@ internal static class RequestValidator
         foreach (var p in prompts)
             if (p.Length == 0) return ApiError.Invalid("prompt", "The prompt is empty and the model adds no BOS token");
         return null;
+    }
+
+    /// <summary>A JSON string's value; System.Text.Json refuses escaped lone surrogates (<c>"\ud800"</c>), which is the client's error.</summary>
+    private static ApiError? Text(JsonElement element, string param, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return ApiError.Invalid(param, $"'{param}' holds an escaped lone UTF-16 surrogate");
+        }
     }
 
     private static int[] Encode(Models.Tokenizers.ITokenizer tokenizer, string text) => tokenizer.Encode(text, addSpecial: true, parseSpecial: false);
@@ -238,8 +258,7 @@ internal static class RequestValidator
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return null;
             case JsonValueKind.String:
-                text = content.GetString()!;
-                return null;
+                return Text(content, param, out text);
             case JsonValueKind.Array:
                 var sb = new System.Text.StringBuilder();
                 var j = 0;
@@ -252,7 +271,8 @@ internal static class RequestValidator
                         return ApiError.Invalid(partParam + ".type", $"content parts of type '{type.GetString()}' are not supported (only 'text')");
                     if (!part.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
                         return ApiError.Invalid(partParam + ".text", $"'{partParam}.text' must be a string");
-                    sb.Append(t.GetString());
+                    if (Text(t, partParam + ".text", out var partText) is { } badText) return badText;
+                    sb.Append(partText);
                 }
                 text = sb.ToString();
                 return null;
