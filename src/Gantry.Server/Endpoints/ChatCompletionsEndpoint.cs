@@ -54,6 +54,7 @@ internal static class ChatCompletionsEndpoint
         var usage = new UsageCounter(plan);
         var ct = ctx.RequestAborted;
         var type = ProtocolJson.Default.ChatCompletionChunk;
+        var template = TextChunkTemplate.Chat(id, created, name);
         for (var i = 0; i < plan.ChoiceCount; i++)
             sse.Write(new ChatCompletionChunk(id, created, name, [new ChatChunkChoice(i, new ChatDelta("assistant", ""), null, null)], null), type);
         while (true)
@@ -66,8 +67,10 @@ internal static class ChatCompletionsEndpoint
             ChatLogProbs? logprobs = null;
             if (plan.LogProbs == LogProbsMode.Chat && e.TokenId >= 0 && e.LogProb is { } lp)
                 logprobs = new ChatLogProbs([Entry(tokenizer, e.TokenId, lp, e.TopLogProbs ?? [], plan.TopLogProbs)]);
-            if (e.TextDelta.Length > 0 || logprobs is not null)
+            if (logprobs is not null)
                 sse.Write(new ChatCompletionChunk(id, created, name, [new ChatChunkChoice(index, new ChatDelta(null, e.TextDelta), logprobs, null)], null), type);
+            else if (e.TextDelta.Length > 0)
+                sse.WriteText(template, index, e.TextDelta);
             if (e.FinishReason is { } finish)
             {
                 usage.Add(index, e.Usage);

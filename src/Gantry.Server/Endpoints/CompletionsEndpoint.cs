@@ -47,6 +47,7 @@ internal static class CompletionsEndpoint
         var tokenizer = plan.Model.Model.Tokenizer;
         var usage = new UsageCounter(plan);
         var offsets = new int[plan.ChoiceCount];
+        var template = TextChunkTemplate.Completion(id, created, name);
         var ct = ctx.RequestAborted;
         while (true)
         {
@@ -61,7 +62,11 @@ internal static class CompletionsEndpoint
                 logprobs = new CompletionLogProbs([Wire.TokenText(tokenizer, e.TokenId)], [lp], [TopDictionary(tokenizer, e.TopLogProbs, plan.TopLogProbs)], [offsets[index]]);
             }
             offsets[index] += e.TextDelta.Length;
-            if (e.TextDelta.Length > 0 || logprobs is not null || e.FinishReason is not null)
+            if (logprobs is null && e.FinishReason is null)
+            {
+                if (e.TextDelta.Length > 0) sse.WriteText(template, index, e.TextDelta);
+            }
+            else
             {
                 var finish = e.FinishReason is { } f ? Wire.FinishReason(f) : null;
                 sse.Write(new CompletionResponse(id, created, name, [new CompletionChoice(index, e.TextDelta, logprobs, finish)], null), ProtocolJson.Default.CompletionResponse);

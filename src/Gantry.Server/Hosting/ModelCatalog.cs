@@ -23,6 +23,7 @@ internal static class ModelCatalog
         try
         {
             foreach (var spec in specs) loaded.Add(LoadOne(spec, demo, options.Engine, pool, logger));
+            if (demo) TryDelete(specs[0].Path); // mapped already; on Windows the file stays until exit
         }
         catch
         {
@@ -30,6 +31,11 @@ internal static class ModelCatalog
             throw;
         }
         return loaded;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private static ServedModel LoadOne(ModelSpec spec, bool demo, EngineOptions engineOptions, WorkerPool pool, ILogger logger)

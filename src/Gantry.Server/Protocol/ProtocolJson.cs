@@ -15,4 +15,5 @@ namespace Gantry.Server.Protocol;
 [JsonSerializable(typeof(Usage))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ProtocolJson : JsonSerializerContext;

@@ -42,6 +42,25 @@ internal sealed class SseWriter
 
     public void WriteDone() => _pipe.Write(Done);
 
+    /// <summary>
+    /// The hot path: one token's text as a chunk, from a template built once per response (<see cref="TextChunkTemplate"/>),
+    /// with no serializer and no allocation beyond the escaping.
+    /// </summary>
+    public void WriteText(TextChunkTemplate template, int index, string text)
+    {
+        _pipe.Write(Prefix);
+        _pipe.Write(template.Head);
+        _json.Reset(_pipe);
+        _json.WriteNumberValue(index);
+        _json.Flush();
+        _pipe.Write(template.Middle);
+        _json.Reset(_pipe);
+        _json.WriteStringValue(text);
+        _json.Flush();
+        _pipe.Write(template.Tail);
+        _pipe.Write(Suffix);
+    }
+
     /// <summary>Sends what is buffered. False when the client has gone.</summary>
     public async ValueTask<bool> FlushAsync(CancellationToken ct)
     {
