@@ -20,8 +20,9 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
             : Format.Plain;
     }
 
-    public string Render(IReadOnlyList<ChatTurn> messages)
+    public bool TryRender(IReadOnlyList<ChatTurn> messages, out string prompt, out string? error)
     {
+        error = null;
         var sb = new StringBuilder();
         switch (_format)
         {
@@ -38,7 +39,8 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
                 sb.Append("assistant:");
                 break;
         }
-        return sb.ToString();
+        prompt = sb.ToString();
+        return true;
     }
 
     private static bool IsControlToken(ITokenizer tokenizer, string text)

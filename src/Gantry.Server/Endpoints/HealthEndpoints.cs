@@ -15,7 +15,11 @@ internal sealed class HealthEndpoints(ServerState state)
     private readonly Lock _gate = new();
     private Task<ApiError?>? _probe;
 
-    public static Task Health(HttpContext ctx) => ctx.Response.WriteAsync("{\"status\":\"ok\"}", ctx.RequestAborted);
+    public static Task Health(HttpContext ctx)
+    {
+        ctx.Response.ContentType = "application/json";
+        return ctx.Response.WriteAsync("{\"status\":\"ok\"}", ctx.RequestAborted);
+    }
 
     public async Task Ready(HttpContext ctx)
     {

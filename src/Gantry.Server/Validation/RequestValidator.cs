@@ -36,7 +36,8 @@ internal static class RequestValidator
         if (r.TopLogprobs is not null && r.Logprobs != true)
             return ApiError.Invalid("top_logprobs", "'top_logprobs' requires 'logprobs' to be true");
         if (ParseMessages(r.Messages, out var turns) is { } messageError) return messageError;
-        var text = model.Chat.Render(turns);
+        if (!model.Chat.TryRender(turns, out var text, out var refused))
+            return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
         var tokens = model.Model.Tokenizer.Encode(text, addSpecial: true, parseSpecial: true);
         var mode = r.Logprobs == true ? LogProbsMode.Chat : LogProbsMode.None;
         return Common(r, model, options, [tokens], "messages", mode, r.TopLogprobs ?? 0, out plan);
