@@ -8,11 +8,18 @@ internal sealed record LoadSpec(int Concurrency, int Requests, int PromptTokens,
 /// <summary>
 /// Sends a <see cref="LoadSpec"/> to a target the way <c>vllm bench serve</c> does: arrivals at <c>--request-rate</c>
 /// (Poisson; infinity = all at once), at most <c>--concurrency</c> in flight. With a duration it keeps sending until
-/// the time is up instead of stopping after N requests.
+/// the time is up instead of stopping after N requests. One untimed warm-up request per concurrency slot goes first.
 /// </summary>
 internal static class ServeLoadGenerator
 {
     public static async Task<BenchReport> RunAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
+    {
+        // Untimed warm-up (one request per slot) so both targets are measured after JIT, not during it.
+        await RunTimedAsync(target, spec with { Requests = spec.Concurrency, RequestRate = double.PositiveInfinity, Duration = null, Seed = spec.Seed + 1 }, ct).ConfigureAwait(false);
+        return await RunTimedAsync(target, spec, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<BenchReport> RunTimedAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
     {
         var rng = new Random(unchecked((int)spec.Seed));
         var shared = Tokens(rng, spec.SharedPrefixTokens);

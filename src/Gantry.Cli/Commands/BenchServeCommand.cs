@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Gantry.Cli.Bench;
 using Gantry.Engine;
-using Gantry.Engine.Scheduling;
 
 namespace Gantry.Cli.Commands;
 

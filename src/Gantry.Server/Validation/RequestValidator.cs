@@ -38,7 +38,10 @@ internal static class RequestValidator
         if (ParseMessages(r.Messages, out var turns) is { } messageError) return messageError;
         if (!model.Chat.TryRender(turns, out var text, out var refused))
             return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
-        var tokens = model.Model.Tokenizer.Encode(text, addSpecial: true, parseSpecial: true);
+        // Templates that write the BOS token themselves must not get a second one from the tokenizer.
+        var tokenizer = model.Model.Tokenizer;
+        var templateHasBos = tokenizer.BosId >= 0 && text.StartsWith(tokenizer.TokenText(tokenizer.BosId), StringComparison.Ordinal);
+        var tokens = tokenizer.Encode(text, addSpecial: !templateHasBos, parseSpecial: true);
         var mode = r.Logprobs == true ? LogProbsMode.Chat : LogProbsMode.None;
         return Common(r, model, options, [tokens], "messages", mode, r.TopLogprobs ?? 0, out plan);
     }
