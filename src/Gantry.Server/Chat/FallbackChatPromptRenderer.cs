@@ -4,7 +4,7 @@ using Gantry.Models.Tokenizers;
 namespace Gantry.Server.Chat;
 
 /// <summary>
-/// A stand-in until GGUF chat templates are interpreted: ChatML when the vocabulary has <c>&lt;|im_start|&gt;</c>,
+/// The last resort when a GGUF's own chat template does not parse with our Jinja subset: ChatML when the vocabulary has <c>&lt;|im_start|&gt;</c>,
 /// the Llama-3 header format when it has <c>&lt;|start_header_id|&gt;</c>, otherwise plain "role: content" lines.
 /// </summary>
 internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
@@ -19,6 +19,8 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
             : IsControlToken(tokenizer, "<|start_header_id|>") ? Format.Llama3
             : Format.Plain;
     }
+
+    public string Name => "fallback-" + _format.ToString().ToLowerInvariant();
 
     public bool TryRender(IReadOnlyList<ChatTurn> messages, out string prompt, out string? error)
     {

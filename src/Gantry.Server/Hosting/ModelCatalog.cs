@@ -57,7 +57,9 @@ internal static class ModelCatalog
             var info = model.Info;
             var description = demo ? DemoModel.Description : $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
             ServerLog.ModelLoaded(logger, spec.Name, spec.Path, info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, demo ? " (RANDOM weights)" : "");
-            return new ServedModel(spec.Name, model, engine, ChatRenderers.For(file.Metadata, model.Tokenizer), description);
+            var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
+            ServerLog.ChatTemplate(logger, spec.Name, chat.Name, problem ?? "");
+            return new ServedModel(spec.Name, model, engine, chat, description);
         }
         catch
         {

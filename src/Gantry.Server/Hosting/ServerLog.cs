@@ -20,6 +20,9 @@ internal static partial class ServerLog
     [LoggerMessage(5, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void Unhandled(ILogger logger, string path, Exception exception);
 
+    [LoggerMessage(7, LogLevel.Information, "Model '{Name}' renders chats with template '{Template}' {Problem}")]
+    public static partial void ChatTemplate(ILogger logger, string name, string template, string problem);
+
     [LoggerMessage(6, LogLevel.Error, "Loading models failed")]
     public static partial void LoadFailed(ILogger logger, Exception exception);
 }
