@@ -58,7 +58,7 @@ internal static class ModelCatalog
             var description = demo ? DemoModel.Description : $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
             ServerLog.ModelLoaded(logger, spec.Name, spec.Path, info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, demo ? " (RANDOM weights)" : "");
             var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
-            ServerLog.ChatTemplate(logger, spec.Name, chat.Name, problem ?? "");
+            ServerLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
             return new ServedModel(spec.Name, model, engine, chat, description);
         }
         catch
