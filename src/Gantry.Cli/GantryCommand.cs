@@ -19,6 +19,8 @@ internal static class GantryCommand
             GenerateCommand.Build(),
             SynthCommand.Build(),
             GuardCommand.Build(),
+            ServeCommand.Build(),
+            BenchServeCommand.Build(),
         };
 
     public static int Run(string[] args)
