@@ -20,6 +20,9 @@ internal static class GantryCommand
             SynthCommand.Build(),
             KeysCommand.Build(),
             AuditCommand.Build(),
+            GuardCommand.Build(),
+            ServeCommand.Build(),
+            BenchServeCommand.Build(),
         };
 
     public static int Run(string[] args)

@@ -128,6 +128,17 @@ internal static class GenerateCommand
             }
             writer.WriteEndArray();
         }
+        var stats = engine.Stats;
+        if (engine.Options.Speculative.Method != Engine.Speculative.SpeculativeMethod.Off)
+        {
+            writer.WriteStartObject("speculative");
+            writer.WriteString("method", engine.Options.Speculative.Method.ToString().ToLowerInvariant());
+            writer.WriteNumber("drafted_tokens", stats.SpeculativeDraftedTokens);
+            writer.WriteNumber("accepted_tokens", stats.SpeculativeAcceptedTokens);
+            writer.WriteNumber("acceptance_rate", stats.SpeculativeAcceptanceRate);
+            writer.WriteNumber("mean_accepted_length", stats.SpeculativeMeanAcceptedLength);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
         writer.Flush();
         Console.WriteLine();

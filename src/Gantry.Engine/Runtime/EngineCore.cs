@@ -193,14 +193,20 @@ internal sealed class EngineCore : IDisposable
         return appended;
     }
 
-    /// <summary>Grows the draft length after a fully accepted round, shrinks it when most drafts are rejected.</summary>
+    /// <summary>
+    /// Grows the draft length after a fully accepted round and shrinks it when most drafts are rejected; when even
+    /// a single draft is rejected the sequence decodes plainly for a while, since failed drafts cost a verify pass.
+    /// </summary>
     private void AdaptSpeculativeLength(Sequence seq, int drafted, int accepted)
     {
         var max = Options.Speculative.NumSpeculativeTokens;
         if (!Options.Speculative.Adaptive) return;
         if (accepted == drafted) seq.SpeculativeLength = Math.Min(max, seq.SpeculativeLength + 1);
+        else if (accepted == 0 && seq.SpeculativeLength == 1) seq.SpeculationCooldown = SpeculationCooldownSteps;
         else if (accepted * 2 < drafted) seq.SpeculativeLength = Math.Max(1, seq.SpeculativeLength - 1);
     }
+
+    private const int SpeculationCooldownSteps = 8;
 
     /// <summary>Asks the proposer for drafts for every running sequence that is decoding (not prefilling).</summary>
     private void ProposeDrafts()
@@ -211,6 +217,11 @@ internal sealed class EngineCore : IDisposable
         foreach (var seq in _scheduler.Running)
         {
             if (seq.NumUncomputedTokens != 1) continue;
+            if (seq.SpeculationCooldown > 0)
+            {
+                seq.SpeculationCooldown--;
+                continue;
+            }
             if (seq.SpeculativeLength == 0 && seq.OutputLength == 0) seq.SpeculativeLength = Options.Speculative.NumSpeculativeTokens;
             // Never draft past max tokens or the context: the bonus token needs one slot too.
             var room = Math.Min(seq.MaxTokens - seq.OutputLength, contextLength - seq.Tokens.Count) - 1;

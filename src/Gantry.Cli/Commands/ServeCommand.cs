@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Gantry.Engine;
+using Gantry.Engine.Scheduling;
+using Gantry.Models.Runtime;
+using Gantry.Server.Hosting;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary>
+/// <c>gantry serve [--model path.gguf[:name]]… [--host H] [--port P] …</c>: the OpenAI-compatible server. With no
+/// <c>--model</c> it serves a built-in demo model with random weights. Runs until SIGTERM/Ctrl+C, then drains.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Build()
+    {
+        var models = new Option<string[]>("--model", "-m") { Description = "GGUF model to serve as path.gguf[:name] (repeatable; name defaults to the file name). None: a demo model with random weights", AllowMultipleArgumentsPerToken = false };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8000 };
+        var threads = CommonOptions.Threads();
+        var kvMemory = new Option<string>("--kv-cache-memory") { Description = "KV cache size per model (e.g. 512MiB, 2GiB)", DefaultValueFactory = _ => "512MiB" };
+        var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
+        var maxBatched = new Option<int>("--max-batched-tokens") { Description = "Tokens computed per engine step", DefaultValueFactory = _ => new SchedulerOptions().MaxBatchedTokens };
+        var maxSeqs = new Option<int>("--max-num-seqs") { Description = "Sequences running at once per model", DefaultValueFactory = _ => new SchedulerOptions().MaxNumSeqs };
+        var maxQueue = new Option<int>("--max-queue") { Description = "Waiting requests per model before new ones get 429", DefaultValueFactory = _ => new SchedulerOptions().MaxQueue };
+        var maxBody = new Option<string>("--max-body-bytes") { Description = "Largest request body (e.g. 1MiB); larger ones get 413", DefaultValueFactory = _ => "1MiB" };
+        var drain = new Option<int>("--drain-seconds") { Description = "On SIGTERM, how long in-flight requests may finish before they are cancelled", DefaultValueFactory = _ => 30 };
+        var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
+        {
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
+        };
+        command.SetAction(parse =>
+        {
+            var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse).ToList();
+            foreach (var spec in specs)
+                if (!File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
+            var options = new ServerOptions
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                Models = specs,
+                Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
+                MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
+                DrainSeconds = parse.GetValue(drain),
+                Engine = new EngineOptions
+                {
+                    KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),
+                    KvCacheType = ParseKvType(parse.GetValue(kvType)!),
+                    Scheduler = new SchedulerOptions
+                    {
+                        MaxBatchedTokens = parse.GetValue(maxBatched),
+                        MaxNumSeqs = parse.GetValue(maxSeqs),
+                        MaxQueue = parse.GetValue(maxQueue),
+                    },
+                },
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new CliUsageException($"--{Kebab(e.ParamName)} {e.Message.Split(" (Parameter")[0]}");
+            }
+            return Run(options).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    private static async Task<int> Run(ServerOptions options)
+    {
+        await using var server = GantryServer.Create(options);
+        await server.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await server.ModelsLoaded.ConfigureAwait(false);
+        }
+        catch (Exception e) when (CliErrors.IsExpected(e))
+        {
+            await server.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+        Console.Error.WriteLine($"gantry: serving {string.Join(", ", server.Registry.Models.Select(m => m.Name))} at {server.Url} (OpenAI API under /v1; Ctrl+C to stop)");
+        await server.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    internal static KvCacheType ParseKvType(string s) => s.ToLowerInvariant() switch
+    {
+        "f32" => KvCacheType.F32,
+        "q8_0" or "int8" => KvCacheType.Q8_0,
+        _ => throw new CliUsageException($"--kv-cache-type must be f32 or q8_0 (got '{s}')"),
+    };
+
+    private static string Kebab(string? name) => name switch
+    {
+        nameof(SchedulerOptions.MaxBatchedTokens) => "max-batched-tokens",
+        nameof(SchedulerOptions.MaxNumSeqs) => "max-num-seqs",
+        nameof(SchedulerOptions.MaxQueue) => "max-queue",
+        _ => name ?? "?",
+    };
+}

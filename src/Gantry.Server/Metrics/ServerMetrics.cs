@@ -1,0 +1,90 @@
+using Prometheus;
+
+namespace Gantry.Server.Metrics;
+
+/// <summary>
+/// The server's Prometheus metrics, in a registry of its own (several servers may share a process in tests).
+/// Request-level series are recorded by handlers; engine gauges are refreshed from <see cref="Engine.EngineStats"/> at scrape time.
+/// prometheus-net forbids ':' in names, so these use the <c>gantry_</c> prefix; <see cref="GatewayMetrics"/> adds the colon-named
+/// series routers read.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 40, 80];
+    private static readonly double[] TokenLatencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 10];
+
+    public ServerMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var f = Prometheus.Metrics.WithCustomRegistry(Registry);
+        string[] model = ["model_name"];
+        HttpRequests = f.CreateCounter("gantry_http_requests_total", "HTTP requests by endpoint and status code.", ["endpoint", "status"]);
+        RequestSuccess = f.CreateCounter("gantry_request_success_total", "Finished generations by finish reason.", ["model_name", "finished_reason"]);
+        PromptTokens = f.CreateCounter("gantry_prompt_tokens_total", "Prompt tokens of finished generations.", model);
+        GenerationTokens = f.CreateCounter("gantry_generation_tokens_total", "Generated tokens of finished generations.", model);
+        TimeToFirstToken = f.CreateHistogram("gantry_time_to_first_token_seconds", "Time from request arrival to the first token.", new HistogramConfiguration { LabelNames = model, Buckets = LatencyBuckets });
+        InterTokenLatency = f.CreateHistogram("gantry_inter_token_latency_seconds", "Time between successive tokens of one generation.", new HistogramConfiguration { LabelNames = model, Buckets = TokenLatencyBuckets });
+        EndToEndLatency = f.CreateHistogram("gantry_e2e_request_latency_seconds", "Time from request arrival to the last token.", new HistogramConfiguration { LabelNames = model, Buckets = LatencyBuckets });
+        Running = f.CreateGauge("gantry_num_requests_running", "Sequences in the engine's running batch.", model);
+        Waiting = f.CreateGauge("gantry_num_requests_waiting", "Requests waiting for admission.", model);
+        KvUsage = f.CreateGauge("gantry_kv_cache_usage_perc", "Fraction of KV-cache blocks in use (1 = full).", model);
+        KvBlocksUsed = f.CreateGauge("gantry_kv_blocks_used", "KV-cache blocks held by sequences.", model);
+        KvBlocksTotal = f.CreateGauge("gantry_kv_blocks_total", "KV-cache blocks in the pool.", model);
+        PrefixHitRate = f.CreateGauge("gantry_prefix_cache_hit_rate", "Prompt tokens served from the prefix cache / prompt tokens looked up, since start.", model);
+        PrefixQueries = f.CreateCounter("gantry_prefix_cache_queries_total", "Prompt tokens looked up in the prefix cache.", model);
+        PrefixHits = f.CreateCounter("gantry_prefix_cache_hits_total", "Prompt tokens found in the prefix cache.", model);
+        Preemptions = f.CreateCounter("gantry_num_preemptions_total", "Sequences preempted (recomputed) for lack of KV blocks.", model);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter HttpRequests { get; }
+    public Counter RequestSuccess { get; }
+    public Counter PromptTokens { get; }
+    public Counter GenerationTokens { get; }
+    public Histogram TimeToFirstToken { get; }
+    public Histogram InterTokenLatency { get; }
+    public Histogram EndToEndLatency { get; }
+    public Gauge Running { get; }
+    public Gauge Waiting { get; }
+    public Gauge KvUsage { get; }
+    public Gauge KvBlocksUsed { get; }
+    public Gauge KvBlocksTotal { get; }
+    public Gauge PrefixHitRate { get; }
+    public Counter PrefixQueries { get; }
+    public Counter PrefixHits { get; }
+    public Counter Preemptions { get; }
+
+    /// <summary>Copies one engine's latest stats into the gauges.</summary>
+    public void Refresh(string model, Engine.EngineStats s)
+    {
+        Running.WithLabels(model).Set(s.Running);
+        Waiting.WithLabels(model).Set(s.Waiting);
+        KvUsage.WithLabels(model).Set(s.KvUsage);
+        KvBlocksUsed.WithLabels(model).Set(s.BlocksUsed);
+        KvBlocksTotal.WithLabels(model).Set(s.BlocksTotal);
+        PrefixHitRate.WithLabels(model).Set(s.PrefixHitRate);
+        PrefixQueries.WithLabels(model).IncTo(s.PrefixQueriedTokens);
+        PrefixHits.WithLabels(model).IncTo(s.PrefixHitTokens);
+        Preemptions.WithLabels(model).IncTo(s.Preemptions);
+    }
+
+    /// <summary>The label children one generation records into, looked up once per request.</summary>
+    public RequestRecorder For(string model) => new(this, model);
+}
+
+/// <summary>Per-model metric children for one request's hot path (no label lookups per token).</summary>
+internal sealed class RequestRecorder(ServerMetrics m, string model)
+{
+    public string Model { get; } = model;
+    public Histogram.Child TimeToFirstToken { get; } = m.TimeToFirstToken.WithLabels(model);
+    public Histogram.Child InterTokenLatency { get; } = m.InterTokenLatency.WithLabels(model);
+    public Histogram.Child EndToEndLatency { get; } = m.EndToEndLatency.WithLabels(model);
+
+    public void Finished(string reason, int promptTokens, int completionTokens)
+    {
+        m.RequestSuccess.WithLabels(Model, reason).Inc();
+        m.PromptTokens.WithLabels(Model).Inc(promptTokens);
+        m.GenerationTokens.WithLabels(Model).Inc(completionTokens);
+    }
+}

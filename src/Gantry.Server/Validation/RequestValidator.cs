@@ -1,0 +1,287 @@
+using System.Text.Json;
+using Gantry.Engine.Sampling;
+using Gantry.Server.Chat;
+using Gantry.Server.Hosting;
+using Gantry.Server.Protocol;
+
+namespace Gantry.Server.Validation;
+
+/// <summary>
+/// Checks a parsed request against the OpenAI contract and the model's limits, and builds its <see cref="GenerationPlan"/>.
+/// Every failure is an <see cref="ApiError"/> value naming the offending param; nothing here throws for bad input.
+/// </summary>
+internal static class RequestValidator
+{
+    public const int MaxStops = 16;
+    public const int MaxStopLength = 1024;
+
+    public static ApiError? Completion(CompletionRequest r, ModelRegistry registry, ServerOptions options, out GenerationPlan plan)
+    {
+        plan = null!;
+        if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
+        if (r.Echo == true) return ApiError.Invalid("echo", "'echo' is not supported");
+        if (r.Logprobs is < 0 or > SamplingParams.MaxLogProbs)
+            return ApiError.Invalid("logprobs", $"'logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.Logprobs}");
+        if (ParsePrompts(r.Prompt, model, out var prompts) is { } promptError) return promptError;
+        var mode = r.Logprobs is null ? LogProbsMode.None : LogProbsMode.Completions;
+        return Common(r, model, options, prompts, "prompt", mode, r.Logprobs ?? 0, out plan);
+    }
+
+    public static ApiError? Chat(ChatCompletionRequest r, ModelRegistry registry, ServerOptions options, out GenerationPlan plan)
+    {
+        plan = null!;
+        if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
+        if (r.TopLogprobs is < 0 or > SamplingParams.MaxLogProbs)
+            return ApiError.Invalid("top_logprobs", $"'top_logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.TopLogprobs}");
+        if (r.TopLogprobs is not null && r.Logprobs != true)
+            return ApiError.Invalid("top_logprobs", "'top_logprobs' requires 'logprobs' to be true");
+        if (ParseMessages(r.Messages, out var turns) is { } messageError) return messageError;
+        if (!model.Chat.TryRender(turns, out var text, out var refused))
+            return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
+        // Templates that write the BOS token themselves must not get a second one from the tokenizer.
+        var tokenizer = model.Model.Tokenizer;
+        var templateHasBos = tokenizer.BosId >= 0 && text.StartsWith(tokenizer.TokenText(tokenizer.BosId), StringComparison.Ordinal);
+        var tokens = tokenizer.Encode(text, addSpecial: !templateHasBos, parseSpecial: true);
+        var mode = r.Logprobs == true ? LogProbsMode.Chat : LogProbsMode.None;
+        return Common(r, model, options, [tokens], "messages", mode, r.TopLogprobs ?? 0, out plan);
+    }
+
+    private static ApiError? Common(GenerationFields r, ServedModel model, ServerOptions options, IReadOnlyList<int[]> prompts,
+        string promptParam, LogProbsMode mode, int topLogProbs, out GenerationPlan plan)
+    {
+        plan = null!;
+        var n = r.N ?? 1;
+        if (n < 1) return ApiError.Invalid("n", $"'n' must be at least 1; got {n}");
+        if ((long)n * prompts.Count > options.MaxChoices)
+            return ApiError.Invalid("n", $"'n' × prompts = {(long)n * prompts.Count} choices; this server allows at most {options.MaxChoices}");
+        if (r.Stream != true && r.StreamOptions is not null)
+            return ApiError.Invalid("stream_options", "'stream_options' is only allowed when 'stream' is true");
+        if (Sampling(r, mode, topLogProbs, out var sampling) is { } samplingError) return samplingError;
+        if (ParseStops(r.Stop, out var stops) is { } stopError) return stopError;
+
+        var (maxParam, requested) = r.MaxCompletionTokens is { } mct ? ("max_completion_tokens", (int?)mct) : ("max_tokens", r.MaxTokens);
+        if (requested < 1) return ApiError.Invalid(maxParam, $"'{maxParam}' must be at least 1; got {requested}");
+        var context = model.ContextLength;
+        var stats = model.Engine.Stats;
+        var cacheTokens = (long)stats.BlocksTotal * stats.BlockSize;
+        var maxTokens = new int[prompts.Count];
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var length = prompts[i].Length;
+            if (length >= context)
+                return ApiError.Invalid(promptParam, $"The prompt has {length} tokens; the model's context length is {context}");
+            if (requested is { } max)
+            {
+                if ((long)length + max > context)
+                    return ApiError.Invalid(maxParam, $"The prompt ({length} tokens) + {maxParam} ({max}) = {(long)length + max} exceeds the model's context length of {context} tokens");
+                if (length + max > cacheTokens)
+                    return ApiError.Invalid(maxParam, $"The prompt ({length} tokens) + {maxParam} ({max}) needs more than the KV cache's {cacheTokens} token slots; raise --kv-cache-memory");
+                maxTokens[i] = max;
+            }
+            else
+            {
+                var room = (int)Math.Min(context, cacheTokens) - length;
+                if (room < 1) return ApiError.Invalid(promptParam, $"The prompt has {length} tokens; the KV cache holds {cacheTokens}");
+                maxTokens[i] = room;
+            }
+        }
+        plan = new GenerationPlan(model, prompts, maxTokens, n, sampling, stops, r.Stream == true, r.StreamOptions?.IncludeUsage == true,
+            mode, topLogProbs, r.IgnoreEos == true, r.CacheSalt);
+        return null;
+    }
+
+    private static ApiError? Sampling(GenerationFields r, LogProbsMode mode, int topLogProbs, out SamplingParams sampling)
+    {
+        sampling = null!;
+        if (r.Temperature is { } t && !(t >= 0 && t <= 2)) return ApiError.Invalid("temperature", $"'temperature' must be in [0, 2]; got {t}");
+        if (r.TopP is { } p && !(p > 0 && p <= 1)) return ApiError.Invalid("top_p", $"'top_p' must be in (0, 1]; got {p}");
+        if (r.PresencePenalty is { } pp && !(pp >= -2 && pp <= 2)) return ApiError.Invalid("presence_penalty", $"'presence_penalty' must be in [-2, 2]; got {pp}");
+        if (r.FrequencyPenalty is { } fp && !(fp >= -2 && fp <= 2)) return ApiError.Invalid("frequency_penalty", $"'frequency_penalty' must be in [-2, 2]; got {fp}");
+        if (r.TopK is < -1) return ApiError.Invalid("top_k", $"'top_k' must be -1 (off) or at least 0; got {r.TopK}");
+        if (r.MinP is { } mp && !(mp >= 0 && mp <= 1)) return ApiError.Invalid("min_p", $"'min_p' must be in [0, 1]; got {mp}");
+        if (r.RepetitionPenalty is { } rp && !(rp > 0 && rp <= 10)) return ApiError.Invalid("repetition_penalty", $"'repetition_penalty' must be in (0, 10]; got {rp}");
+        if (r.CacheSalt is { Length: 0 or > 256 }) return ApiError.Invalid("cache_salt", "'cache_salt' must be 1 to 256 characters");
+        sampling = new SamplingParams
+        {
+            Temperature = (float)(r.Temperature ?? 1.0),
+            TopP = (float)(r.TopP ?? 1.0),
+            TopK = Math.Max(0, r.TopK ?? 0),
+            MinP = (float)(r.MinP ?? 0),
+            RepetitionPenalty = (float)(r.RepetitionPenalty ?? 1.0),
+            PresencePenalty = (float)(r.PresencePenalty ?? 0),
+            FrequencyPenalty = (float)(r.FrequencyPenalty ?? 0),
+            RepetitionLastN = -1,
+            Seed = r.Seed is { } s ? unchecked((ulong)s) : null,
+            // The engine reports the chosen token's log-probability only alongside at least one top entry.
+            LogProbs = mode == LogProbsMode.None ? 0 : Math.Max(1, topLogProbs),
+        };
+        return null;
+    }
+
+    private static ApiError? ParseStops(JsonElement stop, out IReadOnlyList<string> stops)
+    {
+        stops = [];
+        switch (stop.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return null;
+            case JsonValueKind.String:
+                if (Text(stop, "stop", out var one) is { } badStop) return badStop;
+                if (one.Length is 0 or > MaxStopLength) return ApiError.Invalid("stop", $"each 'stop' string must be 1 to {MaxStopLength} characters");
+                stops = [one];
+                return null;
+            case JsonValueKind.Array:
+                var list = new List<string>();
+                foreach (var item in stop.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String) return ApiError.Invalid("stop", "'stop' must be a string or an array of strings");
+                    if (Text(item, "stop", out var s) is { } badItem) return badItem;
+                    if (s.Length is 0 or > MaxStopLength) return ApiError.Invalid("stop", $"each 'stop' string must be 1 to {MaxStopLength} characters");
+                    if (list.Count == MaxStops) return ApiError.Invalid("stop", $"'stop' may hold at most {MaxStops} strings");
+                    list.Add(s);
+                }
+                stops = list;
+                return null;
+            default:
+                return ApiError.Invalid("stop", "'stop' must be a string or an array of strings");
+        }
+    }
+
+    private static ApiError? ParsePrompts(JsonElement prompt, ServedModel model, out IReadOnlyList<int[]> prompts)
+    {
+        prompts = [];
+        var tokenizer = model.Model.Tokenizer;
+        const string shape = "'prompt' must be a string, an array of strings, an array of token ids or an array of token-id arrays";
+        switch (prompt.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return ApiError.Missing("prompt");
+            case JsonValueKind.String:
+                if (Text(prompt, "prompt", out var single) is { } bad) return bad;
+                prompts = [Encode(tokenizer, single)];
+                break;
+            case JsonValueKind.Array:
+                var length = prompt.GetArrayLength();
+                if (length == 0) return ApiError.Invalid("prompt", "'prompt' must not be an empty array");
+                var first = prompt[0].ValueKind;
+                if (first == JsonValueKind.Number)
+                {
+                    if (TokenIds(prompt, model, out var ids) is { } e) return e;
+                    prompts = [ids];
+                    break;
+                }
+                var list = new List<int[]>(length);
+                foreach (var item in prompt.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String)
+                    {
+                        if (Text(item, "prompt", out var text) is { } badItem) return badItem;
+                        list.Add(Encode(tokenizer, text));
+                    }
+                    else if (item.ValueKind == JsonValueKind.Array)
+                    {
+                        if (TokenIds(item, model, out var ids) is { } e) return e;
+                        list.Add(ids);
+                    }
+                    else return ApiError.Invalid("prompt", shape);
+                }
+                prompts = list;
+                break;
+            default:
+                return ApiError.Invalid("prompt", shape);
+        }
+        foreach (var p in prompts)
+            if (p.Length == 0) return ApiError.Invalid("prompt", "The prompt is empty and the model adds no BOS token");
+        return null;
+    }
+
+    /// <summary>A JSON string's value; System.Text.Json refuses escaped lone surrogates (<c>"\ud800"</c>), which is the client's error.</summary>
+    private static ApiError? Text(JsonElement element, string param, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return ApiError.Invalid(param, $"'{param}' holds an escaped lone UTF-16 surrogate");
+        }
+    }
+
+    private static int[] Encode(Models.Tokenizers.ITokenizer tokenizer, string text) => tokenizer.Encode(text, addSpecial: true, parseSpecial: false);
+
+    private static ApiError? TokenIds(JsonElement array, ServedModel model, out int[] ids)
+    {
+        ids = new int[array.GetArrayLength()];
+        var vocab = model.Model.Info.VocabSize;
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var id))
+                return ApiError.Invalid("prompt", "token-id prompts must hold only integers");
+            if ((uint)id >= (uint)vocab) return ApiError.Invalid("prompt", $"token id {id} is outside the vocabulary (0..{vocab - 1})");
+            ids[i++] = id;
+        }
+        return ids.Length == 0 ? ApiError.Invalid("prompt", "a token-id prompt must not be empty") : null;
+    }
+
+    private static ApiError? ParseMessages(List<ChatMessageDto?>? messages, out IReadOnlyList<ChatTurn> turns)
+    {
+        turns = [];
+        if (messages is null) return ApiError.Missing("messages");
+        if (messages.Count == 0) return ApiError.Invalid("messages", "'messages' must hold at least one message");
+        var list = new List<ChatTurn>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            var param = $"messages[{i}]";
+            if (m is null) return ApiError.Invalid(param, $"'{param}' must be an object");
+            var role = m.Role switch
+            {
+                "system" or "developer" => "system",
+                "user" or "assistant" or "tool" => m.Role,
+                null => null,
+                _ => "",
+            };
+            if (role is null) return ApiError.Missing(param + ".role");
+            if (role.Length == 0) return ApiError.Invalid(param + ".role", $"'{param}.role' must be system, developer, user, assistant or tool; got '{m.Role}'");
+            if (Content(m.Content, param + ".content", out var text) is { } e) return e;
+            list.Add(new ChatTurn(role, text));
+        }
+        turns = list;
+        return null;
+    }
+
+    private static ApiError? Content(JsonElement content, string param, out string text)
+    {
+        text = "";
+        switch (content.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return null;
+            case JsonValueKind.String:
+                return Text(content, param, out text);
+            case JsonValueKind.Array:
+                var sb = new System.Text.StringBuilder();
+                var j = 0;
+                foreach (var part in content.EnumerateArray())
+                {
+                    var partParam = $"{param}[{j++}]";
+                    if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                        return ApiError.Invalid(partParam, $"'{partParam}' must be an object with a 'type'");
+                    if (type.GetString() != "text")
+                        return ApiError.Invalid(partParam + ".type", $"content parts of type '{type.GetString()}' are not supported (only 'text')");
+                    if (!part.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
+                        return ApiError.Invalid(partParam + ".text", $"'{partParam}.text' must be a string");
+                    if (Text(t, partParam + ".text", out var partText) is { } badText) return badText;
+                    sb.Append(partText);
+                }
+                text = sb.ToString();
+                return null;
+            default:
+                return ApiError.Invalid(param, $"'{param}' must be a string or an array of content parts");
+        }
+    }
+}

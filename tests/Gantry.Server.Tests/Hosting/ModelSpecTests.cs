@@ -1,0 +1,26 @@
+using Gantry.Server.Hosting;
+
+namespace Gantry.Server.Tests.Hosting;
+
+public sealed class ModelSpecTests
+{
+    [Theory]
+    [InlineData("models/tiny.gguf", "models/tiny.gguf", "tiny")]
+    [InlineData("models/tiny.gguf:chat", "models/tiny.gguf", "chat")]
+    [InlineData("/abs/Qwen2.5-0.5B-Instruct-Q8_0.gguf", "/abs/Qwen2.5-0.5B-Instruct-Q8_0.gguf", "Qwen2.5-0.5B-Instruct-Q8_0")]
+    [InlineData(@"C:\m\llama.gguf", @"C:\m\llama.gguf", "llama")]
+    [InlineData(@"C:\m\llama.gguf:l3", @"C:\m\llama.gguf", "l3")]
+    public void Parse_PathWithOptionalName_SplitsAtLastColon(string text, string path, string name)
+    {
+        var spec = ModelSpec.Parse(text);
+        Assert.Equal(path, spec.Path);
+        Assert.Equal(name, spec.Name);
+    }
+
+    [Fact]
+    public void Validate_TwoModelsSameName_Throws()
+    {
+        var options = new ServerOptions { Models = [ModelSpec.Parse("a/x.gguf"), ModelSpec.Parse("b/x.gguf")] };
+        Assert.Throws<ArgumentException>(options.Validate);
+    }
+}
