@@ -3,6 +3,7 @@ using Gantry.Engine;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Runtime;
 using Gantry.Server.Hosting;
+using Gantry.Server.Security;
 
 namespace Gantry.Cli.Commands;
 
@@ -25,8 +26,13 @@ internal static class ServeCommand
         var maxQueue = new Option<int>("--max-queue") { Description = "Waiting requests per model before new ones get 429", DefaultValueFactory = _ => new SchedulerOptions().MaxQueue };
         var maxBody = new Option<string>("--max-body-bytes") { Description = "Largest request body (e.g. 1MiB); larger ones get 413", DefaultValueFactory = _ => "1MiB" };
         var drain = new Option<int>("--drain-seconds") { Description = "On SIGTERM, how long in-flight requests may finish before they are cancelled", DefaultValueFactory = _ => 30 };
+        var stateDir = SecurityOptions.StateDir();
+        var auth = new Option<string?>("--auth") { Description = "keys: require an API key (the default when any key exists); none: open (loopback only, warns)" };
+        var logPrompts = new Option<bool>("--log-prompts") { Description = "Keep PII-redacted prompt text in the audit log (off: never stored)" };
+        var retention = new Option<int>("--audit-retention-days") { Description = "Delete audit records older than this", DefaultValueFactory = _ => 30 };
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
+            stateDir, auth, logPrompts, retention,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
         };
         command.SetAction(parse =>
@@ -42,6 +48,19 @@ internal static class ServeCommand
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
+                Security = new SecuritySettings
+                {
+                    StateDir = parse.GetValue(stateDir),
+                    Auth = parse.GetValue(auth) switch
+                    {
+                        null => null,
+                        "keys" => AuthMode.Keys,
+                        "none" => AuthMode.None,
+                        var other => throw new CliUsageException($"--auth must be keys or none (got '{other}')"),
+                    },
+                    LogPrompts = parse.GetValue(logPrompts),
+                    AuditRetentionDays = parse.GetValue(retention),
+                },
                 Engine = new EngineOptions
                 {
                     KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),

@@ -26,7 +26,7 @@ internal static class ChatCompletionsEndpoint
             await ErrorWriter.WriteAsync(ctx, ApiError.Internal(failed.Error ?? "generation failed")).ConfigureAwait(false);
             return;
         }
-        var usage = new UsageCounter(plan);
+        var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var tokenizer = plan.Model.Model.Tokenizer;
         var choices = new ChatChoice[acc.Length];
         for (var i = 0; i < acc.Length; i++)
@@ -51,7 +51,7 @@ internal static class ChatCompletionsEndpoint
         var created = Wire.Now();
         var name = plan.Model.Name;
         var tokenizer = plan.Model.Model.Tokenizer;
-        var usage = new UsageCounter(plan);
+        var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var ct = ctx.RequestAborted;
         var type = ProtocolJson.Default.ChatCompletionChunk;
         var template = TextChunkTemplate.Chat(id, created, name);

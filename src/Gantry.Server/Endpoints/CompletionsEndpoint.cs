@@ -25,7 +25,7 @@ internal static class CompletionsEndpoint
             await ErrorWriter.WriteAsync(ctx, ApiError.Internal(failed.Error ?? "generation failed")).ConfigureAwait(false);
             return;
         }
-        var usage = new UsageCounter(plan);
+        var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var tokenizer = plan.Model.Model.Tokenizer;
         var choices = new CompletionChoice[acc.Length];
         for (var i = 0; i < acc.Length; i++)
@@ -45,7 +45,7 @@ internal static class CompletionsEndpoint
         var created = Wire.Now();
         var name = plan.Model.Name;
         var tokenizer = plan.Model.Model.Tokenizer;
-        var usage = new UsageCounter(plan);
+        var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var offsets = new int[plan.ChoiceCount];
         var template = TextChunkTemplate.Completion(id, created, name);
         var ct = ctx.RequestAborted;

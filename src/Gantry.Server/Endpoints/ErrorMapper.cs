@@ -26,6 +26,9 @@ internal static class ErrorMapper
         _ => null,
     };
 
+    /// <summary>A refusal of the security layer (401, 403, 408, 413, 429) as the server's error value.</summary>
+    public static ApiError Map(Security.SecurityError e) => new(e.Status, e.Type, e.Message, e.Param, e.Code) { RetryAfterSeconds = e.RetryAfterSeconds };
+
     private static ApiError FromJson(JsonException j)
     {
         var param = j.Path is null or "$" ? null : j.Path.StartsWith("$.", StringComparison.Ordinal) ? j.Path[2..] : j.Path.TrimStart('$');

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gantry.Server.Hosting;
+using Gantry.Server.Security;
 using Gantry.Server.Streaming;
 using Gantry.Server.Validation;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,15 @@ internal static class GenerationEndpoint
             {
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
+            }
+            if (ctx.Features.Get<RequestSecurity>() is { } sec)
+            {
+                if (PlanAdmission.Admit(sec, plan, state.Options.Security?.LogPrompts == true) is { } refusedBySecurity)
+                {
+                    await ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(refusedBySecurity)).ConfigureAwait(false);
+                    return;
+                }
+                plan = PlanAdmission.Isolate(plan, sec);
             }
             var (session, refused) = await GenerationSession.StartAsync(plan, state.Metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)

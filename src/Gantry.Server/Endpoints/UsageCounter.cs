@@ -5,7 +5,7 @@ using Gantry.Server.Validation;
 namespace Gantry.Server.Endpoints;
 
 /// <summary>Sums a request's usage over its choices: each prompt counted once, every choice's completion tokens.</summary>
-internal sealed class UsageCounter(GenerationPlan plan)
+internal sealed class UsageCounter(GenerationPlan plan, Security.RequestSecurity? security = null)
 {
     private int _completion;
     private int _cached;
@@ -14,6 +14,7 @@ internal sealed class UsageCounter(GenerationPlan plan)
     {
         if (usage is null) return;
         _completion += usage.CompletionTokens;
+        if (security is not null) security.CompletionTokens += usage.CompletionTokens; // audit and token-limit correction
         if (choice % plan.N == 0) _cached += usage.CachedPromptTokens;
     }
 

@@ -64,7 +64,8 @@ public sealed class GantryServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.DrainSeconds));
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Server");
-        var state = new ServerState(new ModelRegistry(), options, new ServerMetrics(), logger);
+        var security = options.Security is { } settings ? Security.SecurityServices.Start(settings, options.Host, logger) : null;
+        var state = new ServerState(new ModelRegistry(), options, new ServerMetrics(), logger) { Security = security };
         Map(app, state);
         app.Lifetime.ApplicationStopping.Register(() =>
         {
@@ -109,11 +110,15 @@ public sealed class GantryServer : IAsyncDisposable
         try { await _loading.ConfigureAwait(false); } catch (Exception) { /* reported by StartAsync's caller */ }
         await _app.DisposeAsync().ConfigureAwait(false);
         await _state.Registry.DisposeAsync().ConfigureAwait(false);
+        if (_state.Security is { } security) await security.DisposeAsync().ConfigureAwait(false);
         _pool.Dispose();
     }
 
     private static void Map(WebApplication app, ServerState state)
     {
+        // Outermost: request ids, keys (401/403), per-key body and time limits, rate-limit headers, the audit record.
+        if (state.Security is { } outer)
+            app.Use(new Security.SecurityMiddleware(outer, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).InvokeAsync);
         app.Use(async (ctx, next) =>
         {
             try
@@ -151,6 +156,7 @@ public sealed class GantryServer : IAsyncDisposable
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", health.Ready);
         app.MapGet("/metrics", ctx => MetricsEndpoint.HandleAsync(ctx, state));
+        if (state.Security is { } security) new Security.AdminEndpoints(security, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).Map(app);
     }
 
     private static readonly string[] KnownPaths = ["/v1/completions", "/v1/chat/completions", "/v1/models", "/health", "/ready", "/metrics"];

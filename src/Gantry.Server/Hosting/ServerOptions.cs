@@ -1,4 +1,5 @@
 using Gantry.Engine;
+using Gantry.Server.Security;
 
 namespace Gantry.Server.Hosting;
 
@@ -28,8 +29,12 @@ public sealed record ServerOptions
     /// <summary>How long <c>/ready</c> waits for its one-token probe before reporting the engine stuck.</summary>
     public TimeSpan ReadyProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Keys, limits and audit (<c>--state-dir</c>, <c>--auth</c>, <c>--log-prompts</c>); null runs without the security layer (tests, embedding).</summary>
+    public SecuritySettings? Security { get; init; }
+
     public void Validate()
     {
+        Security?.Validate();
         if (Port is < 0 or > 65535) throw new ArgumentException($"--port must be in 0..65535 (got {Port})");
         if (Threads is < 1 or > 1024) throw new ArgumentException($"--threads must be between 1 and 1024 (got {Threads})");
         if (MaxBodyBytes < 1024) throw new ArgumentException($"--max-body-bytes must be at least 1024 (got {MaxBodyBytes})");

@@ -13,6 +13,9 @@ internal sealed class ServerState(ModelRegistry registry, ServerOptions options,
     public ServerMetrics Metrics { get; } = metrics;
     public ILogger Logger { get; } = logger;
 
+    /// <summary>Keys, limits and audit; null when the server runs without them.</summary>
+    public Security.SecurityServices? Security { get; init; }
+
     /// <summary>Generation requests being answered now (for draining).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 

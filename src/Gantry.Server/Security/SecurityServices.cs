@@ -53,7 +53,7 @@ public sealed class SecurityServices : IAsyncDisposable
             SecurityLog.AuthKeys(logger, db.Path);
             if (!anyKey) SecurityLog.NoKeys(logger);
         }
-        return new SecurityServices(settings, mode, db, time, redactor ?? new PatternPromptRedactor(), logger);
+        return new SecurityServices(settings, mode, db, time, redactor ?? new GuardrailsPromptRedactor(), logger);
     }
 
     public async ValueTask DisposeAsync()

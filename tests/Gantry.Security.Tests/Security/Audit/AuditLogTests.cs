@@ -59,4 +59,15 @@ public sealed class AuditLogTests
         Assert.DoesNotContain("10.1.2.3", r);
         Assert.Contains("[EMAIL]", r);
     }
+
+    [Fact]
+    public void GuardrailsRedactor_MasksPersonalDataAndKeys()
+    {
+        var key = Gantry.Server.Security.Keys.ApiKey.Generate().Reveal();
+        var r = new GuardrailsPromptRedactor().Redact($"card 4111 1111 1111 1111, mail bob@example.com, my key {key}");
+        Assert.DoesNotContain("4111", r);
+        Assert.DoesNotContain("bob@example.com", r);
+        Assert.DoesNotContain(key[3..], r);
+        Assert.StartsWith("card ", r);
+    }
 }

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Gantry.Server.Hosting;
+using Gantry.Server.Security;
+using Gantry.Server.Security.Audit;
+using Gantry.Server.Security.Keys;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Server.Tests.Security;
+
+/// <summary>The security layer inside the real server: Kestrel on a free port, stories260K, keys in a temporary state folder.</summary>
+public sealed class ServerSecurityTests : IAsyncLifetime
+{
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("gantry-server-sec-").FullName;
+    private GantryServer _server = null!;
+    private HttpClient _http = null!;
+    private KeyStore _keys = null!;
+
+    public async Task InitializeAsync()
+    {
+        _keys = new KeyStore(StateDatabase.Open(_stateDir), TimeProvider.System);
+        _server = GantryServer.Create(ServerFixture.Options() with { Security = new SecuritySettings { StateDir = _stateDir, Auth = AuthMode.Keys, LogPrompts = true } }, logLevel: LogLevel.Warning);
+        await _server.StartAsync();
+        await _server.ModelsLoaded;
+        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        StateDatabase.ReleaseAll();
+        try { Directory.Delete(_stateDir, recursive: true); } catch (IOException) { }
+    }
+
+    private Task<HttpResponseMessage> Complete(ApiKey? key, string model = ServerFixture.Model, int maxTokens = 4, string? requestId = null)
+    {
+        var r = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+        {
+            Content = new StringContent($$"""{"model":"{{model}}","prompt":"Once upon a time, mail bob@example.com","max_tokens":{{maxTokens}},"temperature":0}""", Encoding.UTF8, "application/json"),
+        };
+        if (key is not null) r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
+        if (requestId is not null) r.Headers.Add("x-request-id", requestId);
+        return _http.SendAsync(r);
+    }
+
+    private static async Task<string?> Code(HttpResponseMessage r) =>
+        (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString();
+
+    [Fact]
+    public async Task Completions_WithoutKey_401_HealthStaysOpen()
+    {
+        using var r = await Complete(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        Assert.Equal("invalid_api_key", await Code(r));
+        using var models = await _http.GetAsync("/v1/models");
+        Assert.Equal(HttpStatusCode.Unauthorized, models.StatusCode);
+        using var health = await _http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Completions_ForbiddenModel_403()
+    {
+        var key = _keys.Create(new Tenant("acme", TenantRole.User, ["other-model"], TenantLimits.Unlimited)).Key;
+        using var r = await Complete(key);
+        Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        Assert.Equal("model_not_allowed", await Code(r));
+    }
+
+    [Fact]
+    public async Task Completions_WithKey_200HeadersAuditThen429()
+    {
+        var key = _keys.Create(new Tenant("acme", TenantRole.User, [ServerFixture.Model], new TenantLimits { RequestsPerMinute = 1, TokensPerMinute = 10_000 })).Key;
+        using var ok = await Complete(key, requestId: "it-1");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("it-1", ok.Headers.GetValues("x-request-id").Single());
+        Assert.Equal("1", ok.Headers.GetValues("x-ratelimit-limit-requests").Single());
+        Assert.Equal("0", ok.Headers.GetValues("x-ratelimit-remaining-requests").Single());
+        Assert.Equal("10000", ok.Headers.GetValues("x-ratelimit-limit-tokens").Single());
+        var usage = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("usage");
+        using var limited = await Complete(key);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        Assert.Equal("rate_limit_exceeded", await Code(limited));
+        var audit = new AuditLog(StateDatabase.Open(_stateDir)).Query(new AuditQuery(DateTimeOffset.UnixEpoch));
+        var first = audit.Single(a => a.RequestId == "it-1");
+        Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32(), first.PromptTokens);
+        Assert.Equal(usage.GetProperty("completion_tokens").GetInt32(), first.CompletionTokens);
+        Assert.Equal((200, "acme", ServerFixture.Model), (first.Status, first.Tenant, first.Model));
+        Assert.NotNull(first.Prompt);
+        Assert.DoesNotContain("bob@example.com", first.Prompt);
+        Assert.Contains(audit, a => a.Status == 429);
+    }
+}
