@@ -35,12 +35,12 @@ internal static class AuditCommand
                 PrintUsage(new UsageAggregator(db), from, parse.GetValue(tenant), parse.GetValue(epsilon));
                 return 0;
             }
-            Console.WriteLine("TIME                     REQUEST-ID                        KEY           TENANT          MODEL               STATUS  PROMPT  COMPL  LATENCY-MS  CLIENT           GUARDRAILS");
+            Console.WriteLine("TIME                     REQUEST-ID                            KEY           TENANT          MODEL               STATUS  PROMPT  COMPL  LATENCY-MS  CLIENT           GUARDRAILS");
             foreach (var r in new AuditLog(db).Query(new AuditQuery(from, parse.GetValue(tenant), parse.GetValue(limit))))
             {
                 var time = r.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{time,-25}{r.RequestId,-34}{r.KeyId ?? "-",-14}{r.Tenant ?? "-",-16}{r.Model ?? "-",-20}{r.Status,-8}{r.PromptTokens,-8}{r.CompletionTokens,-7}{r.LatencyMs,-12:F1}{r.Client ?? "-",-17}{r.Guardrails ?? "-"}"));
+                    $"{time,-25}{r.RequestId,-38}{r.KeyId ?? "-",-14}{r.Tenant ?? "-",-16}{r.Model ?? "-",-20}{r.Status,-8}{r.PromptTokens,-8}{r.CompletionTokens,-7}{r.LatencyMs,-12:F1}{r.Client ?? "-",-17}{r.Guardrails ?? "-"}"));
                 if (r.Prompt is not null) Console.WriteLine("    prompt (redacted): " + r.Prompt.ReplaceLineEndings(" "));
             }
             return 0;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Gantry.Server.Security.Usage;
 
 /// <summary>
-/// Usage per tenant and model from the audit log (served requests: status below 400), exact for the team (<c>GET /admin/usage</c>) or differentially private
+/// Usage per tenant and model from the audit log (served generation requests: a model and a status below 400), exact for the team (<c>GET /admin/usage</c>) or differentially private
 /// for sharing outside it (<c>?dp_epsilon=ε</c>).
 ///
 /// Privacy unit and sensitivity: one request. Each request adds 1 to one cell's request count and its prompt and
@@ -25,7 +25,7 @@ public sealed class UsageAggregator(StateDatabase db)
         var t = clamp ? $"MIN(completion_tokens, {TokenClamp.ToString(CultureInfo.InvariantCulture)})" : "completion_tokens";
         cmd.CommandText = $"""
             SELECT COALESCE(tenant, ''), COALESCE(model, ''), COUNT(*), SUM({p}), SUM({t})
-            FROM audit WHERE time >= $since AND status < 400 GROUP BY 1, 2 ORDER BY 1, 2
+            FROM audit WHERE time >= $since AND status < 400 AND model IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
             """;
         cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         using var r = cmd.ExecuteReader();
