@@ -95,4 +95,43 @@ public sealed class ServerSecurityTests : IAsyncLifetime
         Assert.DoesNotContain("bob@example.com", first.Prompt);
         Assert.Contains(audit, a => a.Status == 429);
     }
+
+    [Fact]
+    public async Task Completions_PerKeyRequestLimits_400And413()
+    {
+        var key = _keys.Create(new Tenant("acme", TenantRole.User, [], new TenantLimits { MaxTokens = 2, MaxN = 1, MaxBodyBytes = 1024 })).Key;
+        using var tooMany = await Complete(key, maxTokens: 4);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("limit_exceeded", await Code(tooMany));
+        var big = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+        {
+            Content = new StringContent($$"""{"model":"{{ServerFixture.Model}}","prompt":"{{new string('a', 4000)}}","max_tokens":1}""", Encoding.UTF8, "application/json"),
+        };
+        big.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
+        using var tooLarge = await _http.SendAsync(big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("request_too_large", await Code(tooLarge));
+        using var ok = await Complete(key, maxTokens: 2);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminUsage_AdminKeyOnly_DpExport()
+    {
+        var admin = _keys.Create(new Tenant("ops", TenantRole.Admin, [], TenantLimits.Unlimited)).Key;
+        var user = _keys.Create(new Tenant("acme", TenantRole.User, [], TenantLimits.Unlimited)).Key;
+        using var served = await Complete(user);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var asUser = new HttpRequestMessage(HttpMethod.Get, "/admin/usage");
+        asUser.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Reveal());
+        using var forbidden = await _http.SendAsync(asUser);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var asAdmin = new HttpRequestMessage(HttpMethod.Get, "/admin/usage?since=0&dp_epsilon=1.0");
+        asAdmin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin.Reveal());
+        using var usage = await _http.SendAsync(asAdmin);
+        Assert.Equal(HttpStatusCode.OK, usage.StatusCode);
+        var json = await usage.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1.0, json.GetProperty("dp_epsilon").GetDouble());
+        Assert.Contains(json.GetProperty("data").EnumerateArray(), r => r.GetProperty("tenant").GetString() == "acme");
+    }
 }
