@@ -27,7 +27,9 @@ public sealed class StateDatabase
     public static StateDatabase Open(string? stateDir)
     {
         var dir = string.IsNullOrEmpty(stateDir) ? DefaultDirectory() : stateDir;
-        Directory.CreateDirectory(dir);
+        // Owner-only where the OS has modes: the file holds key hashes and the audit log.
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dir);
+        else Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var db = new StateDatabase(System.IO.Path.Combine(dir, FileName));
         using var c = db.Connect();
         Execute(c, "PRAGMA journal_mode=WAL;");
