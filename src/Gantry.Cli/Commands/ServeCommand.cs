@@ -25,17 +25,21 @@ internal static class ServeCommand
         var maxQueue = new Option<int>("--max-queue") { Description = "Waiting requests per model before new ones get 429", DefaultValueFactory = _ => new SchedulerOptions().MaxQueue };
         var maxBody = new Option<string>("--max-body-bytes") { Description = "Largest request body (e.g. 1MiB); larger ones get 413", DefaultValueFactory = _ => "1MiB" };
         var drain = new Option<int>("--drain-seconds") { Description = "On SIGTERM, how long in-flight requests may finish before they are cancelled", DefaultValueFactory = _ => 30 };
+        var speculative = new SpeculativeCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
         };
+        speculative.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse).ToList();
             foreach (var spec in specs)
                 if (!File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
+            var speculation = speculative.Parse(parse, out var draftPath);
             var options = new ServerOptions
             {
+                DraftModelPath = draftPath,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Models = specs,
@@ -46,6 +50,7 @@ internal static class ServeCommand
                 {
                     KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),
                     KvCacheType = ParseKvType(parse.GetValue(kvType)!),
+                    Speculative = speculation,
                     Scheduler = new SchedulerOptions
                     {
                         MaxBatchedTokens = parse.GetValue(maxBatched),
