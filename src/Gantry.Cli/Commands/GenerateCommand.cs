@@ -66,9 +66,9 @@ internal static class GenerateCommand
             var budget = parse.GetValue(kvMemory) is { } text
                 ? EngineOptions.ParseBytes(text)
                 : KvCacheStorage.BytesFor(m.Info, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
-            var speculation = speculative.Parse(parse, pool, out var draft);
-            using var draftModel = draft;
-            using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation });
+            var speculation = speculative.Parse(parse, out var draftPath);
+            using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool);
+            using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
             return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
         });
         return command;

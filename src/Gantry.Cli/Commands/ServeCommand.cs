@@ -30,18 +30,22 @@ internal static class ServeCommand
         var auth = new Option<string?>("--auth") { Description = "keys: require an API key (the default when any key exists); none: open (loopback only, warns)" };
         var logPrompts = new Option<bool>("--log-prompts") { Description = "Keep PII-redacted prompt text in the audit log (off: never stored)" };
         var retention = new Option<int>("--audit-retention-days") { Description = "Delete audit records older than this", DefaultValueFactory = _ => 30 };
+        var speculative = new SpeculativeCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
         };
+        speculative.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse).ToList();
             foreach (var spec in specs)
                 if (!File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
+            var speculation = speculative.Parse(parse, out var draftPath);
             var options = new ServerOptions
             {
+                DraftModelPath = draftPath,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Models = specs,
@@ -65,6 +69,7 @@ internal static class ServeCommand
                 {
                     KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),
                     KvCacheType = ParseKvType(parse.GetValue(kvType)!),
+                    Speculative = speculation,
                     Scheduler = new SchedulerOptions
                     {
                         MaxBatchedTokens = parse.GetValue(maxBatched),

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Gantry.Engine.Speculative;
-using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
-using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Commands;
 
@@ -25,11 +22,13 @@ internal sealed class SpeculativeCliOptions
         command.Options.Add(Tokens);
     }
 
-    /// <summary>Builds the engine's options, loading the draft model (owned by the caller, who disposes <paramref name="draft"/>).</summary>
-    public SpeculativeOptions Parse(ParseResult parse, WorkerPool pool, out ILanguageModel? draft)
+    /// <summary>
+    /// Builds the engine's speculative options. The draft model is not loaded here (<see cref="SpeculativeOptions.DraftModel"/>
+    /// stays null): whoever owns the worker pool loads <paramref name="draftPath"/> and sets it.
+    /// </summary>
+    public SpeculativeOptions Parse(ParseResult parse, out string? draftPath)
     {
-        draft = null;
-        var path = parse.GetValue(DraftModel);
+        var path = draftPath = parse.GetValue(DraftModel);
         var method = parse.GetValue(Method)?.ToLowerInvariant() switch
         {
             null => path is null ? SpeculativeMethod.Off : SpeculativeMethod.Draft,
@@ -41,7 +40,8 @@ internal sealed class SpeculativeCliOptions
         if (method == SpeculativeMethod.Draft && path is null) throw new CliUsageException("--speculative draft needs --draft-model PATH");
         var k = parse.GetValue(Tokens);
         if (k is < 1 or > 16) throw new CliUsageException($"--num-speculative-tokens must be between 1 and 16 (got {k})");
-        if (method == SpeculativeMethod.Draft) draft = ModelLoader.Load(path!, pool);
-        return new SpeculativeOptions { Method = method, NumSpeculativeTokens = k, DraftModel = draft };
+        if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
+        if (method != SpeculativeMethod.Draft) draftPath = null;
+        return new SpeculativeOptions { Method = method, NumSpeculativeTokens = k };
     }
 }

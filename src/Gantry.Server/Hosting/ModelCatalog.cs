@@ -22,7 +22,7 @@ internal static class ModelCatalog
         var loaded = new List<ServedModel>();
         try
         {
-            foreach (var spec in specs) loaded.Add(LoadOne(spec, demo, options.Engine, pool, logger));
+            foreach (var spec in specs) loaded.Add(LoadOne(spec, demo, options.Engine, options.DraftModelPath, pool, logger));
             if (demo) TryDelete(specs[0].Path); // mapped already; on Windows the file stays until exit
         }
         catch
@@ -38,7 +38,7 @@ internal static class ModelCatalog
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, bool demo, EngineOptions engineOptions, WorkerPool pool, ILogger logger)
+    private static ServedModel LoadOne(ModelSpec spec, bool demo, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger)
     {
         var file = GgufFile.Open(spec.Path);
         Models.Runtime.ILanguageModel model;
@@ -51,18 +51,25 @@ internal static class ModelCatalog
             file.Dispose();
             throw;
         }
+        Models.Runtime.ILanguageModel? draft = null;
         try
         {
+            if (draftPath is not null)
+            {
+                draft = ModelLoader.Load(draftPath, pool);
+                engineOptions = engineOptions with { Speculative = engineOptions.Speculative with { DraftModel = draft } };
+            }
             var engine = new LlmEngine(model, engineOptions);
             var info = model.Info;
             var description = demo ? DemoModel.Description : $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
             ServerLog.ModelLoaded(logger, spec.Name, spec.Path, info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, demo ? " (RANDOM weights)" : "");
             var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
             ServerLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
-            return new ServedModel(spec.Name, model, engine, chat, description);
+            return new ServedModel(spec.Name, model, engine, chat, description, draft);
         }
         catch
         {
+            draft?.Dispose();
             model.Dispose();
             throw;
         }

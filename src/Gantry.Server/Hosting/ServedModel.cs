@@ -7,8 +7,11 @@ namespace Gantry.Server.Hosting;
 /// <summary>A model the server answers for: its public name, its engine (one per model) and its chat renderer.</summary>
 public sealed class ServedModel : IAsyncDisposable
 {
-    internal ServedModel(string name, ILanguageModel model, LlmEngine engine, IChatPromptRenderer chat, string description)
+    private readonly ILanguageModel? _draft;
+
+    internal ServedModel(string name, ILanguageModel model, LlmEngine engine, IChatPromptRenderer chat, string description, ILanguageModel? draft = null)
     {
+        _draft = draft;
         Name = name;
         Model = model;
         Engine = engine;
@@ -35,6 +38,7 @@ public sealed class ServedModel : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync().ConfigureAwait(false);
+        _draft?.Dispose();
         Model.Dispose();
     }
 }

@@ -18,6 +18,9 @@ public sealed record ServerOptions
 
     public EngineOptions Engine { get; init; } = new();
 
+    /// <summary>With speculative method Draft: the draft model, loaded once per served model (vocabularies must match).</summary>
+    public string? DraftModelPath { get; init; }
+
     public long MaxBodyBytes { get; init; } = 1 << 20;
 
     /// <summary>How long a SIGTERM waits for in-flight requests before cancelling them.</summary>
