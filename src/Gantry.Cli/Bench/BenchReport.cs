@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gantry.Cli.Bench;
+
+/// <summary>
+/// The results of one <c>gantry bench</c> run. The snake_case JSON names written by <see cref="WriteJson"/> are a
+/// contract with scripts and dashboards: add fields, never rename them.
+/// </summary>
+internal sealed record BenchReport
+{
+    public required string Model { get; init; }
+    public required int Threads { get; init; }
+    public required int PromptTokens { get; init; }
+    public required int GenTokens { get; init; }
+    public required int Repeats { get; init; }
+    public required string KvCacheType { get; init; }
+    public required long KvCacheBytes { get; init; }
+    public required long WeightBytesPerToken { get; init; }
+    public required double PrefillTokensPerSecond { get; init; }
+
+    /// <summary>Aggregate decode tokens/s by batch size (concurrent sequences).</summary>
+    public required IReadOnlyDictionary<int, double> DecodeTokensPerSecond { get; init; }
+
+    public required long PeakRssBytes { get; init; }
+    public required double MemoryReadBytesPerSecond { get; init; }
+
+    /// <summary>Weight bytes read per second while decoding at the smallest batch, as a fraction of <see cref="MemoryReadBytesPerSecond"/>.</summary>
+    public required double DecodeBandwidthFraction { get; init; }
+
+    /// <summary>Median KV waste while the largest batch decodes (the prefix-sharing batch when a prefix was given).</summary>
+    public double? KvWasteFraction { get; init; }
+
+    public int PrefixTokens { get; init; }
+    public double? TtftColdSeconds { get; init; }
+    public double? TtftPrefixCachedSeconds { get; init; }
+    public double? PrefixCacheHitRate { get; init; }
+
+    public void WriteJson(TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", Model);
+            w.WriteNumber("threads", Threads);
+            w.WriteNumber("prompt_tokens", PromptTokens);
+            w.WriteNumber("gen_tokens", GenTokens);
+            w.WriteNumber("repeats", Repeats);
+            w.WriteString("kv_cache_type", KvCacheType);
+            w.WriteNumber("kv_cache_bytes", KvCacheBytes);
+            w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
+            w.WriteNumber("prefill_tokens_per_second", Round(PrefillTokensPerSecond));
+            w.WriteStartObject("decode_tokens_per_second");
+            foreach (var (batch, rate) in DecodeTokensPerSecond) w.WriteNumber(batch.ToString(CultureInfo.InvariantCulture), Round(rate));
+            w.WriteEndObject();
+            w.WriteNumber("peak_rss_bytes", PeakRssBytes);
+            w.WriteNumber("memory_read_bytes_per_second", Math.Round(MemoryReadBytesPerSecond));
+            w.WriteNumber("decode_bandwidth_fraction", Round(DecodeBandwidthFraction));
+            if (KvWasteFraction is { } waste) w.WriteNumber("kv_waste_fraction", Round(waste));
+            if (PrefixTokens > 0)
+            {
+                w.WriteNumber("prefix_tokens", PrefixTokens);
+                w.WriteNumber("ttft_cold_seconds", Round(TtftColdSeconds ?? 0, 6));
+                w.WriteNumber("ttft_prefix_cached_seconds", Round(TtftPrefixCachedSeconds ?? 0, 6));
+                w.WriteNumber("prefix_cache_hit_rate", Round(PrefixCacheHitRate ?? 0));
+            }
+            w.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    public void WriteText(TextWriter o)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"model:              {Model}"));
+        o.WriteLine(string.Create(c, $"threads:            {Threads}   prompt {PromptTokens} tokens, generate {GenTokens}, median of {Repeats}"));
+        o.WriteLine(string.Create(c, $"prefill:            {PrefillTokensPerSecond:F1} tokens/s"));
+        foreach (var (batch, rate) in DecodeTokensPerSecond)
+            o.WriteLine(string.Create(c, $"decode batch {batch,-3}:   {rate:F1} tokens/s ({rate / batch:F1} per sequence)"));
+        o.WriteLine(string.Create(c, $"weights per token:  {WeightBytesPerToken / 1048576.0:F1} MiB"));
+        o.WriteLine(string.Create(c, $"memory read:        {MemoryReadBytesPerSecond / 1e9:F2} GB/s; decode uses {DecodeBandwidthFraction:P1} of it"));
+        o.WriteLine(string.Create(c, $"peak resident:      {PeakRssBytes / 1048576.0:F1} MiB"));
+        if (KvWasteFraction is { } waste) o.WriteLine(string.Create(c, $"KV waste:           {waste:P2}"));
+        if (PrefixTokens > 0)
+        {
+            o.WriteLine(string.Create(c, $"TTFT cold:          {TtftColdSeconds * 1000:F1} ms ({PrefixTokens} + {BenchSettings.SuffixTokens} tokens)"));
+            o.WriteLine(string.Create(c, $"TTFT cached prefix: {TtftPrefixCachedSeconds * 1000:F1} ms ({TtftColdSeconds / TtftPrefixCachedSeconds:F1}x faster, hit rate {PrefixCacheHitRate:P1})"));
+        }
+    }
+
+    private static double Round(double v, int digits = 4) => double.IsFinite(v) ? Math.Round(v, digits) : 0;
+}
