@@ -18,6 +18,7 @@ internal static class GantryCommand
             TokenizeCommand.Build(),
             GenerateCommand.Build(),
             SynthCommand.Build(),
+            QuantizeCommand.Build(),
             BenchCommand.Build(),
         };
 
