@@ -63,7 +63,7 @@ internal static class GenerateCommand
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
             var budget = parse.GetValue(kvMemory) is { } text
                 ? EngineOptions.ParseBytes(text)
-                : KvCacheStorage.BytesFor(m.Info.LayerCount, m.Info.KvDim, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
+                : KvCacheStorage.BytesFor(m.Info, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType });
             return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
         });

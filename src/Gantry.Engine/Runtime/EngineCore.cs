@@ -26,7 +26,7 @@ internal sealed class EngineCore : IDisposable
     {
         _model = model;
         var info = model.Info;
-        var bytesPerBlock = KvCacheStorage.BytesFor(info.LayerCount, info.KvDim, options.BlockSize, 1, options.KvCacheType);
+        var bytesPerBlock = KvCacheStorage.BytesFor(info, options.BlockSize, 1, options.KvCacheType);
         var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
         if (blocks < 1) throw new ArgumentException($"--kv-cache-memory {options.KvCacheBytes} bytes is less than one block ({bytesPerBlock} bytes)");
         _storage = model.CreateKvCache(options.BlockSize, blocks, options.KvCacheType);
@@ -62,6 +62,7 @@ internal sealed class EngineCore : IDisposable
         var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize);
         _scheduler.Add(state.Sequence);
         _requests[state.Sequence.Id] = state;
+        Stats = Snapshot();
         return state;
     }
 
@@ -70,6 +71,7 @@ internal sealed class EngineCore : IDisposable
     {
         if (state.Finished) return;
         Finish(state, FinishReason.Cancelled);
+        Stats = Snapshot(); // the loop may go idle next, so publish the freed blocks now
     }
 
     /// <summary>Runs one step. Returns false when there was nothing to do.</summary>

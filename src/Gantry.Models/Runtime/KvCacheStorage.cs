@@ -12,16 +12,17 @@ public sealed unsafe class KvCacheStorage : IDisposable
 {
     private byte* _memory;
 
-    public KvCacheStorage(int layerCount, int kvDim, int blockSize, int blockCount, KvCacheType type = KvCacheType.F32)
+    public KvCacheStorage(int layerCount, int kvDim, int headDim, int blockSize, int blockCount, KvCacheType type = KvCacheType.F32)
     {
-        if (layerCount <= 0 || kvDim <= 0 || blockSize <= 0 || blockCount <= 0) throw new ArgumentOutOfRangeException(nameof(blockCount), "cache dimensions must be positive");
-        if (type == KvCacheType.Q8_0 && kvDim % 32 != 0) throw new ArgumentException($"an int8 KV cache needs a KV width that is a multiple of 32 (got {kvDim})");
+        if (layerCount <= 0 || kvDim <= 0 || headDim <= 0 || kvDim % headDim != 0 || blockSize <= 0 || blockCount <= 0)
+            throw new ArgumentOutOfRangeException(nameof(blockCount), "cache dimensions must be positive and kvDim a multiple of headDim");
+        Int8 = new Int8KvCodec(type == KvCacheType.Q8_0 ? headDim : 32);
         LayerCount = layerCount;
         KvDim = kvDim;
         BlockSize = blockSize;
         BlockCount = blockCount;
         Type = type;
-        RowBytes = type == KvCacheType.F32 ? kvDim * sizeof(float) : kvDim / 32 * 34;
+        RowBytes = RowBytesFor(kvDim, headDim, type);
         TotalBytes = 2L * layerCount * blockCount * blockSize * RowBytes;
         _memory = (byte*)NativeMemory.AlignedAlloc((nuint)TotalBytes, 64);
         NativeMemory.Clear(_memory, (nuint)TotalBytes);
@@ -46,9 +47,15 @@ public sealed unsafe class KvCacheStorage : IDisposable
     /// <summary>Bytes one block takes across all layers, keys and values.</summary>
     public long BytesPerBlock => 2L * LayerCount * BlockSize * RowBytes;
 
+    /// <summary>The int8 row format (meaningful when <see cref="Type"/> is <see cref="KvCacheType.Q8_0"/>).</summary>
+    internal Int8KvCodec Int8 { get; }
+
     /// <summary>Bytes needed for <paramref name="blockCount"/> blocks of a model's cache.</summary>
-    public static long BytesFor(int layerCount, int kvDim, int blockSize, int blockCount, KvCacheType type) =>
-        2L * layerCount * blockCount * blockSize * (type == KvCacheType.F32 ? kvDim * sizeof(float) : kvDim / 32 * 34);
+    public static long BytesFor(ModelInfo model, int blockSize, int blockCount, KvCacheType type) =>
+        2L * model.LayerCount * blockCount * blockSize * RowBytesFor(model.KvDim, model.HeadDim, type);
+
+    private static int RowBytesFor(int kvDim, int headDim, KvCacheType type) =>
+        type == KvCacheType.F32 ? kvDim * sizeof(float) : new Int8KvCodec(headDim).RowBytes(kvDim);
 
     /// <summary>Start of the key row (kvDim values in <see cref="Type"/>) for one token slot.</summary>
     public byte* Key(int layer, int block, int slot) => Row(0, layer, block, slot);

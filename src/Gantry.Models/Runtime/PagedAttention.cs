@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Gantry.Tensors;
-using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Models.Runtime;
@@ -67,7 +65,7 @@ public sealed class PagedAttention
     private static unsafe void Write(KvCacheStorage cache, byte* destination, ReadOnlySpan<float> row)
     {
         if (cache.Type == KvCacheType.F32) row.CopyTo(new Span<float>(destination, row.Length));
-        else Quantize.Row(GgmlType.Q8_0, row, new Span<byte>(destination, cache.RowBytes));
+        else cache.Int8.Encode(row, destination);
     }
 
     private sealed class AttendJob(int headCount, int headCountKv, int headDim) : IParallelJob
@@ -124,15 +122,13 @@ public sealed class PagedAttention
             }
         }
 
-        /// <summary>One KV head's slice of a cached row; int8 rows are dequantized (only the blocks covering the head) into <paramref name="scratch"/>.</summary>
+        /// <summary>One KV head's slice of a cached row; int8 rows are decoded (just that head's blocks) into <paramref name="scratch"/>.</summary>
         private unsafe ReadOnlySpan<float> ReadHead(KvCacheStorage cache, byte* rowStart, int offset, float[] scratch)
         {
             if (cache.Type == KvCacheType.F32) return new ReadOnlySpan<float>((float*)rowStart + offset, headDim);
-            var firstBlock = offset / 32;
-            var lastBlock = (offset + headDim - 1) / 32;
-            var count = lastBlock - firstBlock + 1;
-            Dequantize.Row(GgmlType.Q8_0, new ReadOnlySpan<byte>(rowStart + firstBlock * 34, count * 34), scratch.AsSpan(firstBlock * 32, count * 32));
-            return scratch.AsSpan(offset, headDim);
+            var head = scratch.AsSpan(0, headDim);
+            cache.Int8.Decode(rowStart, offset, head);
+            return head;
         }
 
         private static void SoftMaxInPlace(Span<float> s)

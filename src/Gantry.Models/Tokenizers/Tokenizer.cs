@@ -44,8 +44,6 @@ internal sealed class Tokenizer : ITokenizer
     public bool AddSpacePrefix { get; }
     public bool CleanSpaces { get; }
 
-    internal ITokenModel Model => _model;
-
     [ThreadStatic] private static List<TextFragment>? t_fragments;
     [ThreadStatic] private static List<int>? t_output;
 
@@ -77,7 +75,8 @@ internal sealed class Tokenizer : ITokenizer
         if (addSpecial && AddEos) output.Add(_vocabulary.Ids.Eos);
 
         var result = output.ToArray();
-        if (output.Capacity > 1 << 16) output.Capacity = 1 << 10; // do not pin a huge buffer per thread
+        output.Clear();
+        if (output.Capacity > 1 << 16) output.Capacity = 1 << 10; // do not keep a huge buffer alive per thread
         return result;
     }
 

@@ -41,6 +41,9 @@ internal sealed class TokenizerData
     public bool? AddBos { get; init; }
     public bool? AddEos { get; init; }
 
+    /// <summary><c>general.name</c>: llama.cpp gives Phi-3's special tokens a right-strip rule by name.</summary>
+    public string? ModelName { get; init; }
+
     /// <summary><c>tokenizer.ggml.add_space_prefix</c>.</summary>
     public bool? AddSpacePrefix { get; init; }
 }

@@ -37,6 +37,7 @@ public static partial class TokenizerFactory
             AddBos = Flag(metadata, p + "add_bos_token"),
             AddEos = Flag(metadata, p + "add_eos_token"),
             AddSpacePrefix = Flag(metadata, p + "add_space_prefix"),
+            ModelName = metadata.Contains("general.name") ? metadata.GetStringOrNull("general.name") : null,
         });
     }
 

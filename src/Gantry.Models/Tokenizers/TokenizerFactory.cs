@@ -15,7 +15,7 @@ public static partial class TokenizerFactory
             case "llama":
             {
                 var ids = ResolveIds(data, n, defaultBos: 1, defaultEos: 2, defaultUnk: 0);
-                var vocabulary = new Vocabulary(data.Tokens, data.Scores, data.TokenTypes, ids);
+                var vocabulary = new Vocabulary(data.Tokens, data.Scores, data.TokenTypes, ids, data.ModelName);
                 var addSpacePrefix = data.AddSpacePrefix ?? true;
                 var model = new SentencePieceModel(vocabulary, addSpacePrefix);
                 return new Tokenizer(vocabulary, model, data.AddBos ?? true, data.AddEos ?? false, addSpacePrefix, cleanSpaces: false);
@@ -27,7 +27,7 @@ public static partial class TokenizerFactory
                 var merges = data.Merges ?? throw TokenizerErrors.Format("cannot find tokenizer merges in model file (tokenizer.ggml.merges)");
                 // llama.cpp's BPE default of 11 for both is a GPT-2 leftover; kept so files without the keys behave the same.
                 var ids = ResolveIds(data, n, defaultBos: 11, defaultEos: 11, defaultUnk: -1);
-                var vocabulary = new Vocabulary(data.Tokens, data.Scores, data.TokenTypes, ids);
+                var vocabulary = new Vocabulary(data.Tokens, data.Scores, data.TokenTypes, ids, data.ModelName);
                 var model = new BpeModel(vocabulary, merges, preset);
                 return new Tokenizer(vocabulary, model, data.AddBos ?? preset.AddBosDefault, data.AddEos ?? false,
                     data.AddSpacePrefix ?? false, preset.CleanSpaces);

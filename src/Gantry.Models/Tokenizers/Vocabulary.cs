@@ -51,7 +51,8 @@ internal sealed class Vocabulary
     /// <param name="scores">(n_tokens) or null for all zero.</param>
     /// <param name="tokenTypes">(n_tokens) <see cref="GgufTokenType"/> values, or null for all Normal.</param>
     /// <param name="ids">Role ids already resolved against defaults; EOT/EOM are auto-detected here when -1.</param>
-    public Vocabulary(string[] tokens, float[]? scores, int[]? tokenTypes, SpecialTokenIds ids)
+    /// <param name="modelName"><c>general.name</c>, for llama.cpp's per-model strip rules.</param>
+    public Vocabulary(string[] tokens, float[]? scores, int[]? tokenTypes, SpecialTokenIds ids, string? modelName = null)
     {
         var n = tokens.Length;
         if (scores is not null && scores.Length < n)
@@ -73,7 +74,6 @@ internal sealed class Vocabulary
             _attributes[i] = tokenTypes is null ? TokenAttributes.Normal : ((GgufTokenType)tokenTypes[i]).ToAttributes();
         }
         _idByText = idByText.GetAlternateLookup<ReadOnlySpan<char>>();
-        MaxTokenLength = n == 0 ? 0 : _texts.Max(t => t.Length);
 
         // Auto-detect role tokens by text when the file does not name them; a detected token
         // must act as a control token (llama.cpp overrides its type the same way).
@@ -85,6 +85,11 @@ internal sealed class Vocabulary
         if (ids.FimPre < 0) MarkControl(FirstWithText(FimPreTexts));
         if (ids.FimSuf < 0) MarkControl(FirstWithText(FimSufTexts));
         if (ids.FimMid < 0) MarkControl(FirstWithText(FimMidTexts));
+
+        // Control tokens named "...unused..." are placeholders (Gemma's <unused0>, ...).
+        for (var i = 0; i < n; i++)
+            if ((_attributes[i] & TokenAttributes.Control) != 0 && _texts[i].Contains("unused", StringComparison.Ordinal))
+                _attributes[i] |= TokenAttributes.Unused;
 
         var eog = new HashSet<int>();
         foreach (var id in (ReadOnlySpan<int>)[ids.FimPad, ids.FimRep, ids.FimSep])
@@ -110,14 +115,13 @@ internal sealed class Vocabulary
             .OrderByDescending(i => System.Text.Encoding.UTF8.GetByteCount(_texts[i]))
             .ThenBy(i => i)
             .ToArray();
+
+        ApplyModelRules(modelName, idByText);
     }
 
     public int Count => _texts.Length;
 
     public SpecialTokenIds Ids { get; }
-
-    /// <summary>Longest token text in UTF-16 code units.</summary>
-    public int MaxTokenLength { get; }
 
     /// <summary>Control, user-defined and unknown tokens, longest text first (llama.cpp's cache_special_tokens).</summary>
     public ReadOnlySpan<int> SpecialTokensLongestFirst => _specialTokensLongestFirst;
@@ -132,6 +136,24 @@ internal sealed class Vocabulary
 
     /// <summary>The id whose text is exactly <paramref name="text"/>, or -1.</summary>
     public int Find(ReadOnlySpan<char> text) => _idByText.TryGetValue(text, out var id) ? id : -1;
+
+    // Phi-3's chat markers swallow the whitespace after them (llama.cpp sets RSTRIP by model name;
+    // the GGUF has no field for it). The other name rules in llama.cpp concern BERT-style models.
+    private void ApplyModelRules(string? modelName, Dictionary<string, int> idByText)
+    {
+        var name = modelName?.ToLowerInvariant() ?? "";
+        if (!name.Contains("phi-3", StringComparison.Ordinal) && !name.Contains("phi3", StringComparison.Ordinal)) return;
+        foreach (var id in _specialTokensLongestFirst) _attributes[id] |= TokenAttributes.RStrip;
+        SetRStrip("</s>", true);
+        foreach (var text in (ReadOnlySpan<string>)["<unk>", "<s>", "<|endoftext|>"]) SetRStrip(text, false);
+
+        void SetRStrip(string text, bool on)
+        {
+            // llama.cpp uses token_to_id.at() here and fails to load a Phi-3 file without these tokens.
+            if (!idByText.TryGetValue(text, out var id)) throw TokenizerErrors.Format($"Phi-3 vocabulary without '{text}'");
+            _attributes[id] = on ? _attributes[id] | TokenAttributes.RStrip : _attributes[id] & ~TokenAttributes.RStrip;
+        }
+    }
 
     private int FirstWithText(ReadOnlySpan<string> candidates)
     {

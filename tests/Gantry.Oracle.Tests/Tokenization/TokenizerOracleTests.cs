@@ -50,6 +50,32 @@ public abstract class TokenizerOracleTests<TFixture>(TFixture fixture) where TFi
         Assert.Equal(llamaRoundTrips, Gantry.Decode(ids) == text);
     }
 
+    [Theory]
+    [MemberData(nameof(TrickyStrings.Names), MemberType = typeof(TrickyStrings))]
+    public void StreamingDetokenizer_TrickyString_EmitsWholeCharactersOfLlamaCppPieces(string name)
+    {
+        var text = TrickyStrings.Cases[name];
+        var ids = LlamaCpp.Tokenize(text, addSpecial: false, parseSpecial: false);
+        var detokenizer = new StreamingDetokenizer(Gantry, skipLeadingSpaceOfFirstToken: Gantry.AddSpacePrefix);
+        var deltas = ids.Select(detokenizer.Push).Append(detokenizer.Flush()).ToArray();
+
+        // llama.cpp's pieces, first one stripped of the space prefix, are the bytes to expect.
+        var expected = ids.SelectMany((id, i) =>
+        {
+            var piece = LlamaCpp.Piece(id, special: false);
+            return i == 0 && Gantry.AddSpacePrefix && piece is [(byte)' ', ..] ? piece[1..] : piece;
+        }).ToArray();
+        Assert.Equal(Encoding.UTF8.GetString(expected), string.Concat(deltas));
+        foreach (var delta in deltas)
+        {
+            Assert.False(delta.Length > 0 && char.IsHighSurrogate(delta[^1]), "a delta ends inside a surrogate pair");
+            Assert.False(delta.Length > 0 && char.IsLowSurrogate(delta[0]), "a delta starts inside a surrogate pair");
+        }
+        // Valid input split anywhere must never produce a replacement character it did not contain.
+        if (!text.Contains('\uFFFD') && Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)) == text)
+            Assert.DoesNotContain(deltas, d => d.Contains('\uFFFD'));
+    }
+
     [Fact]
     public void Encode_RandomStrings_MatchLlamaCpp()
     {
@@ -62,6 +88,18 @@ public abstract class TokenizerOracleTests<TFixture>(TFixture fixture) where TFi
             var plain = LlamaCpp.Tokenize(text, false, false);
             Assert.True(plain.SequenceEqual(Gantry.Encode(text, false, false)), $"text={Escape(text)} (no special)");
             Assert.Equal(LlamaCpp.Detokenize(plain), Gantry.DecodeUtf8(plain));
+        }
+    }
+
+    [Fact]
+    public void Encode_RandomCodepoints_MatchLlamaCpp()
+    {
+        foreach (var text in TrickyStrings.RandomCodepoints(seed: 99, count: 1000))
+        {
+            var expected = LlamaCpp.Tokenize(text, false, false);
+            var actual = Gantry.Encode(text, false, false);
+            Assert.True(expected.SequenceEqual(actual),
+                $"text={Escape(text)}\nllama.cpp: [{string.Join(", ", expected)}]\ngantry:    [{string.Join(", ", actual)}]");
         }
     }
 
@@ -110,3 +148,11 @@ public sealed class Gpt2Gpt2TokenizerTests(Gpt2Gpt2Oracle f) : TokenizerOracleTe
 public sealed class Gpt2LlamaBpeTokenizerTests(Gpt2LlamaBpeOracle f) : TokenizerOracleTests<Gpt2LlamaBpeOracle>(f), IClassFixture<Gpt2LlamaBpeOracle>;
 
 public sealed class Gpt2Qwen2TokenizerTests(Gpt2Qwen2Oracle f) : TokenizerOracleTests<Gpt2Qwen2Oracle>(f), IClassFixture<Gpt2Qwen2Oracle>;
+
+public sealed class Cl100kLlamaBpeTokenizerTests(Cl100kLlamaBpeOracle f) : TokenizerOracleTests<Cl100kLlamaBpeOracle>(f), IClassFixture<Cl100kLlamaBpeOracle>;
+
+public sealed class Cl100kQwen2TokenizerTests(Cl100kQwen2Oracle f) : TokenizerOracleTests<Cl100kQwen2Oracle>(f), IClassFixture<Cl100kQwen2Oracle>;
+
+public sealed class Phi3StyleTokenizerTests(Phi3StyleOracle f) : TokenizerOracleTests<Phi3StyleOracle>(f), IClassFixture<Phi3StyleOracle>;
+
+public sealed class Stories260KNoPrefixTokenizerTests(Stories260KNoPrefixOracle f) : TokenizerOracleTests<Stories260KNoPrefixOracle>(f), IClassFixture<Stories260KNoPrefixOracle>;

@@ -56,6 +56,8 @@ public static class TrickyStrings
         ["special-in-sentence"] = "Hello</s> world<s>again </s> ",
         ["endoftext-text"] = "<|endoftext|>",
         ["endoftext-in-sentence"] = "before<|endoftext|>after <|endoftext|>",
+        ["llama3-chat-markers"] = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>",
+        ["phi3-chat-markers"] = "<|user|>\n  Hi there <|end|>\n<|assistant|>  ok</s>  end<|endoftext|> ",
         ["byte-token-text"] = "<0x0A> <0xFF>",
         ["sentencepiece-space-char"] = "▁hello ▁ ▁▁",
         ["very-long-word"] = string.Concat(Enumerable.Repeat("antidisestablishmentarianism", 12)),
@@ -88,6 +90,32 @@ public static class TrickyStrings
             var parts = random.Next(1, 24);
             var sb = new System.Text.StringBuilder();
             for (var p = 0; p < parts; p++) sb.Append(pool[random.Next(pool.Length)]);
+            yield return sb.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Random code points from every plane (assigned or not, any category), to catch differences
+    /// between .NET's Unicode tables and llama.cpp's copy.
+    /// </summary>
+    public static IEnumerable<string> RandomCodepoints(int seed, int count)
+    {
+        var random = new System.Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int k = 0, n = random.Next(1, 12); k < n; k++)
+            {
+                var cp = random.Next(4) switch
+                {
+                    0 => random.Next(0x20, 0x250),
+                    1 => random.Next(0x250, 0x3000),
+                    2 => random.Next(0x3000, 0xD800),
+                    _ => random.Next(0x10000, 0x30000),
+                };
+                sb.Append(char.ConvertFromUtf32(cp));
+                if (random.Next(3) == 0) sb.Append(' ');
+            }
             yield return sb.ToString();
         }
     }

@@ -45,7 +45,7 @@ public sealed class LlamaModel : ILanguageModel
     public ITokenizer Tokenizer { get; }
 
     public KvCacheStorage CreateKvCache(int blockSize, int blockCount, KvCacheType type) =>
-        new(Config.LayerCount, Config.KvDim, blockSize, blockCount, type);
+        new(Config.LayerCount, Config.KvDim, Config.HeadDim, blockSize, blockCount, type);
 
     public void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits)
     {

@@ -36,8 +36,6 @@ internal sealed class BpeModel : ITokenModel
         _needsCollapsed = preset.Steps.Any(s => s is CollapsedRegexSplitter);
     }
 
-    public BpePreset Preset => _preset;
-
     [ThreadStatic] private static Scratch? t_scratch;
 
     public void Encode(ReadOnlySpan<char> text, bool startsSegment, List<int> output)
@@ -63,6 +61,7 @@ internal sealed class BpeModel : ITokenModel
             EncodeWord(s, input.Codepoints.Slice(start, length), output);
             start += length;
         }
+        s.TrimIfHuge();
     }
 
     public byte[] NormalTokenBytes(string tokenText)
@@ -211,6 +210,24 @@ internal sealed class BpeModel : ITokenModel
         {
             Grow(ref _symbols, count);
             return _symbols;
+        }
+
+        /// <summary>One huge input must not keep megabytes alive on every thread that ever saw one.</summary>
+        public void TrimIfHuge()
+        {
+            if (_codepoints.Length <= 1 << 16 && _word.Length <= 1 << 16) return;
+            _codepoints = new int[256];
+            _flags = new CodepointFlags[256];
+            _collapsed = new char[256];
+            _word = new char[256];
+            _key = new char[256];
+            _symbols = new MergeSymbol[256];
+            PiecesA.Clear();
+            PiecesA.TrimExcess();
+            PiecesB.Clear();
+            PiecesB.TrimExcess();
+            Queue.Clear();
+            Queue.TrimExcess();
         }
 
         private static void Grow<T>(ref T[] array, int length)

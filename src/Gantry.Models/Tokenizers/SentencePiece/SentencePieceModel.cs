@@ -97,6 +97,7 @@ internal sealed class SentencePieceModel : ITokenModel
                 if (byteId >= 0) output.Add(byteId);
             }
         }
+        s.TrimIfHuge();
     }
 
     public byte[] NormalTokenBytes(string tokenText) => Encoding.UTF8.GetBytes(tokenText.Replace(EscapedSpace, ' '));
@@ -132,6 +133,16 @@ internal sealed class SentencePieceModel : ITokenModel
         {
             if (_symbols.Length < count) _symbols = new MergeSymbol[Math.Max(count, _symbols.Length * 2)];
             return _symbols;
+        }
+
+        /// <summary>One huge input must not keep megabytes alive on every thread that ever saw one.</summary>
+        public void TrimIfHuge()
+        {
+            if (_text.Length <= 1 << 16) return;
+            _text = new char[256];
+            _symbols = new MergeSymbol[256];
+            Queue.Clear();
+            Queue.TrimExcess();
         }
     }
 }
