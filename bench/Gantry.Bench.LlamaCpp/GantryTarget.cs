@@ -21,7 +21,7 @@ internal sealed class GantryTarget : IBenchTarget
         var blocks = maxSequences * ((maxTokensPerSequence + 15) / 16 + 1) + 16;
         _engine = new LlmEngine(_model, new EngineOptions
         {
-            KvCacheBytes = KvCacheStorage.BytesFor(_model.Info.LayerCount, _model.Info.KvDim, 16, blocks, KvCacheType.F32),
+            KvCacheBytes = KvCacheStorage.BytesFor(_model.Info, 16, blocks, KvCacheType.F32),
             Scheduler = new SchedulerOptions { MaxNumSeqs = Math.Max(64, maxSequences) },
         });
     }

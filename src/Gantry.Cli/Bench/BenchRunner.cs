@@ -132,7 +132,7 @@ internal static class BenchRunner
     {
         var perSequence = (Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens + BlockSize - 1) / BlockSize + 1;
         var blocks = batch * perSequence + 2 * ((s.PrefixTokens + BenchSettings.SuffixTokens) / BlockSize + 2) + 8;
-        return KvCacheStorage.BytesFor(info.LayerCount, info.KvDim, BlockSize, blocks, s.KvCacheType);
+        return KvCacheStorage.BytesFor(info, BlockSize, blocks, s.KvCacheType);
     }
 
     private sealed record EngineMeasurements(long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix);
