@@ -8,7 +8,7 @@ namespace Gantry.Cli.Quantization;
 /// <summary>
 /// Rewrites a GGUF model with its weight matrices in a quantized type, as <c>llama-quantize</c> does without an
 /// importance matrix: every 2-D <c>*.weight</c> tensor in F32/F16/BF16 (the token embedding included) becomes
-/// <see cref="QuantizeTarget.Type"/>; 1-D tensors (norms, biases) are written as F32; every metadata key is kept
+/// <see cref="QuantizeTarget.Type"/> (F16 where a row is not a whole number of blocks); 1-D tensors (norms, biases) are written as F32; every metadata key is kept
 /// and <c>general.file_type</c> is set to llama.cpp's <c>LLAMA_FTYPE</c> number. Tensors already in the target
 /// type pass through unchanged; tensors in another quantized type are refused, because re-quantizing compounds
 /// rounding error.
@@ -24,6 +24,7 @@ internal static class ModelQuantizer
         foreach (var key in input.Metadata.Keys) writer.Set(key, input.Metadata[key]);
         writer.Set("general.file_type", new GgufValue(GgufValueType.UInt32, target.FileType));
         var converted = 0;
+        var fallbacks = 0;
         foreach (var (tensor, type) in plan)
         {
             if (type == tensor.Type)
@@ -31,7 +32,8 @@ internal static class ModelQuantizer
                 writer.AddTensor(tensor.Name, type, tensor.Shape, span => input.TensorData(tensor).CopyTo(span));
                 continue;
             }
-            if (GgmlTypeInfo.BlockSize(type) > 1) converted++;
+            if (type == target.Type) converted++;
+            else if (type == GgmlType.F16) fallbacks++;
             writer.AddTensor(tensor.Name, type, tensor.Shape, span => Convert(input, tensor, type, span));
         }
         var temp = outputPath + ".tmp";
@@ -44,7 +46,7 @@ internal static class ModelQuantizer
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        return new QuantizeSummary(new FileInfo(inputPath).Length, new FileInfo(outputPath).Length, converted, plan.Length - converted);
+        return new QuantizeSummary(new FileInfo(inputPath).Length, new FileInfo(outputPath).Length, converted, fallbacks, plan.Length - converted - fallbacks);
     }
 
     /// <summary>The type a tensor is written in, or an exception naming the tensor when it cannot be converted.</summary>
@@ -56,9 +58,8 @@ internal static class ModelQuantizer
         if (t.Type == target) return target;
         if (!isFloat)
             throw new ModelFormatException($"tensor '{t.Name}' is already quantized ({t.Type}); quantize from an F32, F16 or BF16 model instead");
-        if (t.Columns % GgmlTypeInfo.BlockSize(target) != 0)
-            throw new ModelFormatException($"tensor '{t.Name}' has rows of {t.Columns} values, not a multiple of the {target} block size {GgmlTypeInfo.BlockSize(target)}");
-        return target;
+        // llama.cpp's last resort for rows that no block of the target fits (e.g. 172 columns): F16.
+        return t.Columns % GgmlTypeInfo.BlockSize(target) == 0 ? target : GgmlType.F16;
     }
 
     /// <summary>Row by row from the mapped input, rows spread over the cores (K-quant search is slow).</summary>
@@ -99,5 +100,6 @@ internal sealed record QuantizeTarget(string Name, GgmlType Type, uint FileType)
 }
 
 /// <param name="TensorsConverted">Tensors written in the quantized type from floats.</param>
+/// <param name="TensorsFallenBack">Matrices whose rows fit no block of the target type, written as F16.</param>
 /// <param name="TensorsKept">Tensors copied unchanged or written as F32.</param>
-internal sealed record QuantizeSummary(long InputBytes, long OutputBytes, int TensorsConverted, int TensorsKept);
+internal sealed record QuantizeSummary(long InputBytes, long OutputBytes, int TensorsConverted, int TensorsFallenBack, int TensorsKept);

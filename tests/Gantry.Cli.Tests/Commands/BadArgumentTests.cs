@@ -73,7 +73,6 @@ public sealed class BadArgumentTests : IDisposable
     [InlineData("quantize", "--out", "OUT", "--type", "Q5_1")]
     [InlineData("quantize", "--out", "OUT")]
     [InlineData("quantize", "--out", "MODEL", "--type", "Q8_0")]
-    [InlineData("quantize", "--out", "OUT", "--type", "Q4_K")]
     public void Command_BadArgument_ExitsTwoWithOneLine(string command, params string[] rest)
     {
         // The model goes right after the command; OUT and MODEL stand for a temp path and the model itself.

@@ -18,7 +18,7 @@ public sealed class QuantizeCommandTests : IDisposable
     [InlineData("Q8_0", GgmlType.Q8_0, 7u)]
     [InlineData("Q4_0", GgmlType.Q4_0, 2u)]
     [InlineData("q4_k", GgmlType.Q4_K, 14u)]
-    public void Quantize_SyntheticF32Model_LoadsGeneratesAndInfoShowsType(string typeName, GgmlType type, uint fileType)
+    public async Task Quantize_SyntheticF32Model_LoadsGeneratesAndInfoShowsType(string typeName, GgmlType type, uint fileType)
     {
         using var output = new TempFile();
         var r = CliRunner.Run("quantize", "--model", _f32.Path, "--out", output.Path, "--type", typeName);
@@ -39,8 +39,7 @@ public sealed class QuantizeCommandTests : IDisposable
         using (var model = ModelLoader.Load(output.Path, pool))
         using (var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = 4 << 20 }))
         {
-            var events = engine.GenerateAllAsync(new GenerationRequest { PromptTokens = [1, 100, 200], MaxTokens = 5, IgnoreEndOfGeneration = true })
-                .GetAwaiter().GetResult();
+            var events = await engine.GenerateAllAsync(new GenerationRequest { PromptTokens = [1, 100, 200], MaxTokens = 5, IgnoreEndOfGeneration = true });
             Assert.Equal(5, events.Count(e => e.TokenId >= 0));
             Assert.Equal(FinishReason.Length, events[^1].FinishReason);
         }
@@ -78,6 +77,19 @@ public sealed class QuantizeCommandTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("0 tensors quantized", r.Stdout);
         Assert.Equal(File.ReadAllBytes(q8.Path), File.ReadAllBytes(again.Path));
+    }
+
+    [Fact]
+    public void Quantize_RowsNotWholeBlocks_FallBackToF16()
+    {
+        // stories260K's feed-forward width is not a multiple of 256, so no Q4_K block fits those rows.
+        using var output = new TempFile();
+        var r = CliRunner.Run("quantize", "--model", SharedModels.Stories260K, "--out", output.Path, "--type", "Q4_K");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("as F16", r.Stdout);
+        using var file = GgufFile.Open(output.Path);
+        Assert.All(file.Tensors.Where(t => t.Shape.Length >= 2), t => Assert.True(t.Type is GgmlType.Q4_K or GgmlType.F16, t.ToString()));
+        Assert.Contains(file.Tensors, t => t.Type == GgmlType.F16);
     }
 
     public void Dispose() => _f32.Dispose();
