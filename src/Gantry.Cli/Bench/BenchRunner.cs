@@ -64,7 +64,13 @@ internal static class BenchRunner
             KvCacheBytes = kvBytes,
             BlockSize = BlockSize,
             KvCacheType = s.KvCacheType,
-            Scheduler = new SchedulerOptions { MaxNumSeqs = Math.Max(64, maxBatch) },
+            // Prefill a whole prefix prompt in one step. (Also sidesteps an engine bug: a step holding only a
+            // non-final prefill chunk has no output rows, and LlamaModel.Forward then calls MatMul with n = 0.)
+            Scheduler = new SchedulerOptions
+            {
+                MaxNumSeqs = Math.Max(64, maxBatch),
+                MaxBatchedTokens = Math.Max(512, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens)),
+            },
         };
         using var engine = new LlmEngine(model, options);
         var prompts = new RandomPrompts(info.VocabSize, s.Seed);

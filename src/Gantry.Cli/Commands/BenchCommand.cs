@@ -47,7 +47,17 @@ internal static class BenchCommand
                 AtLeast("--repeats", parse.GetValue(repeats), 1),
                 EngineOptions.ParseBytes(parse.GetValue(bandwidthBuffer)!));
             var asJson = parse.GetValue(json);
-            var report = BenchRunner.Run(settings, asJson ? null : Console.Error);
+            BenchReport report;
+            try
+            {
+                report = BenchRunner.Run(settings, asJson ? null : Console.Error);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The engine failed a request: not the user's input, but still one line rather than a stack trace.
+                Console.Error.WriteLine("gantry: bench failed: " + e.Message);
+                return 1;
+            }
             if (asJson) report.WriteJson(Console.Out);
             else report.WriteText(Console.Out);
             return 0;
