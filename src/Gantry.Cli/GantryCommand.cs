@@ -20,6 +20,7 @@ internal static class GantryCommand
             SynthCommand.Build(),
             QuantizeCommand.Build(),
             BenchCommand.Build(),
+            GuardCommand.Build(),
         };
 
     public static int Run(string[] args)

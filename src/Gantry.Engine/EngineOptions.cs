@@ -18,6 +18,8 @@ public sealed record EngineOptions
 
     public SchedulerOptions Scheduler { get; init; } = new();
 
+    public Speculative.SpeculativeOptions Speculative { get; init; } = new();
+
     /// <summary>Parses sizes such as <c>512MiB</c>, <c>2GiB</c>, <c>1.5G</c> or a plain byte count.</summary>
     public static long ParseBytes(string text)
     {

@@ -26,4 +26,17 @@ public sealed record EngineStats
 
     /// <summary>Generated tokens per second over the last few seconds.</summary>
     public double GenerationTokensPerSecond { get; init; }
+
+    /// <summary>Draft tokens proposed and verified by speculative decoding.</summary>
+    public long SpeculativeDraftedTokens { get; init; }
+
+    public long SpeculativeAcceptedTokens { get; init; }
+
+    /// <summary>Verification steps (one per sequence per step that carried drafts).</summary>
+    public long SpeculativeVerifications { get; init; }
+
+    public double SpeculativeAcceptanceRate => SpeculativeDraftedTokens == 0 ? 0 : (double)SpeculativeAcceptedTokens / SpeculativeDraftedTokens;
+
+    /// <summary>Drafts accepted per verification step (the tokens gained over plain decoding, which makes one).</summary>
+    public double SpeculativeMeanAcceptedLength => SpeculativeVerifications == 0 ? 0 : (double)SpeculativeAcceptedTokens / SpeculativeVerifications;
 }

@@ -33,10 +33,12 @@ internal static class GenerateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 256MiB; default: what the prompt and max tokens need)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
+        var speculative = new SpeculativeCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
             model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType,
         };
+        speculative.AddTo(command);
         command.SetAction(parse =>
         {
             var n = parse.GetValue(maxTokens);
@@ -64,7 +66,9 @@ internal static class GenerateCommand
             var budget = parse.GetValue(kvMemory) is { } text
                 ? EngineOptions.ParseBytes(text)
                 : KvCacheStorage.BytesFor(m.Info, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
-            using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType });
+            var speculation = speculative.Parse(parse, pool, out var draft);
+            using var draftModel = draft;
+            using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation });
             return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
         });
         return command;
@@ -116,6 +120,17 @@ internal static class GenerateCommand
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
+        }
+        var stats = engine.Stats;
+        if (engine.Options.Speculative.Method != Engine.Speculative.SpeculativeMethod.Off)
+        {
+            writer.WriteStartObject("speculative");
+            writer.WriteString("method", engine.Options.Speculative.Method.ToString().ToLowerInvariant());
+            writer.WriteNumber("drafted_tokens", stats.SpeculativeDraftedTokens);
+            writer.WriteNumber("accepted_tokens", stats.SpeculativeAcceptedTokens);
+            writer.WriteNumber("acceptance_rate", stats.SpeculativeAcceptanceRate);
+            writer.WriteNumber("mean_accepted_length", stats.SpeculativeMeanAcceptedLength);
+            writer.WriteEndObject();
         }
         writer.WriteEndObject();
         writer.Flush();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gantry.Engine.KvCache;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
+using Gantry.Engine.Speculative;
 using Gantry.Models.Runtime;
 
 namespace Gantry.Engine.Runtime;
@@ -19,6 +20,10 @@ internal sealed class EngineCore : IDisposable
     private readonly ModelRunner _runner;
     private readonly Dictionary<long, RequestState> _requests = [];
     private readonly Queue<(long Timestamp, int Tokens)> _recent = new();
+    private long _recentTokens; // sum of _recent's tokens, kept so a snapshot is O(1)
+    private readonly IProposer? _proposer;
+    private readonly List<Sequence> _decoding = [];
+    private long _drafted, _accepted, _verifications;
     private long _nextId;
     private long _steps, _promptTokens, _generated, _finished;
 
@@ -33,6 +38,13 @@ internal sealed class EngineCore : IDisposable
         _kv = new KvCacheManager(new BlockPool(blocks, options.BlockSize), options.EnablePrefixCaching);
         _scheduler = new Scheduler(_kv, options.Scheduler);
         _runner = new ModelRunner(model, _storage);
+        options.Speculative.Validate();
+        _proposer = options.Speculative.Method switch
+        {
+            SpeculativeMethod.Ngram => new NgramProposer(options.Speculative.NgramMin, options.Speculative.NgramMax),
+            SpeculativeMethod.Draft => new DraftModelProposer(options.Speculative.DraftModel!, model, options.BlockSize, blocks * options.BlockSize),
+            _ => null,
+        };
         Options = options;
         Stats = Snapshot();
     }
@@ -77,6 +89,7 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Runs one step. Returns false when there was nothing to do.</summary>
     public bool Step()
     {
+        ProposeDrafts();
         var output = _scheduler.Schedule();
         foreach (var seq in output.Failed)
         {
@@ -104,14 +117,16 @@ internal sealed class EngineCore : IDisposable
         for (var i = 0; i < output.Scheduled.Count; i++)
         {
             var seq = output.Scheduled[i];
+            var drafts = seq.DraftTokens.Count;
             if (seq.IsPrefilling) _promptTokens += Math.Min(seq.NumScheduledTokens, seq.PromptLength - seq.NumComputedTokens);
-            seq.NumComputedTokens += seq.NumScheduledTokens;
+            seq.NumComputedTokens += seq.NumScheduledTokens - drafts;
             seq.NumScheduledTokens = 0;
-            _kv.CacheFullBlocks(seq);
-            var logits = _runner.Logits(i);
-            if (logits.IsEmpty || !_requests.TryGetValue(seq.Id, out var state)) continue;
-            AppendToken(state, logits);
-            generated++;
+            if (_runner.LogitsRows(i) == 0 || !_requests.TryGetValue(seq.Id, out var state))
+            {
+                _kv.CacheFullBlocks(seq);
+                continue;
+            }
+            generated += drafts == 0 ? AppendSampled(state, i) : Verify(state, i);
         }
         _generated += generated;
         RecordThroughput(generated);
@@ -125,15 +140,104 @@ internal sealed class EngineCore : IDisposable
         foreach (var state in _requests.Values.ToList()) Finish(state, FinishReason.Cancelled);
     }
 
-    public void Dispose() => _storage.Dispose();
+    public void Dispose()
+    {
+        _proposer?.Dispose();
+        _storage.Dispose();
+    }
 
-    private void AppendToken(RequestState state, ReadOnlySpan<float> logits)
+    /// <summary>Samples the next token of a sequence that is up to date (no drafts).</summary>
+    private int AppendSampled(RequestState state, int scheduledIndex)
+    {
+        _kv.CacheFullBlocks(state.Sequence);
+        var logits = _runner.Logits(scheduledIndex);
+        AppendToken(state, logits, state.Sampler.Sample(logits));
+        return 1;
+    }
+
+    /// <summary>
+    /// Verifies a sequence's drafts against the target's logits at each drafted position: accepted drafts are kept,
+    /// the first rejection is replaced by the target's own token (or, when all pass, a bonus token is sampled
+    /// from the last row). KV slots written for rejected drafts are rolled back.
+    /// </summary>
+    private int Verify(RequestState state, int scheduledIndex)
+    {
+        var seq = state.Sequence;
+        var drafts = seq.DraftTokens.Count;
+        var accepted = 0;
+        var appended = 0;
+        for (var row = 0; row <= drafts && !state.Finished; row++)
+        {
+            var logits = _runner.Logits(scheduledIndex, row);
+            bool ok;
+            int token;
+            if (row < drafts) token = state.Sampler.Verify(logits, seq.DraftTokens[row], out ok);
+            else (token, ok) = (state.Sampler.Sample(logits), false);
+            AppendToken(state, logits, token);
+            appended++;
+            if (!ok) break;
+            accepted++;
+        }
+        _drafted += drafts;
+        _accepted += accepted;
+        _verifications++;
+        seq.DraftTokens.Clear();
+        if (!state.Finished)
+        {
+            // Keys and values are valid for the old last token and the accepted drafts only.
+            _kv.Truncate(seq, seq.NumComputedTokens + accepted);
+            seq.NumComputedTokens += accepted;
+            _kv.CacheFullBlocks(seq);
+            AdaptSpeculativeLength(seq, drafts, accepted);
+        }
+        return appended;
+    }
+
+    /// <summary>
+    /// Grows the draft length after a fully accepted round and shrinks it when most drafts are rejected; when even
+    /// a single draft is rejected the sequence decodes plainly for a while, since failed drafts cost a verify pass.
+    /// </summary>
+    private void AdaptSpeculativeLength(Sequence seq, int drafted, int accepted)
+    {
+        var max = Options.Speculative.NumSpeculativeTokens;
+        if (!Options.Speculative.Adaptive) return;
+        if (accepted == drafted) seq.SpeculativeLength = Math.Min(max, seq.SpeculativeLength + 1);
+        else if (accepted == 0 && seq.SpeculativeLength == 1) seq.SpeculationCooldown = SpeculationCooldownSteps;
+        else if (accepted * 2 < drafted) seq.SpeculativeLength = Math.Max(1, seq.SpeculativeLength - 1);
+    }
+
+    private const int SpeculationCooldownSteps = 8;
+
+    /// <summary>Asks the proposer for drafts for every running sequence that is decoding (not prefilling).</summary>
+    private void ProposeDrafts()
+    {
+        if (_proposer is null) return;
+        _decoding.Clear();
+        var contextLength = _model.Info.ContextLength;
+        foreach (var seq in _scheduler.Running)
+        {
+            if (seq.NumUncomputedTokens != 1) continue;
+            if (seq.SpeculationCooldown > 0)
+            {
+                seq.SpeculationCooldown--;
+                continue;
+            }
+            if (seq.SpeculativeLength == 0 && seq.OutputLength == 0) seq.SpeculativeLength = Options.Speculative.NumSpeculativeTokens;
+            // Never draft past max tokens or the context: the bonus token needs one slot too.
+            var room = Math.Min(seq.MaxTokens - seq.OutputLength, contextLength - seq.Tokens.Count) - 1;
+            if (room <= 0) continue;
+            seq.SpeculativeLength = Math.Clamp(seq.SpeculativeLength, 1, Math.Min(room, Options.Speculative.NumSpeculativeTokens));
+            _decoding.Add(seq);
+        }
+        if (_decoding.Count > 0) _proposer.Propose(_decoding);
+    }
+
+    private void AppendToken(RequestState state, ReadOnlySpan<float> logits, int token)
     {
         var seq = state.Sequence;
         var p = state.Request.Sampling;
         TokenLogProb[]? top = null;
         float? chosenLogProb = null;
-        var token = state.Sampler.Sample(logits);
         if (p.LogProbs > 0)
         {
             top = new TokenLogProb[Math.Min(p.LogProbs, logits.Length)];
@@ -159,6 +263,7 @@ internal sealed class EngineCore : IDisposable
     {
         var trailing = flush ? state.Stops.Push(state.Detokenizer.Flush()).Emit + state.Stops.Flush() : "";
         _scheduler.Finish(state.Sequence);
+        _proposer?.Forget(state.Sequence);
         _requests.Remove(state.Sequence.Id);
         _finished++;
         state.Finish(reason, trailing, error);
@@ -168,7 +273,8 @@ internal sealed class EngineCore : IDisposable
     {
         var now = Stopwatch.GetTimestamp();
         _recent.Enqueue((now, tokens));
-        while (_recent.Count > 0 && Stopwatch.GetElapsedTime(_recent.Peek().Timestamp, now).TotalSeconds > 5) _recent.Dequeue();
+        _recentTokens += tokens;
+        while (_recent.Count > 0 && Stopwatch.GetElapsedTime(_recent.Peek().Timestamp, now).TotalSeconds > 5) _recentTokens -= _recent.Dequeue().Tokens;
     }
 
     private EngineStats Snapshot()
@@ -183,7 +289,7 @@ internal sealed class EngineCore : IDisposable
         if (_recent.Count > 1)
         {
             var span = Stopwatch.GetElapsedTime(_recent.Peek().Timestamp, Stopwatch.GetTimestamp()).TotalSeconds;
-            if (span > 0) rate = _recent.Skip(1).Sum(r => r.Tokens) / span;
+            if (span > 0) rate = (_recentTokens - _recent.Peek().Tokens) / span;
         }
         return new EngineStats
         {
@@ -202,6 +308,9 @@ internal sealed class EngineCore : IDisposable
             GeneratedTokens = _generated,
             RequestsFinished = _finished,
             GenerationTokensPerSecond = rate,
+            SpeculativeDraftedTokens = _drafted,
+            SpeculativeAcceptedTokens = _accepted,
+            SpeculativeVerifications = _verifications,
         };
     }
 }

@@ -14,6 +14,8 @@ internal sealed class ModelRunner(ILanguageModel model, KvCacheStorage cache)
     private readonly ForwardBatch _batch = new();
     private float[] _logits = [];
     private int[] _outputIndex = [];
+    private int[] _outputCount = [];
+    private int[] _tokens = new int[256];
 
     public ILanguageModel Model { get; } = model;
 
@@ -24,26 +26,41 @@ internal sealed class ModelRunner(ILanguageModel model, KvCacheStorage cache)
     {
         var scheduled = output.Scheduled;
         _batch.Clear();
-        if (_outputIndex.Length < scheduled.Count) _outputIndex = new int[Math.Max(scheduled.Count, 2 * _outputIndex.Length)];
+        if (_outputIndex.Length < scheduled.Count)
+        {
+            _outputIndex = new int[Math.Max(scheduled.Count, 2 * _outputIndex.Length)];
+            _outputCount = new int[_outputIndex.Length];
+        }
         var outputs = 0;
         for (var i = 0; i < scheduled.Count; i++)
         {
             var seq = scheduled[i];
-            var tokens = CollectionsMarshal.AsSpan(seq.Tokens).Slice(seq.NumComputedTokens, seq.NumScheduledTokens);
-            var wantsLogits = seq.NumComputedTokens + seq.NumScheduledTokens == seq.Tokens.Count;
-            _batch.Add(tokens, seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.BlockTable), wantsLogits ? 1 : 0);
-            _outputIndex[i] = wantsLogits ? outputs++ : -1;
+            // The uncomputed tail of the sequence, then any drafts; every draft position wants logits to be verified.
+            var drafts = seq.DraftTokens.Count;
+            var real = seq.NumScheduledTokens - drafts;
+            if (_tokens.Length < seq.NumScheduledTokens) _tokens = new int[Math.Max(seq.NumScheduledTokens, 2 * _tokens.Length)];
+            CollectionsMarshal.AsSpan(seq.Tokens).Slice(seq.NumComputedTokens, real).CopyTo(_tokens);
+            CollectionsMarshal.AsSpan(seq.DraftTokens).CopyTo(_tokens.AsSpan(real));
+            var wantsLogits = seq.NumComputedTokens + real == seq.Tokens.Count;
+            var rows = wantsLogits ? 1 + drafts : 0;
+            _batch.Add(_tokens.AsSpan(0, seq.NumScheduledTokens), seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.BlockTable), rows);
+            _outputIndex[i] = outputs;
+            _outputCount[i] = rows;
+            outputs += rows;
         }
         var vocab = Model.Info.VocabSize;
         if (_logits.Length < outputs * vocab) _logits = new float[Math.Max(outputs, 4) * vocab];
         Model.Forward(_batch, Cache, _logits);
     }
 
-    /// <summary>The logits row of the i-th scheduled sequence of the last step, or empty if it asked for none.</summary>
-    public ReadOnlySpan<float> Logits(int scheduledIndex)
+    /// <summary>Logits rows the i-th scheduled sequence got in the last step: 0 mid-prefill, 1 + its drafts otherwise.</summary>
+    public int LogitsRows(int scheduledIndex) => _outputCount[scheduledIndex];
+
+    /// <summary>Row <paramref name="row"/> of the i-th scheduled sequence's logits (row j follows the j-th draft).</summary>
+    public ReadOnlySpan<float> Logits(int scheduledIndex, int row = 0)
     {
-        var row = _outputIndex[scheduledIndex];
+        System.Diagnostics.Debug.Assert(row < _outputCount[scheduledIndex]);
         var vocab = Model.Info.VocabSize;
-        return row < 0 ? default : _logits.AsSpan(row * vocab, vocab);
+        return _logits.AsSpan((_outputIndex[scheduledIndex] + row) * vocab, vocab);
     }
 }

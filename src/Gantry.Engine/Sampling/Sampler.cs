@@ -75,6 +75,66 @@ public sealed class Sampler
     }
 
     /// <summary>
+    /// Verifies one speculative draft token against these logits, keeping the output distribution exactly the
+    /// target's (Leviathan et al. 2023; Chen et al. 2023). Drafts are deterministic proposals (q = a point mass on
+    /// <paramref name="draft"/>), so the rule simplifies: accept with probability p(draft) under the processed
+    /// distribution; on rejection draw from p with the draft removed, renormalised (= norm(max(0, p − q))).
+    /// Greedy: accept exactly when the argmax is the draft. Returns the token to append.
+    /// </summary>
+    public int Verify(ReadOnlySpan<float> logits, int draft, out bool accepted)
+    {
+        _candidates.Reset(logits);
+        foreach (var stage in _pipeline) stage.Apply(_candidates);
+        if (Params.IsGreedy)
+        {
+            var best = Argmax.Select(_candidates);
+            accepted = best == draft;
+            return best;
+        }
+        var items = _candidates.Items;
+        var max = Softmax.MaxLogit(_candidates);
+        var u = _rng.NextDouble();
+        if (!float.IsFinite(max))
+        {
+            var fallback = Argmax.Select(_candidates);
+            accepted = fallback == draft;
+            return fallback;
+        }
+        var weights = _candidates.Scratch[..items.Length];
+        var total = Softmax.Weights(items, max, weights);
+        var draftIndex = -1;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].Id != draft) continue;
+            draftIndex = i;
+            break;
+        }
+        if (draftIndex >= 0 && u * total < weights[draftIndex])
+        {
+            accepted = true;
+            return draft;
+        }
+        accepted = false;
+        var remaining = total;
+        if (draftIndex >= 0)
+        {
+            remaining -= weights[draftIndex];
+            weights[draftIndex] = 0;
+        }
+        var target = _rng.NextDouble() * remaining;
+        double cumulative = 0;
+        var last = -1;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (weights[i] <= 0) continue;
+            last = i;
+            cumulative += weights[i];
+            if (cumulative > target) return items[i].Id;
+        }
+        return last >= 0 ? items[last].Id : draft; // only the draft had weight: it is the sole possible token
+    }
+
+    /// <summary>
     /// Log-probabilities under the raw distribution (log-softmax of <paramref name="logits"/> over the whole
     /// vocabulary, before penalties, filters and temperature): the top.Length most likely tokens, descending
     /// (ties to the lower id), and the chosen token's. Uses the shared scratch, so call it after

@@ -72,8 +72,11 @@ public sealed class Scheduler
         for (var i = 0; i < _running.Count && budget > 0; i++)
         {
             var seq = _running[i];
-            var tokens = Math.Min(seq.NumUncomputedTokens, budget);
+            // A decode may carry speculative drafts: they are verified in the same pass, budget permitting.
+            var tokens = Math.Min(seq.NumUncomputedTokens + seq.DraftTokens.Count, budget);
             if (tokens <= 0) continue;
+            var keepDrafts = Math.Max(0, tokens - seq.NumUncomputedTokens);
+            if (keepDrafts < seq.DraftTokens.Count) seq.DraftTokens.RemoveRange(keepDrafts, seq.DraftTokens.Count - keepDrafts);
             while (!_kv.CanAppend(seq, tokens))
             {
                 var victim = _running[^1];
@@ -105,6 +108,7 @@ public sealed class Scheduler
                     Fail(seq, failed);
                     continue;
                 }
+                seq.DraftTokens.Clear();
                 var remaining = budget;
                 if (_kv.TryAdmit(seq, uncached => Math.Min(uncached, remaining)) < 0) break;
                 _waiting.RemoveFirst();
@@ -124,6 +128,7 @@ public sealed class Scheduler
         _kv.Free(victim);
         victim.Status = SequenceStatus.Waiting;
         victim.NumScheduledTokens = 0;
+        victim.DraftTokens.Clear();
         victim.Preemptions++;
         _preemptions++;
         _waiting.AddFirst(victim);

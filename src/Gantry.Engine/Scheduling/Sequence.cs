@@ -49,6 +49,15 @@ public sealed class Sequence
 
     public List<int> BlockTable { get; } = [];
 
+    /// <summary>Speculative tokens proposed to follow <see cref="Tokens"/>; verified (and cleared) by the next step.</summary>
+    public List<int> DraftTokens { get; } = [];
+
+    /// <summary>How many draft tokens to ask for next (adapted to the recent acceptance rate).</summary>
+    public int SpeculativeLength { get; set; }
+
+    /// <summary>Steps to decode without drafts after speculation kept failing for this sequence.</summary>
+    public int SpeculationCooldown { get; set; }
+
     /// <summary>Content hashes of the leading full blocks, chained from <see cref="RootHash"/>.</summary>
     public List<ulong> BlockHashes { get; } = [];
 

@@ -26,10 +26,10 @@ internal static unsafe class ActivationFormat
         switch (weightType)
         {
             case GgmlType.Q8_0 or GgmlType.Q4_0:
-                BlockQ8_0.QuantizeActivations(x, dst, cols);
+                ActivationQuantizer.Q8_0(x, dst, cols);
                 break;
             case GgmlType.Q4_K or GgmlType.Q6_K:
-                BlockQ8_K.Quantize(x, dst, cols);
+                ActivationQuantizer.Q8_K(x, dst, cols);
                 break;
             case GgmlType.F16:
                 for (int i = 0; i < cols; i++) ((float*)dst)[i] = (float)(Half)x[i];

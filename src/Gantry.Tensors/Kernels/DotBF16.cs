@@ -72,4 +72,31 @@ internal static unsafe class DotBF16
         for (; i < cols; i++) sum += BFloat16.ToFloat(a[i]) * b[i];
         return sum;
     }
+
+    private const int Chunk = 256;
+
+    // Batched: each chunk of weights is widened once (a shift) for four tokens.
+    public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: false);
+    public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: true);
+
+    private static void Chunked4(byte* w, byte* x, nint xStride, int cols, float* y, bool wide)
+    {
+        float* buffer = stackalloc float[Chunk];
+        ushort* a = (ushort*)w;
+        FloatDot4.Clear(y);
+        for (int i = 0; i < cols; i += Chunk)
+        {
+            int len = Math.Min(Chunk, cols - i);
+            int j = 0;
+            for (; j + 16 <= len; j += 16)
+            {
+                var raw = Vector256.Load(a + i + j);
+                (Vector256.WidenLower(raw) << 16).AsSingle().Store(buffer + j);
+                (Vector256.WidenUpper(raw) << 16).AsSingle().Store(buffer + j + 8);
+            }
+            for (; j < len; j++) buffer[j] = BFloat16.ToFloat(a[i + j]);
+            if (wide) FloatDot4.Accumulate512(buffer, x + i * sizeof(float), xStride, len, y);
+            else FloatDot4.Accumulate256(buffer, x + i * sizeof(float), xStride, len, y);
+        }
+    }
 }

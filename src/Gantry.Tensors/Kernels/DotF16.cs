@@ -40,4 +40,21 @@ internal static unsafe class DotF16
         }
         return sum;
     }
+
+    // Batched: each chunk of weights is widened once for four tokens.
+    public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: false);
+    public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: true);
+
+    private static void Chunked4(byte* w, byte* x, nint xStride, int cols, float* y, bool wide)
+    {
+        float* buffer = stackalloc float[Chunk];
+        FloatDot4.Clear(y);
+        for (int i = 0; i < cols; i += Chunk)
+        {
+            int len = Math.Min(Chunk, cols - i);
+            TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>((Half*)w + i, len), new Span<float>(buffer, len));
+            if (wide) FloatDot4.Accumulate512(buffer, x + i * sizeof(float), xStride, len, y);
+            else FloatDot4.Accumulate256(buffer, x + i * sizeof(float), xStride, len, y);
+        }
+    }
 }

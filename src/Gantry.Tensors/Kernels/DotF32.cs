@@ -63,4 +63,17 @@ internal static unsafe class DotF32
         for (; i < cols; i++) sum += a[i] * b[i];
         return sum;
     }
+
+    /// <summary>One weight row · four activation rows (see <see cref="FloatDot4"/>).</summary>
+    public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y)
+    {
+        FloatDot4.Clear(y);
+        FloatDot4.Accumulate256((float*)w, x, xStride, cols, y);
+    }
+
+    public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y)
+    {
+        FloatDot4.Clear(y);
+        FloatDot4.Accumulate512((float*)w, x, xStride, cols, y);
+    }
 }

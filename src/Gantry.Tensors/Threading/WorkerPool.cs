@@ -8,11 +8,12 @@ namespace Gantry.Tensors.Threading;
 /// one <see cref="For"/> at a time, from one owning thread (the model runner's).
 /// </summary>
 /// <remarks>
-/// Design: a <see cref="For"/> publishes the job and bumps a generation counter; workers that see the new
-/// generation claim chunks with one <see cref="Interlocked.Increment(ref int)"/> each (dynamic scheduling, so a
-/// core slowed by a neighbour does not stall the step), then report done. Waiting workers spin briefly, because
-/// a decode step issues hundreds of short <see cref="For"/> calls back to back, then block on a monitor so an
-/// idle pool costs no CPU.
+/// Design: a <see cref="For"/> publishes the job, then a claim counter tagged with a new generation, then wakes the
+/// workers. Every thread claims chunks with a compare-and-swap on that counter (dynamic scheduling, so a core slowed
+/// by a neighbour does not stall the step); the tag means a worker that wakes late, after the call it was woken for
+/// has finished, can never take a chunk of a later call. The caller waits for chunks done, not for workers, so when
+/// the workers are asleep or descheduled it simply does the work itself. Waiting workers spin briefly, because a
+/// decode step issues hundreds of short <see cref="For"/> calls back to back, then block so an idle pool costs no CPU.
 /// </remarks>
 public sealed class WorkerPool : IDisposable
 {
@@ -21,13 +22,13 @@ public sealed class WorkerPool : IDisposable
     private readonly Thread[] _workers;
     private readonly object _gate = new();
 
-    // State of the current For; written by the owner before the generation bump, read by workers after it.
+    // State of the current For: written by the owner before _claim is published, read by threads after a claim.
     private IParallelJob? _job;
     private int _count;
     private int _grain;
     private int _chunkCount;
-    private int _nextChunk;
-    private int _workersRunning;
+    private long _claim;        // (generation << 32) | next chunk index
+    private int _chunksDone;
     private Exception? _error;
 
     private volatile int _generation;
@@ -71,9 +72,9 @@ public sealed class WorkerPool : IDisposable
         int chunkCount = (int)(((long)count + grain - 1) / grain);
         if (_workers.Length == 0 || chunkCount == 1)
         {
-            for (int start = 0; start < count; start += grain)
+            for (long start = 0; start < count; start += grain)
             {
-                job.Execute(start, (int)Math.Min((long)start + grain, count));
+                job.Execute((int)start, (int)Math.Min(start + grain, count));
             }
             return;
         }
@@ -82,18 +83,19 @@ public sealed class WorkerPool : IDisposable
         _count = count;
         _grain = grain;
         _chunkCount = chunkCount;
-        _nextChunk = -1;
+        _chunksDone = 0;
         _error = null;
-        Volatile.Write(ref _workersRunning, _workers.Length);
+        int generation = _generation + 1;
+        Volatile.Write(ref _claim, (long)generation << 32);
         lock (_gate)
         {
-            _generation++;
+            _generation = generation;
             Monitor.PulseAll(_gate);
         }
 
-        RunChunks();
+        RunChunks(generation);
         var spin = new SpinWait();
-        while (Volatile.Read(ref _workersRunning) != 0)
+        while (Volatile.Read(ref _chunksDone) != chunkCount)
         {
             spin.SpinOnce(sleep1Threshold: -1);
         }
@@ -125,29 +127,53 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    private void RunChunks()
+    private void RunChunks(int generation)
     {
-        var job = _job;
-        Debug.Assert(job is not null);
         while (true)
         {
-            int chunk = Interlocked.Increment(ref _nextChunk);
-            if (chunk >= _chunkCount)
+            long claim = Volatile.Read(ref _claim);
+            int chunk = (int)claim;
+            if ((int)(claim >> 32) != generation || chunk >= _chunkCount)
             {
                 return;
             }
-            int start = chunk * _grain;
-            int end = (int)Math.Min((long)start + _grain, _count);
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+            // Holding an unfinished chunk of this generation, so the owner cannot have moved on: fields are ours.
+            var job = _job;
+            Debug.Assert(job is not null);
+            long start = (long)chunk * _grain;
+            int end = (int)Math.Min(start + _grain, _count);
             try
             {
-                job.Execute(start, end);
+                job.Execute((int)start, end);
             }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref _error, e, null);
-                // Stop handing out chunks; the rest of the result is garbage anyway.
-                Volatile.Write(ref _nextChunk, int.MaxValue / 2);
-                return;
+                // The rest of the result is garbage anyway: retire the unclaimed chunks as done.
+                Interlocked.Add(ref _chunksDone, CancelRemaining(generation));
+            }
+            Interlocked.Increment(ref _chunksDone);
+        }
+    }
+
+    /// <summary>Moves the claim counter to the end; returns how many chunks that took away from other threads.</summary>
+    private int CancelRemaining(int generation)
+    {
+        while (true)
+        {
+            long claim = Volatile.Read(ref _claim);
+            int chunk = (int)claim;
+            if ((int)(claim >> 32) != generation || chunk >= _chunkCount)
+            {
+                return 0;
+            }
+            if (Interlocked.CompareExchange(ref _claim, ((long)generation << 32) | (uint)_chunkCount, claim) == claim)
+            {
+                return _chunkCount - chunk;
             }
         }
     }
@@ -178,8 +204,7 @@ public sealed class WorkerPool : IDisposable
             {
                 return;
             }
-            RunChunks();
-            Interlocked.Decrement(ref _workersRunning);
+            RunChunks(seen);
         }
     }
 }

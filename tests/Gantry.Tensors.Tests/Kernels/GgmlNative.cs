@@ -11,6 +11,13 @@ internal static unsafe class GgmlNative
 {
     private static readonly Lazy<(nint Base, nint Cpu)> Libraries = new(Load);
 
+    /// <summary>
+    /// The shipped binaries are linux-x64 AVX2 builds; elsewhere the parity tests have nothing to compare against
+    /// and return early (the float64-reference tests still cover the kernels there).
+    /// </summary>
+    public static bool Available => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
+        && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
+
     public static string Directory =>
         typeof(GgmlNative).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GgmlNativeDir").Value!;
 

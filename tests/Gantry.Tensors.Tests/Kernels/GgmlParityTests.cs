@@ -22,6 +22,7 @@ public sealed unsafe class GgmlParityTests
     [MemberData(nameof(QuantizedTypes))]
     public void QuantizeRow_RandomRows_BitIdenticalToGgmlReference(GgmlType type, string quantizeName, string dequantizeName)
     {
+        if (!GgmlNative.Available) return;
         var quantize = GgmlNative.RowFunction(quantizeName);
         var dequantize = GgmlNative.RowFunction(dequantizeName);
         const int cols = 4096;
@@ -59,6 +60,7 @@ public sealed unsafe class GgmlParityTests
     [Fact]
     public void ActivationsQ8_0_BitIdenticalToGgmlCpuX86Quantizer()
     {
+        if (!GgmlNative.Available) return;
         var quantize = GgmlNative.RowFunction("quantize_row_q8_0", cpu: true);
         const int cols = 2048;
         for (int seed = 0; seed < 8; seed++)
@@ -94,7 +96,7 @@ public sealed unsafe class GgmlParityTests
     [MemberData(nameof(DotKernels))]
     public void Dot_RandomRows_MatchesGgmlVecDot(GgmlType type, string vecDotName, KernelPath path)
     {
-        if (!KernelPaths.IsSupported(path)) return;
+        if (!KernelPaths.IsSupported(path) || !GgmlNative.Available) return;
         var vecDot = GgmlNative.VecDot(vecDotName);
         var kernels = KernelTable.Get(type, path);
         const int cols = 2048;

@@ -5,18 +5,21 @@ namespace Gantry.Tensors.Tests.Quantization;
 /// <summary>Quantize → Dequantize on uniform random rows. Bounds are relative RMS error ‖x̂ - x‖₂ / ‖x‖₂.</summary>
 public sealed class RoundTripTests
 {
-    // Measured on this data: Q8_0 ≈ 0.0044, Q4_0 ≈ 0.072, Q4_K ≈ 0.046, Q6_K ≈ 0.011, F16 ≈ 1.6e-4, BF16 ≈ 1.3e-3.
+    // Worst measured over the three sizes on this data: F16 2.3e-4, BF16 1.7e-3, Q8_0 3.8e-3, Q8_K 4.1e-3,
+    // Q6_K 1.34e-2, Q4_K 5.5e-2, Q4_0 6.5e-2 (uniform data: 4 bits give ≈ step/√12 of the range).
     [Theory]
     [InlineData(GgmlType.F32, 0.0)]
     [InlineData(GgmlType.F16, 3e-4)]
     [InlineData(GgmlType.BF16, 2.5e-3)]
-    [InlineData(GgmlType.Q8_0, 6e-3)]
-    [InlineData(GgmlType.Q4_0, 0.09)]
-    [InlineData(GgmlType.Q4_K, 0.06)]
-    [InlineData(GgmlType.Q6_K, 0.015)]
+    [InlineData(GgmlType.Q8_0, 5e-3)]
     [InlineData(GgmlType.Q8_K, 6e-3)]
+    [InlineData(GgmlType.Q6_K, 1.8e-2)]
+    [InlineData(GgmlType.Q4_K, 6.5e-2)]
+    [InlineData(GgmlType.Q4_0, 8e-2)]
     public void Row_RandomData_RelativeRmsErrorWithinBound(GgmlType type, double bound)
     {
+        double worst = 0;
+        var report = new System.Text.StringBuilder();
         foreach (int cols in new[] { 256, 1024, 4096 })
         {
             var x = TestData.Floats(cols, seed: cols + (int)type, scale: 3f);
@@ -32,8 +35,10 @@ public sealed class RoundTripTests
                 norm += (double)x[i] * x[i];
             }
             double relative = Math.Sqrt(err / norm);
-            Assert.True(relative <= bound, $"{type} cols={cols}: relative RMS error {relative:E3} > {bound:E3}");
+            worst = Math.Max(worst, relative);
+            report.Append($" cols={cols}: {relative:E3}");
         }
+        Assert.True(worst <= bound, $"{type}: relative RMS error above {bound:E3}:{report}");
     }
 
     [Fact]

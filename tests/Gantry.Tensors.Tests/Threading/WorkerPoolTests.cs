@@ -60,6 +60,19 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public void For_AlternatingFailuresAndSuccesses_NeverLosesOrRepeatsItems()
+    {
+        using var pool = new WorkerPool(4);
+        var job = new CountingJob(300);
+        for (int i = 0; i < 300; i++)
+        {
+            Assert.Throws<InvalidOperationException>(() => pool.For(new ThrowingJob(i), 300, 1 + i % 7));
+            pool.For(job, 300, 1 + i % 5);
+        }
+        Assert.All(job.Hits, h => Assert.Equal(300, h));
+    }
+
+    [Fact]
     public void For_ThreadsMoreThanOne_RunsOnSeveralThreads()
     {
         using var pool = new WorkerPool(2);
@@ -76,6 +89,27 @@ public sealed class WorkerPoolTests
             seen[Environment.CurrentManagedThreadId] = true;
             Thread.Sleep(1);
         }
+    }
+
+    private sealed class RangeJob : IParallelJob
+    {
+        public readonly System.Collections.Concurrent.ConcurrentBag<(int Start, int End)> Ranges = [];
+        public void Execute(int start, int end) => Ranges.Add((start, end));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void For_CountNearIntMax_ChunksTileTheRangeWithoutOverflow(int threads)
+    {
+        using var pool = new WorkerPool(threads);
+        var job = new RangeJob();
+        const int count = int.MaxValue - 5;
+        pool.For(job, count, int.MaxValue / 3);
+        var ranges = job.Ranges.OrderBy(r => r.Start).ToArray();
+        Assert.Equal(0, ranges[0].Start);
+        for (int i = 1; i < ranges.Length; i++) Assert.Equal(ranges[i - 1].End, ranges[i].Start);
+        Assert.Equal(count, ranges[^1].End);
     }
 
     [Fact]

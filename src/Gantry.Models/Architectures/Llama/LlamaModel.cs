@@ -1,7 +1,7 @@
+using System.Numerics.Tensors;
 using Gantry.Models.Gguf;
 using Gantry.Models.Runtime;
 using Gantry.Models.Tokenizers;
-using Gantry.Tensors;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;
 
@@ -49,61 +49,79 @@ public sealed class LlamaModel : ILanguageModel
 
     public void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits)
     {
-        var c = Config;
-        var n = batch.TokenCount;
         var vocab = Tokenizer.VocabSize;
         if (logits.Length < batch.OutputCount * vocab) throw new ArgumentException($"logits needs {batch.OutputCount}×{vocab} floats", nameof(logits));
-        if (cache.KvDim != c.KvDim || cache.LayerCount != c.LayerCount) throw new ArgumentException("the KV cache was made for another model", nameof(cache));
+        if (cache.KvDim != Config.KvDim || cache.LayerCount != Config.LayerCount) throw new ArgumentException("the KV cache was made for another model", nameof(cache));
+        var n = batch.TokenCount;
         var s = _scratch.Ensure(n, batch.OutputCount);
-        var dim = c.EmbeddingLength;
 
-        Embed(batch.Tokens, s.Hidden.AsSpan(0, n * dim));
-        for (var l = 0; l < c.LayerCount; l++)
+        Embed(batch.Tokens, s.Hidden.AsSpan(0, n * Config.EmbeddingLength));
+        for (var l = 0; l < Config.LayerCount; l++)
         {
             var layer = _weights.Layers[l];
-            // Attention: x += Wo · attend(rope(Wq·norm(x)), rope(Wk·norm(x)), Wv·norm(x))
-            NormRows(s.Hidden, layer.AttentionNorm, s.Normed, n, dim);
-            _matMul.Multiply(layer.Query, s.Normed.AsSpan(0, n * dim), n, s.Query.AsSpan(0, n * c.QueryDim));
-            _matMul.Multiply(layer.Key, s.Normed.AsSpan(0, n * dim), n, s.Key.AsSpan(0, n * c.KvDim));
-            _matMul.Multiply(layer.Value, s.Normed.AsSpan(0, n * dim), n, s.Value.AsSpan(0, n * c.KvDim));
-            for (var t = 0; t < n; t++)
-            {
-                var q = s.Query.AsSpan(t * c.QueryDim, c.QueryDim);
-                var k = s.Key.AsSpan(t * c.KvDim, c.KvDim);
-                var v = s.Value.AsSpan(t * c.KvDim, c.KvDim);
-                if (layer.QueryBias is not null)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Add(q, layer.QueryBias, q);
-                    System.Numerics.Tensors.TensorPrimitives.Add(k, layer.KeyBias!, k);
-                    System.Numerics.Tensors.TensorPrimitives.Add(v, layer.ValueBias!, v);
-                }
-                var position = batch.Positions[t];
-                _rope.Apply(q, c.HeadCount, c.HeadDim, position);
-                _rope.Apply(k, c.HeadCountKv, c.HeadDim, position);
-            }
-            _attention.StoreKeysAndValues(batch, cache, l, s.Key, s.Value);
-            _attention.Attend(batch, cache, l, s.Query, s.Attended);
-            _matMul.Multiply(layer.Output, s.Attended.AsSpan(0, n * c.QueryDim), n, s.Projected.AsSpan(0, n * dim));
-            System.Numerics.Tensors.TensorPrimitives.Add(s.Hidden.AsSpan(0, n * dim), s.Projected.AsSpan(0, n * dim), s.Hidden.AsSpan(0, n * dim));
-
-            // Feed-forward: x += Wdown · (silu(Wgate·norm(x)) ⊙ Wup·norm(x))
-            NormRows(s.Hidden, layer.FeedForwardNorm, s.Normed, n, dim);
-            var ff = c.FeedForwardLength;
-            _matMul.Multiply(layer.Gate, s.Normed.AsSpan(0, n * dim), n, s.Gate.AsSpan(0, n * ff));
-            _matMul.Multiply(layer.Up, s.Normed.AsSpan(0, n * dim), n, s.Up.AsSpan(0, n * ff));
-            SwiGlu.Apply(s.Gate.AsSpan(0, n * ff), s.Up.AsSpan(0, n * ff), s.Gate.AsSpan(0, n * ff));
-            _matMul.Multiply(layer.Down, s.Gate.AsSpan(0, n * ff), n, s.Projected.AsSpan(0, n * dim));
-            System.Numerics.Tensors.TensorPrimitives.Add(s.Hidden.AsSpan(0, n * dim), s.Projected.AsSpan(0, n * dim), s.Hidden.AsSpan(0, n * dim));
+            AttentionBlock(layer, l, batch, cache, s);
+            FeedForwardBlock(layer, n, s);
         }
+        OutputHead(batch, s, logits[..(batch.OutputCount * vocab)]);
+    }
 
-        // Only the rows that want logits go through the final norm and the (large) output head.
+    /// <summary>x += Wo · attend(rope(Wq·norm(x)), rope(Wk·norm(x)), Wv·norm(x)), keys and values going through the paged cache.</summary>
+    private void AttentionBlock(LlamaLayer layer, int l, ForwardBatch batch, KvCacheStorage cache, LlamaScratch s)
+    {
+        var c = Config;
+        var n = batch.TokenCount;
+        var dim = c.EmbeddingLength;
+        NormRows(s.Hidden, layer.AttentionNorm, s.Normed, n, dim);
+        var normed = s.Normed.AsSpan(0, n * dim);
+        _matMul.Multiply(layer.Query, normed, n, s.Query.AsSpan(0, n * c.QueryDim));
+        _matMul.Multiply(layer.Key, normed, n, s.Key.AsSpan(0, n * c.KvDim));
+        _matMul.Multiply(layer.Value, normed, n, s.Value.AsSpan(0, n * c.KvDim));
+        for (var t = 0; t < n; t++)
+        {
+            var q = s.Query.AsSpan(t * c.QueryDim, c.QueryDim);
+            var k = s.Key.AsSpan(t * c.KvDim, c.KvDim);
+            if (layer.QueryBias is not null)
+            {
+                TensorPrimitives.Add(q, layer.QueryBias, q);
+                TensorPrimitives.Add(k, layer.KeyBias!, k);
+                var v = s.Value.AsSpan(t * c.KvDim, c.KvDim);
+                TensorPrimitives.Add(v, layer.ValueBias!, v);
+            }
+            var position = batch.Positions[t];
+            _rope.Apply(q, c.HeadCount, c.HeadDim, position);
+            _rope.Apply(k, c.HeadCountKv, c.HeadDim, position);
+        }
+        _attention.StoreKeysAndValues(batch, cache, l, s.Key, s.Value);
+        _attention.Attend(batch, cache, l, s.Query, s.Attended);
+        _matMul.Multiply(layer.Output, s.Attended.AsSpan(0, n * c.QueryDim), n, s.Projected.AsSpan(0, n * dim));
+        TensorPrimitives.Add(s.Hidden.AsSpan(0, n * dim), s.Projected.AsSpan(0, n * dim), s.Hidden.AsSpan(0, n * dim));
+    }
+
+    /// <summary>x += Wdown · (silu(Wgate·norm(x)) ⊙ Wup·norm(x)).</summary>
+    private void FeedForwardBlock(LlamaLayer layer, int n, LlamaScratch s)
+    {
+        var dim = Config.EmbeddingLength;
+        var ff = Config.FeedForwardLength;
+        NormRows(s.Hidden, layer.FeedForwardNorm, s.Normed, n, dim);
+        _matMul.Multiply(layer.Gate, s.Normed.AsSpan(0, n * dim), n, s.Gate.AsSpan(0, n * ff));
+        _matMul.Multiply(layer.Up, s.Normed.AsSpan(0, n * dim), n, s.Up.AsSpan(0, n * ff));
+        SwiGlu.Apply(s.Gate.AsSpan(0, n * ff), s.Up.AsSpan(0, n * ff), s.Gate.AsSpan(0, n * ff));
+        _matMul.Multiply(layer.Down, s.Gate.AsSpan(0, n * ff), n, s.Projected.AsSpan(0, n * dim));
+        TensorPrimitives.Add(s.Hidden.AsSpan(0, n * dim), s.Projected.AsSpan(0, n * dim), s.Hidden.AsSpan(0, n * dim));
+    }
+
+    /// <summary>Only the rows that want logits go through the final norm and the (large) output head.</summary>
+    private void OutputHead(ForwardBatch batch, LlamaScratch s, Span<float> logits)
+    {
+        var dim = Config.EmbeddingLength;
         var outputs = batch.OutputCount;
+        if (outputs == 0) return; // a prefill chunk that does not finish its prompt
         for (var o = 0; o < outputs; o++)
         {
             var row = batch.OutputRows[o];
-            RmsNorm.Apply(s.Hidden.AsSpan(row * dim, dim), _weights.OutputNorm, c.RmsEpsilon, s.Normed.AsSpan(o * dim, dim));
+            RmsNorm.Apply(s.Hidden.AsSpan(row * dim, dim), _weights.OutputNorm, Config.RmsEpsilon, s.Normed.AsSpan(o * dim, dim));
         }
-        _matMul.Multiply(_weights.Output, s.Normed.AsSpan(0, outputs * dim), outputs, logits[..(outputs * vocab)]);
+        _matMul.Multiply(_weights.Output, s.Normed.AsSpan(0, outputs * dim), outputs, logits);
     }
 
     public void Dispose()

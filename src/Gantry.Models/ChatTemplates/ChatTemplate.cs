@@ -1,0 +1,101 @@
+using Gantry.Models.ChatTemplates.Jinja;
+using Gantry.Models.Gguf;
+using Gantry.Models.Tokenizers;
+
+namespace Gantry.Models.ChatTemplates;
+
+/// <summary>
+/// Turns a conversation into the prompt text a model was trained on. The template is the GGUF's
+/// <c>tokenizer.chat_template</c> (a Jinja template from the model's Hugging Face tokenizer_config.json), rendered by our
+/// own Jinja-subset interpreter the way transformers' <c>apply_chat_template</c> renders it (trim_blocks, lstrip_blocks,
+/// <c>raise_exception</c>, <c>tojson</c>); a model without one gets a built-in format picked from its vocabulary.
+/// Parsed once, immutable, and safe to render from many threads at once.
+/// </summary>
+public sealed class ChatTemplate
+{
+    public const string GgufKey = "tokenizer.chat_template";
+
+    private readonly IReadOnlyList<Stmt> _program;
+    private readonly string _bosToken;
+    private readonly string _eosToken;
+
+    private ChatTemplate(string name, IReadOnlyList<Stmt> program, string bosToken, string eosToken)
+    {
+        Name = name;
+        _program = program;
+        _bosToken = bosToken;
+        _eosToken = eosToken;
+    }
+
+    /// <summary>"gguf" for the file's own template, else the built-in's name (see <see cref="BuiltInTemplates"/>).</summary>
+    public string Name { get; }
+
+    internal RenderLimits Limits { get; private init; } = RenderLimits.Default;
+
+    /// <summary>The same template under other limits; internal so tests can tighten them, the server uses the defaults.</summary>
+    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits };
+
+    /// <summary>
+    /// The file's template if it has one, else a built-in chosen from the vocabulary. <c>bos_token</c>/<c>eos_token</c>
+    /// are the tokenizer's BOS/EOS texts (empty when the model has none).
+    /// </summary>
+    /// <exception cref="ChatTemplateException">The file's template does not parse.</exception>
+    public static ChatTemplate FromGguf(GgufMetadata metadata, ITokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        string bos = tokenizer.BosId >= 0 ? tokenizer.TokenText(tokenizer.BosId) : "";
+        string eos = tokenizer.EosId >= 0 ? tokenizer.TokenText(tokenizer.EosId) : "";
+        if (metadata.TryGetValue(GgufKey, out var value) && value.Value is string source && !string.IsNullOrWhiteSpace(source))
+            return Parse(source, bos, eos);
+        var builtIn = BuiltInTemplates.ForVocabulary(tokenizer);
+        return Create(builtIn.Name, builtIn.Source, bos, eos);
+    }
+
+    /// <summary>Parses a Jinja chat template.</summary>
+    /// <exception cref="ChatTemplateException">Syntax error, with its line and column.</exception>
+    public static ChatTemplate Parse(string source, string bosToken = "", string eosToken = "") => Create("gguf", source, bosToken, eosToken);
+
+    internal static ChatTemplate Create(string name, string source, string bosToken, string eosToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new ChatTemplate(name, Parser.Parse(source), bosToken ?? "", eosToken ?? "");
+    }
+
+    /// <summary>
+    /// Renders the prompt. The template sees <c>messages</c> (dicts with <c>role</c> and <c>content</c>),
+    /// <c>add_generation_prompt</c>, <c>bos_token</c>, <c>eos_token</c> and <c>tools</c> = none.
+    /// </summary>
+    /// <remarks>Most templates write <c>bos_token</c> themselves, so encode the result without adding BOS again
+    /// (or drop a doubled leading BOS, as llama.cpp does).</remarks>
+    /// <exception cref="ChatTemplateException">A runtime error, a limit hit, or the template's own <c>raise_exception</c>
+    /// (then <see cref="ChatTemplateException.RaisedByTemplate"/> is true).</exception>
+    public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var globals = new Scope(null);
+        Globals.AddTo(globals, Limits);
+        var list = new List<object?>(messages.Count);
+        foreach (var m in messages)
+        {
+            var d = Values.NewDict();
+            d["role"] = m.Role;
+            d["content"] = m.Content;
+            list.Add(d);
+        }
+        globals.Set("messages", list);
+        globals.Set("add_generation_prompt", addGenerationPrompt);
+        globals.Set("bos_token", _bosToken);
+        globals.Set("eos_token", _eosToken);
+        globals.Set("tools", null);
+        globals.Set("documents", null);
+        try
+        {
+            return new Interpreter(globals, Limits).Render(_program);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ChatTemplateException("template recursion too deep");
+        }
+    }
+}
