@@ -18,6 +18,8 @@ internal static class GantryCommand
             TokenizeCommand.Build(),
             GenerateCommand.Build(),
             SynthCommand.Build(),
+            QuantizeCommand.Build(),
+            BenchCommand.Build(),
             KeysCommand.Build(),
             AuditCommand.Build(),
             GuardCommand.Build(),

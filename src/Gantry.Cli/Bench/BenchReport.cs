@@ -1,70 +1,93 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Gantry.Cli.Bench;
 
-/// <summary>What <c>bench-serve</c> reports, in the shape of <c>vllm bench serve</c>'s result (milliseconds for latencies).</summary>
-internal sealed record BenchReport(
-    double DurationS, int Completed, int Failed, long TotalInputTokens, long TotalOutputTokens,
-    double RequestThroughput, double OutputThroughput, double TotalTokenThroughput,
-    Percentiles TtftMs, Percentiles TpotMs, Percentiles ItlMs, Percentiles E2elMs,
-    string? FirstError)
+/// <summary>
+/// The results of one <c>gantry bench</c> run. The snake_case JSON names written by <see cref="WriteJson"/> are a
+/// contract with scripts and dashboards: add fields, never rename them.
+/// </summary>
+internal sealed record BenchReport
 {
-    public static BenchReport From(RequestTiming[] results, double seconds, LoadSpec spec)
+    public required string Model { get; init; }
+    public required int Threads { get; init; }
+    public required int PromptTokens { get; init; }
+    public required int GenTokens { get; init; }
+    public required int Repeats { get; init; }
+    public required string KvCacheType { get; init; }
+    public required long KvCacheBytes { get; init; }
+    public required long WeightBytesPerToken { get; init; }
+    public required double PrefillTokensPerSecond { get; init; }
+
+    /// <summary>Aggregate decode tokens/s by batch size (concurrent sequences).</summary>
+    public required IReadOnlyDictionary<int, double> DecodeTokensPerSecond { get; init; }
+
+    public required long PeakRssBytes { get; init; }
+    public required double MemoryReadBytesPerSecond { get; init; }
+
+    /// <summary>Weight bytes read per second while decoding at the smallest batch, as a fraction of <see cref="MemoryReadBytesPerSecond"/>.</summary>
+    public required double DecodeBandwidthFraction { get; init; }
+
+    /// <summary>Median KV waste while the largest batch decodes (the prefix-sharing batch when a prefix was given).</summary>
+    public double? KvWasteFraction { get; init; }
+
+    public int PrefixTokens { get; init; }
+    public double? TtftColdSeconds { get; init; }
+    public double? TtftPrefixCachedSeconds { get; init; }
+    public double? PrefixCacheHitRate { get; init; }
+
+    public void WriteJson(TextWriter output)
     {
-        var ok = results.Where(r => r.Ok).ToList();
-        long output = ok.Sum(r => (long)r.OutputTokens);
-        long input = (long)ok.Count * spec.PromptTokens;
-        var tpot = ok.Where(r => r.OutputTokens > 1).Select(r => (r.EndToEnd - r.TimeToFirstToken) / (r.OutputTokens - 1)).ToList();
-        return new BenchReport(
-            seconds, ok.Count, results.Length - ok.Count, input, output,
-            ok.Count / seconds, output / seconds, (input + output) / seconds,
-            Percentiles.Of(ok.Select(r => r.TimeToFirstToken)),
-            Percentiles.Of(tpot),
-            Percentiles.Of(ok.SelectMany(r => r.InterTokenLatencies)),
-            Percentiles.Of(ok.Select(r => r.EndToEnd)),
-            results.FirstOrDefault(r => !r.Ok)?.Error);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", Model);
+            w.WriteNumber("threads", Threads);
+            w.WriteNumber("prompt_tokens", PromptTokens);
+            w.WriteNumber("gen_tokens", GenTokens);
+            w.WriteNumber("repeats", Repeats);
+            w.WriteString("kv_cache_type", KvCacheType);
+            w.WriteNumber("kv_cache_bytes", KvCacheBytes);
+            w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
+            w.WriteNumber("prefill_tokens_per_second", Round(PrefillTokensPerSecond));
+            w.WriteStartObject("decode_tokens_per_second");
+            foreach (var (batch, rate) in DecodeTokensPerSecond) w.WriteNumber(batch.ToString(CultureInfo.InvariantCulture), Round(rate));
+            w.WriteEndObject();
+            w.WriteNumber("peak_rss_bytes", PeakRssBytes);
+            w.WriteNumber("memory_read_bytes_per_second", Math.Round(MemoryReadBytesPerSecond));
+            w.WriteNumber("decode_bandwidth_fraction", Round(DecodeBandwidthFraction));
+            if (KvWasteFraction is { } waste) w.WriteNumber("kv_waste_fraction", Round(waste));
+            if (PrefixTokens > 0)
+            {
+                w.WriteNumber("prefix_tokens", PrefixTokens);
+                w.WriteNumber("ttft_cold_seconds", Round(TtftColdSeconds ?? 0, 6));
+                w.WriteNumber("ttft_prefix_cached_seconds", Round(TtftPrefixCachedSeconds ?? 0, 6));
+                w.WriteNumber("prefix_cache_hit_rate", Round(PrefixCacheHitRate ?? 0));
+            }
+            w.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, BenchJson.Default.BenchReport);
+    public void WriteText(TextWriter o)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"model:              {Model}"));
+        o.WriteLine(string.Create(c, $"threads:            {Threads}   prompt {PromptTokens} tokens, generate {GenTokens}, median of {Repeats}"));
+        o.WriteLine(string.Create(c, $"prefill:            {PrefillTokensPerSecond:F1} tokens/s"));
+        foreach (var (batch, rate) in DecodeTokensPerSecond)
+            o.WriteLine(string.Create(c, $"decode batch {batch,-3}:   {rate:F1} tokens/s ({rate / batch:F1} per sequence)"));
+        o.WriteLine(string.Create(c, $"weights per token:  {WeightBytesPerToken / 1048576.0:F1} MiB"));
+        o.WriteLine(string.Create(c, $"memory read:        {MemoryReadBytesPerSecond / 1e9:F2} GB/s; decode uses {DecodeBandwidthFraction:P1} of it"));
+        o.WriteLine(string.Create(c, $"peak resident:      {PeakRssBytes / 1048576.0:F1} MiB"));
+        if (KvWasteFraction is { } waste) o.WriteLine(string.Create(c, $"KV waste:           {waste:P2}"));
+        if (PrefixTokens > 0)
+        {
+            o.WriteLine(string.Create(c, $"TTFT cold:          {TtftColdSeconds * 1000:F1} ms ({PrefixTokens} + {BenchSettings.SuffixTokens} tokens)"));
+            o.WriteLine(string.Create(c, $"TTFT cached prefix: {TtftPrefixCachedSeconds * 1000:F1} ms ({TtftColdSeconds / TtftPrefixCachedSeconds:F1}x faster, hit rate {PrefixCacheHitRate:P1})"));
+        }
+    }
 
-    public string ToText() =>
-        $"""
-        ============ Serving Benchmark Result ============
-        Successful requests:                     {Completed}
-        Failed requests:                         {Failed}
-        Benchmark duration (s):                  {DurationS:F2}
-        Total input tokens:                      {TotalInputTokens}
-        Total generated tokens:                  {TotalOutputTokens}
-        Request throughput (req/s):              {RequestThroughput:F2}
-        Output token throughput (tok/s):         {OutputThroughput:F2}
-        Total token throughput (tok/s):          {TotalTokenThroughput:F2}
-        TTFT ms   mean {TtftMs.Mean,8:F2}  p50 {TtftMs.P50,8:F2}  p90 {TtftMs.P90,8:F2}  p99 {TtftMs.P99,8:F2}
-        TPOT ms   mean {TpotMs.Mean,8:F2}  p50 {TpotMs.P50,8:F2}  p90 {TpotMs.P90,8:F2}  p99 {TpotMs.P99,8:F2}
-        ITL ms    mean {ItlMs.Mean,8:F2}  p50 {ItlMs.P50,8:F2}  p90 {ItlMs.P90,8:F2}  p99 {ItlMs.P99,8:F2}
-        E2EL ms   mean {E2elMs.Mean,8:F2}  p50 {E2elMs.P50,8:F2}  p90 {E2elMs.P90,8:F2}  p99 {E2elMs.P99,8:F2}
-        ==================================================
-        """ + (FirstError is null ? "" : "\nfirst error: " + FirstError);
+    private static double Round(double v, int digits = 4) => double.IsFinite(v) ? Math.Round(v, digits) : 0;
 }
-
-/// <summary>Mean and percentiles of a sample, in milliseconds (input in seconds).</summary>
-internal sealed record Percentiles(double Mean, double P50, double P90, double P99)
-{
-    public static Percentiles Of(IEnumerable<double> seconds)
-    {
-        var v = seconds.Select(s => s * 1000).OrderBy(x => x).ToArray();
-        if (v.Length == 0) return new Percentiles(0, 0, 0, 0);
-        return new Percentiles(v.Average(), At(v, 0.50), At(v, 0.90), At(v, 0.99));
-    }
-
-    private static double At(double[] sorted, double q)
-    {
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
-}
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BenchReport))]
-internal sealed partial class BenchJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -12,14 +12,14 @@ internal sealed record LoadSpec(int Concurrency, int Requests, int PromptTokens,
 /// </summary>
 internal static class ServeLoadGenerator
 {
-    public static async Task<BenchReport> RunAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
+    public static async Task<ServeBenchReport> RunAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
     {
         // Untimed warm-up (one request per slot) so both targets are measured after JIT, not during it.
         await RunTimedAsync(target, spec with { Requests = spec.Concurrency, RequestRate = double.PositiveInfinity, Duration = null, Seed = spec.Seed + 1 }, ct).ConfigureAwait(false);
         return await RunTimedAsync(target, spec, ct).ConfigureAwait(false);
     }
 
-    private static async Task<BenchReport> RunTimedAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
+    private static async Task<ServeBenchReport> RunTimedAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
     {
         var rng = new Random(unchecked((int)spec.Seed));
         var shared = Tokens(rng, spec.SharedPrefixTokens);
@@ -40,7 +40,7 @@ internal static class ServeLoadGenerator
             tasks.Add(RunOne(target, prompt, spec.GenTokens, slots, ct));
         }
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return BenchReport.From(results, Stopwatch.GetElapsedTime(start).TotalSeconds, spec);
+        return ServeBenchReport.From(results, Stopwatch.GetElapsedTime(start).TotalSeconds, spec);
     }
 
     private static async Task<RequestTiming> RunOne(IBenchTarget target, int[] prompt, int gen, SemaphoreSlim slots, CancellationToken ct)

@@ -46,7 +46,7 @@ internal static class BenchServeCommand
             IBenchTarget target = parse.GetValue(direct) is { } path
                 ? new EngineBenchTarget(path, CommonOptions.CheckThreads(parse.GetValue(threads)), new EngineOptions())
                 : new HttpBenchTarget(baseUrl, parse.GetValue(model)!);
-            BenchReport report;
+            ServeBenchReport report;
             try
             {
                 report = ServeLoadGenerator.RunAsync(target, spec, CancellationToken.None).GetAwaiter().GetResult();

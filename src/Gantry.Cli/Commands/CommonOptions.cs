@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gantry.Models.Runtime;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Commands;
@@ -20,4 +21,11 @@ internal static class CommonOptions
 
     public static int CheckThreads(int threads) =>
         threads is >= 1 and <= 1024 ? threads : throw new CliUsageException($"--threads must be between 1 and 1024 (got {threads})");
+
+    public static KvCacheType ParseKvCacheType(string s) => s.ToLowerInvariant() switch
+    {
+        "f32" => KvCacheType.F32,
+        "q8_0" or "int8" => KvCacheType.Q8_0,
+        _ => throw new CliUsageException($"--kv-cache-type must be f32 or q8_0 (got '{s}')"),
+    };
 }

@@ -62,7 +62,7 @@ internal static class GenerateCommand
             using var m = ModelLoader.Load(parse.GetValue(model)!, pool);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
-            var cacheType = ParseKvType(parse.GetValue(kvType)!);
+            var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
             var budget = parse.GetValue(kvMemory) is { } text
                 ? EngineOptions.ParseBytes(text)
                 : KvCacheStorage.BytesFor(m.Info, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
@@ -73,13 +73,6 @@ internal static class GenerateCommand
         });
         return command;
     }
-
-    private static KvCacheType ParseKvType(string s) => s.ToLowerInvariant() switch
-    {
-        "f32" => KvCacheType.F32,
-        "q8_0" or "int8" => KvCacheType.Q8_0,
-        _ => throw new CliUsageException($"--kv-cache-type must be f32 or q8_0 (got '{s}')"),
-    };
 
     private static int Run(LlmEngine engine, int[] promptTokens, SamplingParams sampling, int maxTokens, bool json)
     {

@@ -1,0 +1,147 @@
+using Gantry.Engine;
+using Gantry.Engine.Scheduling;
+using Gantry.Models.Architectures;
+using Gantry.Models.Runtime;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Cli.Bench;
+
+/// <summary>
+/// Runs the measurements of <c>gantry bench</c> against one engine: a warm-up request (JIT and page-in of the
+/// mapped weights), prefill, decode at each batch size, then optionally time to first token with and without a
+/// cached prefix. Every timed figure is the median of <see cref="BenchSettings.Repeats"/> runs, because the
+/// machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
+/// </summary>
+internal static class BenchRunner
+{
+    private const int BlockSize = 16;
+
+    public static BenchReport Run(BenchSettings s, TextWriter? progress)
+    {
+        var weightBytes = WeightTraffic.BytesPerStep(s.ModelPath);
+        var m = MeasureEngine(s, progress);
+        // Read the peak before the bandwidth test allocates its buffer.
+        var peakRss = PeakMemory.ResidentBytes();
+        progress?.WriteLine("memory bandwidth");
+        var bandwidth = MemoryBandwidth.ReadBytesPerSecond(s.Threads, s.BandwidthBufferBytes);
+        var smallest = m.Decode.First();
+        return new BenchReport
+        {
+            Model = s.ModelPath,
+            Threads = s.Threads,
+            PromptTokens = s.PromptTokens,
+            GenTokens = s.GenTokens,
+            Repeats = s.Repeats,
+            KvCacheType = s.KvCacheType.ToString().ToLowerInvariant(),
+            KvCacheBytes = m.KvCacheBytes,
+            WeightBytesPerToken = weightBytes,
+            PrefillTokensPerSecond = m.Prefill,
+            DecodeTokensPerSecond = m.Decode,
+            PeakRssBytes = peakRss,
+            MemoryReadBytesPerSecond = bandwidth,
+            // One step reads the weights once whatever the batch, so the step rate is what counts.
+            DecodeBandwidthFraction = weightBytes * (smallest.Value / smallest.Key) / bandwidth,
+            KvWasteFraction = m.KvWasteFraction,
+            PrefixTokens = s.PrefixTokens,
+            TtftColdSeconds = m.Prefix?.ColdSeconds,
+            TtftPrefixCachedSeconds = m.Prefix?.CachedSeconds,
+            PrefixCacheHitRate = m.Prefix?.HitRate,
+        };
+    }
+
+    private static EngineMeasurements MeasureEngine(BenchSettings s, TextWriter? progress)
+    {
+        using var pool = new WorkerPool(s.Threads);
+        using var model = ModelLoader.Load(s.ModelPath, pool);
+        var info = model.Info;
+        var maxBatch = s.BatchSizes.Max();
+        var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;
+        if (longest > info.ContextLength)
+            throw new Commands.CliUsageException($"prompt plus generated tokens ({longest}) exceed the model's context length ({info.ContextLength})");
+        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, maxBatch);
+        var options = new EngineOptions
+        {
+            KvCacheBytes = kvBytes,
+            BlockSize = BlockSize,
+            KvCacheType = s.KvCacheType,
+            // Prefill a whole prefix prompt in one step. (Also sidesteps an engine bug: a step holding only a
+            // non-final prefill chunk has no output rows, and LlamaModel.Forward then calls MatMul with n = 0.)
+            Scheduler = new SchedulerOptions
+            {
+                MaxNumSeqs = Math.Max(64, maxBatch),
+                MaxBatchedTokens = Math.Max(512, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens)),
+            },
+        };
+        using var engine = new LlmEngine(model, options);
+        var prompts = new RandomPrompts(info.VocabSize, s.Seed);
+
+        progress?.WriteLine("warming up");
+        EngineProbe.Decode(engine, Enumerable.Range(0, maxBatch).Select(_ => prompts.Next(Math.Min(32, s.PromptTokens))).ToArray(), 4);
+
+        progress?.WriteLine($"prefill: {s.PromptTokens} tokens");
+        var prefill = EngineProbe.Median(Enumerable.Range(0, s.Repeats)
+            .Select(_ => s.PromptTokens / EngineProbe.TimeToFirstToken(engine, prompts.Next(s.PromptTokens))));
+
+        var decode = new SortedDictionary<int, double>();
+        double? waste = null;
+        foreach (var batch in s.BatchSizes)
+        {
+            progress?.WriteLine($"decode: batch {batch}");
+            var samples = Enumerable.Range(0, s.Repeats)
+                .Select(_ => EngineProbe.Decode(engine, Enumerable.Range(0, batch).Select(_ => prompts.Next(s.PromptTokens)).ToArray(), s.GenTokens))
+                .ToArray();
+            decode[batch] = EngineProbe.Median(samples.Select(x => x.TokensPerSecond));
+            if (batch == maxBatch && samples.Any(x => x.KvWasteFraction is not null))
+                waste = EngineProbe.Median(samples.Where(x => x.KvWasteFraction is not null).Select(x => x.KvWasteFraction!.Value));
+        }
+
+        PrefixResult? prefix = null;
+        if (s.PrefixTokens > 0)
+        {
+            progress?.WriteLine($"time to first token: {s.PrefixTokens}-token prefix");
+            prefix = MeasurePrefix(engine, prompts, s, maxBatch);
+            waste = prefix.KvWasteFraction ?? waste;
+        }
+
+        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix);
+    }
+
+    /// <summary>
+    /// Cold: a fresh prefix plus a suffix. Cached: the same prefix with another suffix, right after. The hit rate is
+    /// the cached request's share of prompt tokens served from the cache. Then the largest batch decodes requests
+    /// sharing the prefix (a common system prompt), which is where the KV waste is sampled.
+    /// </summary>
+    private static PrefixResult MeasurePrefix(LlmEngine engine, RandomPrompts prompts, BenchSettings s, int batch)
+    {
+        var cold = new List<double>();
+        var cached = new List<double>();
+        var hits = new List<double>();
+        for (var r = 0; r < s.Repeats; r++)
+        {
+            var prefix = prompts.Next(s.PrefixTokens);
+            cold.Add(EngineProbe.TimeToFirstToken(engine, [.. prefix, .. prompts.Next(BenchSettings.SuffixTokens)]));
+            var before = engine.Stats;
+            cached.Add(EngineProbe.TimeToFirstToken(engine, [.. prefix, .. prompts.Next(BenchSettings.SuffixTokens)]));
+            var after = engine.Stats;
+            var queried = after.PrefixQueriedTokens - before.PrefixQueriedTokens;
+            hits.Add(queried == 0 ? 0 : (double)(after.PrefixHitTokens - before.PrefixHitTokens) / queried);
+        }
+        // Compute the shared prefix once, so the batch below prefills only its suffixes, as behind a system prompt.
+        var shared = prompts.Next(s.PrefixTokens);
+        EngineProbe.TimeToFirstToken(engine, shared);
+        var sample = EngineProbe.Decode(engine, Enumerable.Range(0, batch).Select(_ => (int[])[.. shared, .. prompts.Next(BenchSettings.SuffixTokens)]).ToArray(), s.GenTokens);
+        return new PrefixResult(EngineProbe.Median(cold), EngineProbe.Median(cached), EngineProbe.Median(hits), sample.KvWasteFraction);
+    }
+
+    /// <summary>Room for the largest batch of prompts (or of prefix-sharing requests) plus slack for the prefix cache.</summary>
+    private static long DefaultKvBytes(ModelInfo info, BenchSettings s, int batch)
+    {
+        var perSequence = (Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens + BlockSize - 1) / BlockSize + 1;
+        var blocks = batch * perSequence + 2 * ((s.PrefixTokens + BenchSettings.SuffixTokens) / BlockSize + 2) + 8;
+        return KvCacheStorage.BytesFor(info, BlockSize, blocks, s.KvCacheType);
+    }
+
+    private sealed record EngineMeasurements(long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix);
+
+    private sealed record PrefixResult(double ColdSeconds, double CachedSeconds, double HitRate, double? KvWasteFraction);
+}

@@ -1,0 +1,24 @@
+using Gantry.Models.Runtime;
+
+namespace Gantry.Cli.Bench;
+
+/// <summary>What one <c>gantry bench</c> run measures, validated by <see cref="Commands.BenchCommand"/>.</summary>
+/// <param name="BatchSizes">Concurrent sequences for each decode measurement, ascending, no duplicates.</param>
+/// <param name="PrefixTokens">Length of the shared prefix for the time-to-first-token test; 0 skips it.</param>
+/// <param name="KvCacheBytes">KV cache budget; null sizes it from the largest batch and prompt.</param>
+internal sealed record BenchSettings(
+    string ModelPath,
+    int PromptTokens,
+    int GenTokens,
+    IReadOnlyList<int> BatchSizes,
+    int Threads,
+    int PrefixTokens,
+    long? KvCacheBytes,
+    KvCacheType KvCacheType,
+    ulong Seed,
+    int Repeats,
+    long BandwidthBufferBytes)
+{
+    /// <summary>Tokens after the shared prefix in the time-to-first-token test.</summary>
+    public const int SuffixTokens = 16;
+}

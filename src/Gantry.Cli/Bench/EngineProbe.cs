@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Gantry.Engine;
+
+namespace Gantry.Cli.Bench;
+
+/// <summary>Timed requests through a live <see cref="LlmEngine"/>: time to first token, and batched decode.</summary>
+internal static class EngineProbe
+{
+    /// <summary>Seconds from submitting <paramref name="prompt"/> to its first generated token.</summary>
+    public static double TimeToFirstToken(LlmEngine engine, int[] prompt) =>
+        TimeToFirstTokenAsync(engine, prompt).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="prompts"/> as concurrent requests of <paramref name="genTokens"/> tokens each and returns the
+    /// aggregate decode rate: tokens generated after every request has its first token (all prefills done), divided
+    /// by the time from then until the last request finishes. Meanwhile samples the engine's KV waste whenever all
+    /// requests are running.
+    /// </summary>
+    public static DecodeSample Decode(LlmEngine engine, IReadOnlyList<int[]> prompts, int genTokens) =>
+        DecodeAsync(engine, prompts, genTokens).GetAwaiter().GetResult();
+
+    private static GenerationRequest Request(int[] prompt, int maxTokens) =>
+        new() { PromptTokens = prompt, MaxTokens = maxTokens, IgnoreEndOfGeneration = true };
+
+    private static async Task<double> TimeToFirstTokenAsync(LlmEngine engine, int[] prompt)
+    {
+        var start = Stopwatch.GetTimestamp();
+        double? first = null;
+        await foreach (var e in engine.GenerateAsync(Request(prompt, 1)).ConfigureAwait(false))
+        {
+            if (e.TokenId >= 0) first ??= Stopwatch.GetElapsedTime(start).TotalSeconds;
+            ThrowIfError(e);
+        }
+        return first ?? throw new InvalidOperationException("the request finished without a token");
+    }
+
+    private static async Task<DecodeSample> DecodeAsync(LlmEngine engine, IReadOnlyList<int[]> prompts, int genTokens)
+    {
+        var stamps = new List<long>[prompts.Count];
+        using var done = new CancellationTokenSource();
+        var waste = new List<double>();
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var s = engine.Stats;
+                if (s.Running == prompts.Count && s.Waiting == 0) waste.Add(s.KvWasteFraction);
+                try
+                {
+                    await Task.Delay(5, done.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+        var requests = prompts.Select((p, i) => Collect(engine, p, genTokens, stamps[i] = new List<long>(genTokens))).ToArray();
+        await Task.WhenAll(requests).ConfigureAwait(false);
+        done.Cancel();
+        await sampler.ConfigureAwait(false);
+
+        var allStarted = stamps.Max(s => s[0]);
+        var end = stamps.Max(s => s[^1]);
+        var tokens = stamps.Sum(s => s.Count(t => t > allStarted));
+        var seconds = Stopwatch.GetElapsedTime(allStarted, end).TotalSeconds;
+        return new DecodeSample(seconds > 0 ? tokens / seconds : 0, tokens, waste.Count > 0 ? Median(waste) : null);
+    }
+
+    private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps)
+    {
+        await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))
+        {
+            if (e.TokenId >= 0) stamps.Add(Stopwatch.GetTimestamp());
+            ThrowIfError(e);
+        }
+        if (stamps.Count == 0) throw new InvalidOperationException("a request finished without a token");
+    }
+
+    private static void ThrowIfError(TokenEvent e)
+    {
+        if (e.FinishReason == FinishReason.Error) throw new InvalidOperationException("generation failed: " + e.Error);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+}
+
+/// <param name="TokensPerSecond">Aggregate over the batch.</param>
+/// <param name="KvWasteFraction">Median over the samples taken while every request was running; null if none was.</param>
+internal sealed record DecodeSample(double TokensPerSecond, int Tokens, double? KvWasteFraction);

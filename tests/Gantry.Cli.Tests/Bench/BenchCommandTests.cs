@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Gantry.TestSupport;
+
+namespace Gantry.Cli.Tests.Bench;
+
+public sealed class BenchCommandTests
+{
+    private static readonly string[] Tiny =
+    [
+        "bench", "--model", SharedModels.Stories260K, "--prompt-tokens", "8", "--gen-tokens", "4", "--batch", "1,2",
+        "--repeats", "1", "--bandwidth-buffer", "32MiB", "--threads", "2",
+    ];
+
+    [Fact]
+    public void Bench_Json_HasContractFieldsWithSaneValues()
+    {
+        var r = CliRunner.Run([.. Tiny, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("", r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+
+        Assert.InRange(root.GetProperty("prefill_tokens_per_second").GetDouble(), 1e-3, 1e9);
+        var decode = root.GetProperty("decode_tokens_per_second");
+        Assert.Equal(["1", "2"], decode.EnumerateObject().Select(p => p.Name));
+        Assert.All(decode.EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 1e-3, 1e9));
+        Assert.InRange(root.GetProperty("peak_rss_bytes").GetInt64(), 1L << 20, 1L << 40);
+        Assert.InRange(root.GetProperty("memory_read_bytes_per_second").GetDouble(), 1e8, 1e13);
+        Assert.InRange(root.GetProperty("decode_bandwidth_fraction").GetDouble(), 1e-9, 10);
+        Assert.InRange(root.GetProperty("kv_waste_fraction").GetDouble(), 0, 1);
+        Assert.True(root.GetProperty("weight_bytes_per_token").GetInt64() > 0);
+        Assert.False(root.TryGetProperty("ttft_cold_seconds", out _));
+    }
+
+    [Fact]
+    public void Bench_PrefixTokens_ReportsCachedTimeToFirstToken()
+    {
+        var r = CliRunner.Run([.. Tiny, "--prefix-tokens", "64", "--kv-cache-type", "q8_0", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+
+        var cold = root.GetProperty("ttft_cold_seconds").GetDouble();
+        var cached = root.GetProperty("ttft_prefix_cached_seconds").GetDouble();
+        Assert.InRange(cold, 1e-6, 60);
+        Assert.InRange(cached, 1e-6, 60);
+        // The 64-token prefix is 4 whole blocks; the 16-token suffix is never cached, so 64 of 80 prompt tokens hit.
+        Assert.Equal(0.8, root.GetProperty("prefix_cache_hit_rate").GetDouble(), 3);
+        Assert.InRange(root.GetProperty("kv_waste_fraction").GetDouble(), 0, 1);
+        Assert.Equal("q8_0", root.GetProperty("kv_cache_type").GetString());
+    }
+
+    [Fact]
+    public void Bench_Text_PrintsEveryFigure()
+    {
+        var r = CliRunner.Run([.. Tiny, "--kv-cache-memory", "4MiB"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("prefill:", r.Stdout);
+        Assert.Contains("decode batch 2", r.Stdout);
+        Assert.Contains("memory read:", r.Stdout);
+    }
+}
