@@ -9,6 +9,9 @@ namespace Gantry.Cli.Bench;
 /// </summary>
 internal sealed record BenchReport
 {
+    /// <summary>Speculative decoding counters over the whole run, when speculation was on.</summary>
+    public SpeculativeResult? Speculative { get; init; }
+
     public required string Model { get; init; }
     public required int Threads { get; init; }
     public required int PromptTokens { get; init; }
@@ -58,6 +61,16 @@ internal sealed record BenchReport
             w.WriteNumber("memory_read_bytes_per_second", Math.Round(MemoryReadBytesPerSecond));
             w.WriteNumber("decode_bandwidth_fraction", Round(DecodeBandwidthFraction));
             if (KvWasteFraction is { } waste) w.WriteNumber("kv_waste_fraction", Round(waste));
+            if (Speculative is { } spec)
+            {
+                w.WriteStartObject("speculative");
+                w.WriteString("method", spec.Method);
+                w.WriteNumber("drafted_tokens", spec.DraftedTokens);
+                w.WriteNumber("accepted_tokens", spec.AcceptedTokens);
+                w.WriteNumber("acceptance_rate", Round(spec.AcceptanceRate));
+                w.WriteNumber("mean_accepted_length", Round(spec.MeanAcceptedLength));
+                w.WriteEndObject();
+            }
             if (PrefixTokens > 0)
             {
                 w.WriteNumber("prefix_tokens", PrefixTokens);
@@ -91,3 +104,6 @@ internal sealed record BenchReport
 
     private static double Round(double v, int digits = 4) => double.IsFinite(v) ? Math.Round(v, digits) : 0;
 }
+
+/// <summary>Speculative decoding totals of a bench run (drafted and accepted tokens across every measurement).</summary>
+internal sealed record SpeculativeResult(string Method, long DraftedTokens, long AcceptedTokens, double AcceptanceRate, double MeanAcceptedLength);

@@ -46,6 +46,10 @@ internal static class BenchRunner
             TtftColdSeconds = m.Prefix?.ColdSeconds,
             TtftPrefixCachedSeconds = m.Prefix?.CachedSeconds,
             PrefixCacheHitRate = m.Prefix?.HitRate,
+            Speculative = s.Speculative is { Method: not Engine.Speculative.SpeculativeMethod.Off } spec
+                ? new SpeculativeResult(spec.Method.ToString().ToLowerInvariant(), m.Final.SpeculativeDraftedTokens, m.Final.SpeculativeAcceptedTokens,
+                    m.Final.SpeculativeAcceptanceRate, m.Final.SpeculativeMeanAcceptedLength)
+                : null,
         };
     }
 
@@ -53,6 +57,7 @@ internal static class BenchRunner
     {
         using var pool = new WorkerPool(s.Threads);
         using var model = ModelLoader.Load(s.ModelPath, pool);
+        using var draft = s.DraftModelPath is null ? null : ModelLoader.Load(s.DraftModelPath, pool);
         var info = model.Info;
         var maxBatch = s.BatchSizes.Max();
         var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;
@@ -64,8 +69,8 @@ internal static class BenchRunner
             KvCacheBytes = kvBytes,
             BlockSize = BlockSize,
             KvCacheType = s.KvCacheType,
-            // Prefill a whole prefix prompt in one step. (Also sidesteps an engine bug: a step holding only a
-            // non-final prefill chunk has no output rows, and LlamaModel.Forward then calls MatMul with n = 0.)
+            Speculative = (s.Speculative ?? new()) with { DraftModel = draft },
+            // Prefill a whole prefix prompt in one step, so time to first token measures one forward pass.
             Scheduler = new SchedulerOptions
             {
                 MaxNumSeqs = Math.Max(64, maxBatch),
@@ -103,7 +108,7 @@ internal static class BenchRunner
             waste = prefix.KvWasteFraction ?? waste;
         }
 
-        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix);
+        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, engine.Stats);
     }
 
     /// <summary>
@@ -141,7 +146,7 @@ internal static class BenchRunner
         return KvCacheStorage.BytesFor(info, BlockSize, blocks, s.KvCacheType);
     }
 
-    private sealed record EngineMeasurements(long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix);
+    private sealed record EngineMeasurements(long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix, EngineStats Final);
 
     private sealed record PrefixResult(double ColdSeconds, double CachedSeconds, double HitRate, double? KvWasteFraction);
 }

@@ -17,7 +17,9 @@ internal sealed record BenchSettings(
     KvCacheType KvCacheType,
     ulong Seed,
     int Repeats,
-    long BandwidthBufferBytes)
+    long BandwidthBufferBytes,
+    Engine.Speculative.SpeculativeOptions? Speculative = null,
+    string? DraftModelPath = null)
 {
     /// <summary>Tokens after the shared prefix in the time-to-first-token test.</summary>
     public const int SuffixTokens = 16;

@@ -26,10 +26,12 @@ internal static class BenchCommand
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 512MiB; default: what the largest batch needs)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var speculative = new SpeculativeCliOptions();
         var command = new Command("bench", "Measure prefill, batched decode, memory bandwidth use and prefix-cached time to first token")
         {
             model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json,
         };
+        speculative.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
@@ -45,7 +47,9 @@ internal static class BenchCommand
                 CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!),
                 parse.GetValue(seed),
                 AtLeast("--repeats", parse.GetValue(repeats), 1),
-                EngineOptions.ParseBytes(parse.GetValue(bandwidthBuffer)!));
+                EngineOptions.ParseBytes(parse.GetValue(bandwidthBuffer)!),
+                speculative.Parse(parse, out var draftPath),
+                draftPath);
             var asJson = parse.GetValue(json);
             BenchReport report;
             try
