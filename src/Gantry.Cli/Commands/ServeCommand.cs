@@ -68,7 +68,7 @@ internal static class ServeCommand
                 Engine = new EngineOptions
                 {
                     KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),
-                    KvCacheType = ParseKvType(parse.GetValue(kvType)!),
+                    KvCacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!),
                     Speculative = speculation,
                     Scheduler = new SchedulerOptions
                     {
@@ -108,13 +108,6 @@ internal static class ServeCommand
         await server.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
-
-    internal static KvCacheType ParseKvType(string s) => s.ToLowerInvariant() switch
-    {
-        "f32" => KvCacheType.F32,
-        "q8_0" or "int8" => KvCacheType.Q8_0,
-        _ => throw new CliUsageException($"--kv-cache-type must be f32 or q8_0 (got '{s}')"),
-    };
 
     private static string Kebab(string? name) => name switch
     {

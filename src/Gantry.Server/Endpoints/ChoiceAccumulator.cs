@@ -25,6 +25,18 @@ internal sealed class ChoiceAccumulator
         }
     }
 
+    /// <summary>
+    /// Collects every choice, or — when any choice failed in the engine — writes a 500 error and returns null,
+    /// so both non-streaming endpoints share one failure rule.
+    /// </summary>
+    public static async Task<ChoiceAccumulator[]?> CollectOrFailAsync(Microsoft.AspNetCore.Http.HttpContext ctx, Streaming.GenerationSession session, int count)
+    {
+        var choices = await CollectAsync(session, count).ConfigureAwait(false);
+        if (choices.FirstOrDefault(a => a.Finish == FinishReason.Error) is not { } failed) return choices;
+        await ErrorWriter.WriteAsync(ctx, Validation.ApiError.Internal(failed.Error ?? "generation failed")).ConfigureAwait(false);
+        return null;
+    }
+
     /// <summary>Reads every event of the session into one accumulator per choice.</summary>
     public static async Task<ChoiceAccumulator[]> CollectAsync(Streaming.GenerationSession session, int count)
     {

@@ -19,12 +19,7 @@ internal static class CompletionsEndpoint
 
     private static async Task WholeAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session)
     {
-        var acc = await ChoiceAccumulator.CollectAsync(session, plan.ChoiceCount).ConfigureAwait(false);
-        if (acc.FirstOrDefault(a => a.Finish == FinishReason.Error) is { } failed)
-        {
-            await ErrorWriter.WriteAsync(ctx, ApiError.Internal(failed.Error ?? "generation failed")).ConfigureAwait(false);
-            return;
-        }
+        if (await ChoiceAccumulator.CollectOrFailAsync(ctx, session, plan.ChoiceCount).ConfigureAwait(false) is not { } acc) return;
         var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var tokenizer = plan.Model.Model.Tokenizer;
         var choices = new CompletionChoice[acc.Length];
