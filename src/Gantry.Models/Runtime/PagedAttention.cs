@@ -57,6 +57,9 @@ public sealed class PagedAttention
         _job.Queries = queries;
         _job.Output = output;
         _job.TokenSequence = _tokenSequence;
+        var maxPositions = 0;
+        foreach (var seq in batch.Sequences) maxPositions = Math.Max(maxPositions, seq.StartPosition + seq.TokenCount);
+        _job.MaxPositions = maxPositions;
         _pool.For(_job, batch.TokenCount * _job.HeadCount, 4);
         _job.Batch = null;
         _job.Cache = null;
@@ -77,6 +80,7 @@ public sealed class PagedAttention
         public float[] Queries = [];
         public float[] Output = [];
         public int[] TokenSequence = [];
+        public int MaxPositions; // longest sequence in the batch: the attention-score scratch size
 
         public unsafe void Execute(int start, int end)
         {
@@ -84,9 +88,7 @@ public sealed class PagedAttention
             var cache = Cache!;
             var scale = 1f / MathF.Sqrt(headDim);
             var group = HeadCount / headCountKv;
-            var maxPositions = 0;
-            foreach (var s in batch.Sequences) maxPositions = Math.Max(maxPositions, s.StartPosition + s.TokenCount);
-            var scores = ArrayPool<float>.Shared.Rent(maxPositions);
+            var scores = ArrayPool<float>.Shared.Rent(MaxPositions);
             var row = ArrayPool<float>.Shared.Rent(cache.KvDim);
             try
             {
