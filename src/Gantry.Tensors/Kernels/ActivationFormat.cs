@@ -4,14 +4,14 @@ namespace Gantry.Tensors.Kernels;
 
 /// <summary>
 /// What a weight type's dot product wants its activations in, as ggml's <c>vec_dot_type</c>: Q8_0 for the
-/// 32-blocks, Q8_K for k-quants, half/bf16-rounded floats for F16/BF16, plain floats for F32.
+/// 32-blocks (with a trailer, see <see cref="Q8ActivationRow"/>), Q8_K for k-quants, half/bf16-rounded floats for F16/BF16, plain floats for F32.
 /// </summary>
 internal static unsafe class ActivationFormat
 {
     /// <summary>Bytes one activation row of <paramref name="cols"/> values takes in the converted format.</summary>
     public static int RowBytes(GgmlType weightType, int cols) => weightType switch
     {
-        GgmlType.Q8_0 or GgmlType.Q4_0 => cols / 32 * BlockQ8_0.BlockBytes,
+        GgmlType.Q8_0 or GgmlType.Q4_0 => Q8ActivationRow.RowBytes(cols),
         GgmlType.Q4_K or GgmlType.Q6_K => cols / 256 * BlockQ8_K.BlockBytes,
         _ => cols * sizeof(float),
     };
@@ -27,6 +27,7 @@ internal static unsafe class ActivationFormat
         {
             case GgmlType.Q8_0 or GgmlType.Q4_0:
                 ActivationQuantizer.Q8_0(x, dst, cols);
+                Q8ActivationRow.WriteTrailer(dst, cols);
                 break;
             case GgmlType.Q4_K or GgmlType.Q6_K:
                 ActivationQuantizer.Q8_K(x, dst, cols);
