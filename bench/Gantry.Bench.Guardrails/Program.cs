@@ -4,7 +4,9 @@ using Gantry.Bench.Guardrails;
 using Gantry.Guardrails.Pipeline;
 
 // dotnet run -c Release --project bench/Gantry.Bench.Guardrails -- --filter '*'   (BenchmarkDotNet; results in
-// BenchmarkDotNet.Artifacts/results as markdown and JSON). `-- --profile` prints a quick per-check breakdown.
+// BenchmarkDotNet.Artifacts/results as markdown and JSON). `-- --profile` prints a quick per-check breakdown;
+// `-- --server --model m.gguf` measures what guardrails add per request at the server (see ServerBench).
+if (args is ["--server", ..]) return await ServerBench.RunAsync(args);
 if (args is ["--profile", ..])
 {
     var prompt = Prompts.OfLength(4096);
@@ -45,6 +47,7 @@ if (args is ["--profile", ..])
         for (var i = 0; i < 200; i++) foreach (var _ in r.EnumerateMatches(prompt)) { }
         Console.WriteLine($"  pii regex {sw2.Elapsed.TotalMicroseconds / 200,8:F1} us");
     }
-    return;
+    return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(GuardrailsBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gantry.Guardrails.Pipeline;
 using Gantry.Server.Security;
 using Gantry.Server.Security.Keys;
 
@@ -34,9 +35,10 @@ internal static class KeysCommand
         var maxN = new Option<int?>("--max-n") { Description = "Largest n (choices per prompt)" };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Largest max_tokens" };
         var timeout = new Option<int?>("--timeout-seconds") { Description = "Wall-clock limit per request" };
+        var guardrails = SecurityOptions.Guardrails("Guardrail modes of this key over the server's --guardrails");
         var command = new Command("create", "Create a key; prints it once, alone on the last line")
         {
-            tenant, role, models, rpm, tpm, concurrent, perDay, perMonth, maxBody, maxPrompt, maxN, maxTokens, timeout, stateDir,
+            tenant, role, models, rpm, tpm, concurrent, perDay, perMonth, maxBody, maxPrompt, maxN, maxTokens, timeout, guardrails, stateDir,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +56,10 @@ internal static class KeysCommand
                 TimeoutSeconds = parse.GetValue(timeout),
             };
             var modelList = (parse.GetValue(models) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var t = new Tenant(parse.GetValue(tenant)!, TenantRoles.Parse(parse.GetValue(role)!), modelList, limits);
+            var t = new Tenant(parse.GetValue(tenant)!, TenantRoles.Parse(parse.GetValue(role)!), modelList, limits)
+            {
+                Guardrails = SecurityOptions.ParseGuardrails(parse.GetValue(guardrails)),
+            };
             var db = StateDatabase.Open(parse.GetValue(stateDir));
             var (key, record) = new KeyStore(db, TimeProvider.System).Create(t);
             Console.WriteLine($"created key {record.Id} for tenant '{t.Name}' ({TenantRoles.Name(t.Role)}) in {db.Path}");
@@ -118,6 +123,7 @@ internal static class KeysCommand
         Add("max-n", l.MaxN);
         Add("max-tokens", l.MaxTokens);
         Add("timeout-s", l.TimeoutSeconds);
+        if (t.Guardrails is { } g) parts.Add("guardrails=" + GuardrailModeSpec.Format(g));
         return string.Join(' ', parts);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Gantry.Guardrails.Pipeline;
 using Gantry.Server.Security;
 
 namespace Gantry.Cli.Commands;
@@ -11,6 +12,26 @@ internal static class SecurityOptions
     {
         Description = $"Folder of the keys and audit database (default: {StateDatabase.DefaultDirectory()})",
     };
+
+    /// <summary><c>--guardrails injection=block,pii=redact</c> (checks: injection, pii, secrets, content, all; modes: off|flag|redact|block).</summary>
+    public static Option<string?> Guardrails(string description) => new("--guardrails")
+    {
+        Description = description + ": CHECK=MODE,… with CHECK injection|pii|secrets|content|all and MODE off|flag|redact|block",
+    };
+
+    /// <summary>Parses a <c>--guardrails</c> value; null stays null. A bad spec is a usage error (exit 2).</summary>
+    public static IReadOnlyDictionary<string, GuardrailMode>? ParseGuardrails(string? spec)
+    {
+        if (spec is null) return null;
+        try
+        {
+            return GuardrailModeSpec.Parse(spec);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException("--" + e.Message);
+        }
+    }
 
     public static Option<string> Since() => new("--since")
     {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Gantry.Engine;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Runtime;
+using Gantry.Guardrails.Pipeline;
+using Gantry.Server.Guardrails;
 using Gantry.Server.Hosting;
 using Gantry.Server.Security;
 
@@ -30,10 +32,12 @@ internal static class ServeCommand
         var auth = new Option<string?>("--auth") { Description = "keys: require an API key (the default when any key exists); none: open (loopback only, warns)" };
         var logPrompts = new Option<bool>("--log-prompts") { Description = "Keep PII-redacted prompt text in the audit log (off: never stored)" };
         var retention = new Option<int>("--audit-retention-days") { Description = "Delete audit records older than this", DefaultValueFactory = _ => 30 };
+        var guardrails = SecurityOptions.Guardrails("Guardrail modes for requests whose key names none, and every request under --auth none (default: all=flag)");
+        var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var speculative = new SpeculativeCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
-            stateDir, auth, logPrompts, retention,
+            stateDir, auth, logPrompts, retention, guardrails, denyTerms,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
         };
         speculative.AddTo(command);
@@ -52,6 +56,7 @@ internal static class ServeCommand
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
+                Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Security = new SecuritySettings
                 {
                     StateDir = parse.GetValue(stateDir),
@@ -107,6 +112,20 @@ internal static class ServeCommand
         Console.Error.WriteLine($"gantry: serving {string.Join(", ", server.Registry.Models.Select(m => m.Name))} at {server.Url} (OpenAI API under /v1; Ctrl+C to stop)");
         await server.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>The server's guardrails: the spec over the flag-everything default, and the deny-list file's terms.</summary>
+    private static GuardrailSettings Guardrails(string? spec, string? denyTermsFile)
+    {
+        var settings = new GuardrailSettings();
+        if (SecurityOptions.ParseGuardrails(spec) is { } modes)
+            settings = settings with { Modes = GuardrailModeSpec.ApplyTo(settings.ToPolicy(), modes) };
+        if (denyTermsFile is not null)
+        {
+            if (!File.Exists(denyTermsFile)) throw new FileNotFoundException($"file not found: {denyTermsFile}", denyTermsFile);
+            settings = settings with { DenyTerms = GuardrailSettings.ReadDenyTerms(denyTermsFile) };
+        }
+        return settings;
     }
 
     private static string Kebab(string? name) => name switch

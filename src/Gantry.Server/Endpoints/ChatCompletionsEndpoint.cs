@@ -1,6 +1,8 @@
 using Gantry.Engine;
 using Gantry.Engine.Sampling;
 using Gantry.Models.Tokenizers;
+using Gantry.Guardrails.Streaming;
+using Gantry.Server.Guardrails;
 using Gantry.Server.Hosting;
 using Gantry.Server.Protocol;
 using Gantry.Server.Streaming;
@@ -15,12 +17,12 @@ internal static class ChatCompletionsEndpoint
     public static Task HandleAsync(HttpContext ctx, ServerState state) =>
         GenerationEndpoint.HandleAsync(ctx, state, ProtocolJson.Default.ChatCompletionRequest, RequestValidator.Chat, RespondAsync);
 
-    private static Task RespondAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session) =>
-        plan.Stream ? StreamAsync(ctx, plan, session) : WholeAsync(ctx, plan, session);
+    private static Task RespondAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard) =>
+        plan.Stream ? StreamAsync(ctx, plan, session, guard) : WholeAsync(ctx, plan, session, guard);
 
-    private static async Task WholeAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session)
+    private static async Task WholeAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard)
     {
-        if (await ChoiceAccumulator.CollectOrFailAsync(ctx, session, plan.ChoiceCount).ConfigureAwait(false) is not { } acc) return;
+        if (await ChoiceAccumulator.CollectOrFailAsync(ctx, session, plan.ChoiceCount, guard).ConfigureAwait(false) is not { } acc) return;
         var usage = new UsageCounter(plan, ctx.Features.Get<Security.RequestSecurity>());
         var tokenizer = plan.Model.Model.Tokenizer;
         var choices = new ChatChoice[acc.Length];
@@ -33,13 +35,13 @@ internal static class ChatCompletionsEndpoint
                 logprobs = new ChatLogProbs([]);
                 foreach (var (token, lp, tops) in acc[i].LogProbs) logprobs.Content.Add(Entry(tokenizer, token, lp, tops, plan.TopLogProbs));
             }
-            choices[i] = new ChatChoice(i, new ChatMessageOut("assistant", acc[i].Text.ToString()), logprobs, Wire.FinishReason(acc[i].Finish ?? FinishReason.Stop));
+            choices[i] = new ChatChoice(i, new ChatMessageOut("assistant", acc[i].Text.ToString()), logprobs, acc[i].FinishReasonText);
         }
         var response = new ChatCompletionResponse(Wire.NewId("chatcmpl-"), Wire.Now(), plan.Model.Name, choices, usage.ToUsage());
         await ctx.Response.WriteAsJsonAsync(response, ProtocolJson.Default.ChatCompletionResponse, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task StreamAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session)
+    private static async Task StreamAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard)
     {
         var sse = new SseWriter(ctx.Response);
         var id = Wire.NewId("chatcmpl-");
@@ -58,14 +60,28 @@ internal static class ChatCompletionsEndpoint
             if (!next.IsCompleted && !await sse.FlushAsync(ct).ConfigureAwait(false)) return;
             if (!await next.ConfigureAwait(false)) break;
             var (index, e) = session.Current;
+            if (guard.IsBlocked(index))
+            {
+                if (e.FinishReason is not null) usage.Add(index, e.Usage); // the cancelled choice's real use
+                continue;
+            }
             if (e.FinishReason == FinishReason.Cancelled) return;
+            var step = guard.Next(index, e);
+            if (step.Blocked)
+            {
+                if (step.Text.Length > 0) sse.WriteText(template, index, step.Text);
+                sse.Write(new ChatCompletionChunk(id, created, name, [new ChatChunkChoice(index, new ChatDelta(null, null), null, StreamingGuardResult.ContentFilterFinishReason)], null), type);
+                session.Cancel(index);
+                if (e.FinishReason is not null) usage.Add(index, e.Usage);
+                continue;
+            }
             ChatLogProbs? logprobs = null;
             if (plan.LogProbs == LogProbsMode.Chat && e.TokenId >= 0 && e.LogProb is { } lp)
                 logprobs = new ChatLogProbs([Entry(tokenizer, e.TokenId, lp, e.TopLogProbs ?? [], plan.TopLogProbs)]);
             if (logprobs is not null)
-                sse.Write(new ChatCompletionChunk(id, created, name, [new ChatChunkChoice(index, new ChatDelta(null, e.TextDelta), logprobs, null)], null), type);
-            else if (e.TextDelta.Length > 0)
-                sse.WriteText(template, index, e.TextDelta);
+                sse.Write(new ChatCompletionChunk(id, created, name, [new ChatChunkChoice(index, new ChatDelta(null, step.Text), logprobs, null)], null), type);
+            else if (step.Text.Length > 0)
+                sse.WriteText(template, index, step.Text);
             if (e.FinishReason is { } finish)
             {
                 usage.Add(index, e.Usage);
@@ -73,6 +89,7 @@ internal static class ChatCompletionsEndpoint
             }
         }
         if (plan.IncludeUsage) sse.Write(new ChatCompletionChunk(id, created, name, [], usage.ToUsage()), type);
+        if (guard.Error is { } blocked) sse.Write(GuardrailErrors.Output(blocked), ProtocolJson.Default.ErrorResponse);
         sse.WriteDone();
         await sse.FlushAsync(ct).ConfigureAwait(false);
     }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Gantry.Server.Guardrails;
 using Gantry.Server.Hosting;
+using Gantry.Server.Protocol;
 using Gantry.Server.Security;
 using Gantry.Server.Streaming;
 using Gantry.Server.Validation;
@@ -10,16 +12,18 @@ using Microsoft.AspNetCore.Http;
 namespace Gantry.Server.Endpoints;
 
 /// <summary>
-/// The flow both generation endpoints share: parse the body, validate it into a plan, start the session (which turns
-/// engine refusals into 429/400 before any byte is written), then hand over to the endpoint's formatter.
+/// The flow both generation endpoints share: parse the body, validate it into a plan (the input guardrails run over
+/// each prompt text on the way), admit it, start the session (which turns engine refusals into 429/400 before any
+/// byte is written), then hand over to the endpoint's formatter with the request's output guard. The guardrail
+/// verdicts go to the audit record when the request ends.
 /// </summary>
 internal static class GenerationEndpoint
 {
-    public delegate ApiError? Validator<T>(T request, ModelRegistry registry, ServerOptions options, out GenerationPlan plan);
+    public delegate ApiError? Validator<T>(T request, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
 
     public static async Task HandleAsync<T>(HttpContext ctx, ServerState state, JsonTypeInfo<T> type, Validator<T> validate,
-        Func<HttpContext, GenerationPlan, GenerationSession, Task> respond)
-        where T : class
+        Func<HttpContext, GenerationPlan, GenerationSession, OutputGuard, Task> respond)
+        where T : GenerationFields
     {
         var start = Stopwatch.GetTimestamp();
         if (state.Registry.Unavailable() is { } unavailable)
@@ -28,6 +32,9 @@ internal static class GenerationEndpoint
             return;
         }
         state.Enter();
+        var sec = ctx.Features.Get<RequestSecurity>();
+        var policy = state.Guardrails.PolicyFor(sec?.Key);
+        var ledger = state.Guardrails.NewLedger();
         try
         {
             var request = await JsonSerializer.DeserializeAsync(ctx.Request.Body, type, ctx.RequestAborted).ConfigureAwait(false);
@@ -36,12 +43,21 @@ internal static class GenerationEndpoint
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            if (validate(request, state.Registry, state.Options, out var plan) is { } invalid)
+            if (validate(request, state.Registry, state.Options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
+                if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
             }
-            if (ctx.Features.Get<RequestSecurity>() is { } sec)
+            var output = new OutputGuard(policy, plan.ChoiceCount, ledger);
+            if (output.HoldsText && plan.LogProbs != LogProbsMode.None)
+            {
+                // Per-token log-probabilities carry the raw token text, which would bypass redaction and blocking.
+                await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("logprobs",
+                    "Log-probabilities are not available under this key's guardrails (an output check redacts or blocks)")).ConfigureAwait(false);
+                return;
+            }
+            if (sec is not null)
             {
                 if (PlanAdmission.Admit(sec, plan, state.Options.Security?.LogPrompts == true) is { } refusedBySecurity)
                 {
@@ -56,10 +72,11 @@ internal static class GenerationEndpoint
                 await ErrorWriter.WriteAsync(ctx, refused).ConfigureAwait(false);
                 return;
             }
-            await using (session!.ConfigureAwait(false)) await respond(ctx, plan, session!).ConfigureAwait(false);
+            await using (session!.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
         }
         finally
         {
+            if (sec is not null) sec.Guardrails = ledger.Summary;
             state.Leave();
         }
     }

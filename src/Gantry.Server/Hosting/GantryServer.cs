@@ -65,7 +65,12 @@ public sealed class GantryServer : IAsyncDisposable
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Server");
         var security = options.Security is { } settings ? Security.SecurityServices.Start(settings, options.Host, logger) : null;
-        var state = new ServerState(new ModelRegistry(), options, new ServerMetrics(), logger) { Security = security };
+        var metrics = new ServerMetrics();
+        var state = new ServerState(new ModelRegistry(), options, metrics, logger)
+        {
+            Security = security,
+            Guardrails = new Guardrails.ServerGuardrails(options.Guardrails, metrics.GuardrailVerdicts),
+        };
         Map(app, state);
         app.Lifetime.ApplicationStopping.Register(() =>
         {

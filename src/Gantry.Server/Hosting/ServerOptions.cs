@@ -35,9 +35,14 @@ public sealed record ServerOptions
     /// <summary>Keys, limits and audit (<c>--state-dir</c>, <c>--auth</c>, <c>--log-prompts</c>); null runs without the security layer (tests, embedding).</summary>
     public SecuritySettings? Security { get; init; }
 
+    /// <summary>Guardrail modes for requests whose key names none (all of them under <c>--auth none</c>), and the deny-list.
+    /// The default flags every check and never blocks or rewrites.</summary>
+    public Guardrails.GuardrailSettings Guardrails { get; init; } = new();
+
     public void Validate()
     {
         Security?.Validate();
+        Guardrails.Validate();
         if (Port is < 0 or > 65535) throw new ArgumentException($"--port must be in 0..65535 (got {Port})");
         if (Threads is < 1 or > 1024) throw new ArgumentException($"--threads must be between 1 and 1024 (got {Threads})");
         if (MaxBodyBytes < 1024) throw new ArgumentException($"--max-body-bytes must be at least 1024 (got {MaxBodyBytes})");

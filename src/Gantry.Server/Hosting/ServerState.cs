@@ -16,6 +16,9 @@ internal sealed class ServerState(ModelRegistry registry, ServerOptions options,
     /// <summary>Keys, limits and audit; null when the server runs without them.</summary>
     public Security.SecurityServices? Security { get; init; }
 
+    /// <summary>The guardrail policies: the server's base and each key's.</summary>
+    public required Guardrails.ServerGuardrails Guardrails { get; init; }
+
     /// <summary>Generation requests being answered now (for draining).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 

@@ -34,6 +34,8 @@ internal sealed class ServerMetrics
         PrefixQueries = f.CreateCounter("gantry_prefix_cache_queries_total", "Prompt tokens looked up in the prefix cache.", model);
         PrefixHits = f.CreateCounter("gantry_prefix_cache_hits_total", "Prompt tokens found in the prefix cache.", model);
         Preemptions = f.CreateCounter("gantry_num_preemptions_total", "Sequences preempted (recomputed) for lack of KV blocks.", model);
+        GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
+            "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block).", ["stage", "check", "action"]);
     }
 
     public CollectorRegistry Registry { get; }
@@ -54,6 +56,7 @@ internal sealed class ServerMetrics
     public Counter PrefixQueries { get; }
     public Counter PrefixHits { get; }
     public Counter Preemptions { get; }
+    public Counter GuardrailVerdicts { get; }
 
     /// <summary>Copies one engine's latest stats into the gauges.</summary>
     public void Refresh(string model, Engine.EngineStats s)

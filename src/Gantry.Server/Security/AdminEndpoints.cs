@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gantry.Guardrails.Pipeline;
 using Gantry.Server.Security.Audit;
 using Gantry.Server.Security.Keys;
 using Gantry.Server.Security.Usage;
@@ -11,7 +12,7 @@ namespace Gantry.Server.Security;
 
 /// <summary>
 /// The admin API (admin keys only; <see cref="SecurityMiddleware"/> enforces it): <c>GET/POST /admin/keys</c>,
-/// <c>DELETE /admin/keys/{id}</c>, <c>GET /admin/usage[?since=…&amp;dp_epsilon=ε]</c>, <c>GET /admin/audit[?since=…&amp;tenant=…&amp;limit=…]</c>.
+/// <c>PATCH /admin/keys/{id}</c> (guardrail modes), <c>DELETE /admin/keys/{id}</c>, <c>GET /admin/usage[?since=…&amp;dp_epsilon=ε]</c>, <c>GET /admin/audit[?since=…&amp;tenant=…&amp;limit=…]</c>.
 /// <c>since</c> is Unix seconds (default: 30 days ago).
 /// </summary>
 public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, SecurityError, Task> writeError)
@@ -20,6 +21,7 @@ public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, 
     {
         app.MapGet("/admin/keys", ListKeys);
         app.MapPost("/admin/keys", CreateKeyAsync);
+        app.MapPatch("/admin/keys/{id}", UpdateKeyAsync);
         app.MapDelete("/admin/keys/{id}", RevokeKey);
         app.MapGet("/admin/usage", Usage);
         app.MapGet("/admin/audit", AuditRecords);
@@ -39,17 +41,18 @@ public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, 
         Tenant tenant;
         try
         {
+            var guardrails = Modes(body.Guardrails);
             tenant = new Tenant(body.Tenant, TenantRoles.Parse(body.Role ?? "user"), body.Models ?? [], new TenantLimits
             {
                 RequestsPerMinute = body.Rpm, TokensPerMinute = body.Tpm, MaxConcurrent = body.MaxConcurrent,
                 TokensPerDay = body.TokensPerDay, TokensPerMonth = body.TokensPerMonth, MaxBodyBytes = body.MaxBodyBytes,
                 MaxPromptTokens = body.MaxPromptTokens, MaxN = body.MaxN, MaxTokens = body.MaxTokens, TimeoutSeconds = body.TimeoutSeconds,
-            });
+            }) { Guardrails = guardrails };
             tenant.Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await writeError(ctx, new SecurityError(400, "invalid_request_error", e.Message.Replace("--", "", StringComparison.Ordinal))).ConfigureAwait(false);
+            await writeError(ctx, new SecurityError(400, "invalid_request_error", e.Message.Replace("--", "", StringComparison.Ordinal), e is FormatException ? "guardrails" : null)).ConfigureAwait(false);
             return;
         }
         var (key, record) = services.Keys.Create(tenant);
@@ -58,6 +61,32 @@ public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, 
         ctx.Response.Headers.CacheControl = "no-store";
         await ctx.Response.WriteAsJsonAsync(Info(record, key.Reveal()), AdminJson.Default.KeyInfo, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
     }
+
+    private async Task UpdateKeyAsync(HttpContext ctx, string id)
+    {
+        var body = await JsonSerializer.DeserializeAsync(ctx.Request.Body, AdminJson.Default.UpdateKeyRequest, ctx.RequestAborted).ConfigureAwait(false);
+        IReadOnlyDictionary<string, GuardrailMode>? modes;
+        try
+        {
+            modes = Modes(body?.Guardrails);
+        }
+        catch (FormatException e)
+        {
+            await writeError(ctx, new SecurityError(400, "invalid_request_error", e.Message, "guardrails")).ConfigureAwait(false);
+            return;
+        }
+        if (!KeyId.IsValid(id) || !services.Keys.SetGuardrails(new KeyId(id), modes))
+        {
+            await writeError(ctx, new SecurityError(404, "invalid_request_error", $"No active key with id '{id}'", "id", "key_not_found")).ConfigureAwait(false);
+            return;
+        }
+        SecurityLog.KeyUpdated(services.Logger, id, modes is null ? "server default" : GuardrailModeSpec.Format(modes), ctx.Features.Get<RequestSecurity>()?.Key?.Id.Value);
+        await ctx.Response.WriteAsJsonAsync(Info(services.Keys.Find(new KeyId(id))!), AdminJson.Default.KeyInfo, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON map <c>{"pii":"redact"}</c> as modes, through the same parser as <c>--guardrails</c>; null when empty.</summary>
+    private static IReadOnlyDictionary<string, GuardrailMode>? Modes(IReadOnlyDictionary<string, string>? map) =>
+        map is null || map.Count == 0 ? null : GuardrailModeSpec.Parse(string.Join(',', map.Select(p => $"{p.Key}={p.Value}")));
 
     private Task RevokeKey(HttpContext ctx, string id)
     {
@@ -118,6 +147,7 @@ public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, 
         var l = k.Tenant.Limits;
         return new KeyInfo(k.Id.Value, k.Tenant.Name, TenantRoles.Name(k.Tenant.Role), k.Tenant.Models, k.CreatedAt.ToUnixTimeSeconds(),
             k.RevokedAt?.ToUnixTimeSeconds(), l.RequestsPerMinute, l.TokensPerMinute, l.MaxConcurrent, l.TokensPerDay, l.TokensPerMonth,
-            l.MaxBodyBytes, l.MaxPromptTokens, l.MaxN, l.MaxTokens, l.TimeoutSeconds, reveal);
+            l.MaxBodyBytes, l.MaxPromptTokens, l.MaxN, l.MaxTokens, l.TimeoutSeconds,
+            k.Tenant.Guardrails?.ToDictionary(p => p.Key, p => GuardrailModeSpec.Name(p.Value)), reveal);
     }
 }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Gantry.Server.Security;
 
-/// <summary><c>POST /admin/keys</c>: the same fields as <c>gantry keys create</c>.</summary>
+/// <summary><c>POST /admin/keys</c>: the same fields as <c>gantry keys create</c>; <see cref="Guardrails"/> maps a check
+/// (<c>injection</c>, <c>pii</c>, <c>secrets</c>, <c>content</c>, or <c>all</c>) to <c>off|flag|redact|block</c>.</summary>
 public sealed record CreateKeyRequest(
     string? Tenant,
     string? Role = null,
@@ -16,7 +17,11 @@ public sealed record CreateKeyRequest(
     int? MaxPromptTokens = null,
     int? MaxN = null,
     int? MaxTokens = null,
-    int? TimeoutSeconds = null);
+    int? TimeoutSeconds = null,
+    IReadOnlyDictionary<string, string>? Guardrails = null);
+
+/// <summary><c>PATCH /admin/keys/{id}</c>: replaces the key's guardrail modes; null or empty returns it to the server's.</summary>
+public sealed record UpdateKeyRequest(IReadOnlyDictionary<string, string>? Guardrails = null);
 
 /// <summary>A key as the admin API shows it; <see cref="Key"/> is set only in the answer to its creation.</summary>
 public sealed record KeyInfo(
@@ -36,6 +41,7 @@ public sealed record KeyInfo(
     int? MaxN,
     int? MaxTokens,
     int? TimeoutSeconds,
+    IReadOnlyDictionary<string, string>? Guardrails = null,
     string? Key = null);
 
 public sealed record KeyList(IReadOnlyList<KeyInfo> Data, string Object = "list");
@@ -57,6 +63,7 @@ public sealed record AuditList(IReadOnlyList<AuditEntry> Data, string Object = "
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(UpdateKeyRequest))]
 [JsonSerializable(typeof(KeyInfo))]
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(RevokeResult))]

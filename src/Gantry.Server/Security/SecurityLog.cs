@@ -20,6 +20,9 @@ internal static partial class SecurityLog
     [LoggerMessage(EventId = 704, Level = LogLevel.Information, Message = "Key {KeyId} revoked through the admin API by key {AdminKeyId}")]
     public static partial void KeyRevoked(ILogger logger, string keyId, string? adminKeyId);
 
+    [LoggerMessage(EventId = 710, Level = LogLevel.Information, Message = "Key {KeyId} guardrails set to {Guardrails} through the admin API by key {AdminKeyId}")]
+    public static partial void KeyUpdated(ILogger logger, string keyId, string guardrails, string? adminKeyId);
+
     [LoggerMessage(EventId = 705, Level = LogLevel.Information, Message = "Audit log: pruned {Count} records older than {Days} days")]
     public static partial void Pruned(ILogger logger, int count, int days);
 

@@ -34,6 +34,7 @@ public sealed class StateDatabase
         using var c = db.Connect();
         Execute(c, "PRAGMA journal_mode=WAL;");
         Execute(c, Schema);
+        Migrate(c);
         return db;
     }
 
@@ -55,6 +56,33 @@ public sealed class StateDatabase
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Brings a database made by an older Gantry up to <see cref="Schema"/>: columns added since are added with
+    /// NULL in existing rows (a key without guardrail modes uses the server's). Idempotent, and safe when another
+    /// process migrates the same file at the same moment.
+    /// </summary>
+    private static void Migrate(SqliteConnection c)
+    {
+        if (HasColumn(c, "keys", "guardrails")) return;
+        try
+        {
+            Execute(c, "ALTER TABLE keys ADD COLUMN guardrails TEXT;");
+        }
+        catch (SqliteException) when (HasColumn(c, "keys", "guardrails"))
+        {
+            // Another process added it first.
+        }
+    }
+
+    private static bool HasColumn(SqliteConnection c, string table, string column)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        cmd.Parameters.AddWithValue("$table", table);
+        cmd.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS keys (
             id TEXT PRIMARY KEY,
@@ -65,6 +93,7 @@ public sealed class StateDatabase
             models TEXT NOT NULL,
             rpm INTEGER, tpm INTEGER, max_concurrent INTEGER, tokens_per_day INTEGER, tokens_per_month INTEGER,
             max_body_bytes INTEGER, max_prompt_tokens INTEGER, max_n INTEGER, max_tokens INTEGER, timeout_seconds INTEGER,
+            guardrails TEXT,
             created_at INTEGER NOT NULL,
             revoked_at INTEGER
         );

@@ -26,13 +26,15 @@ internal sealed class GenerationSession : IAsyncDisposable
     private readonly bool[] _pendingFirst;
     private readonly Channel<ChoiceEvent>? _merged;
     private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource[] _choiceCts; // each linked to _cts, so one choice can stop alone
     private Task? _pumps;
     private int _single = -1; // n = 1: 0 = first event pending, 1 = reading the enumerator
     private int _openCount;   // n > 1: pumps still running; the last one completes the merged channel
 
-    private GenerationSession(IAsyncEnumerator<TokenEvent>[] choices, RequestRecorder metrics, long start, CancellationTokenSource cts)
+    private GenerationSession(IAsyncEnumerator<TokenEvent>[] choices, RequestRecorder metrics, long start, CancellationTokenSource cts, CancellationTokenSource[] choiceCts)
     {
         _choices = choices;
+        _choiceCts = choiceCts;
         _metrics = metrics;
         _start = start;
         _cts = cts;
@@ -48,10 +50,12 @@ internal sealed class GenerationSession : IAsyncDisposable
         var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var count = plan.ChoiceCount;
         var enumerators = new IAsyncEnumerator<TokenEvent>[count];
+        var choiceCts = new CancellationTokenSource[count];
         var firsts = new ValueTask<bool>[count];
         for (var i = 0; i < count; i++)
         {
-            enumerators[i] = plan.Model.Engine.GenerateAsync(plan.RequestFor(i), cts.Token).GetAsyncEnumerator(cts.Token);
+            choiceCts[i] = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+            enumerators[i] = plan.Model.Engine.GenerateAsync(plan.RequestFor(i), choiceCts[i].Token).GetAsyncEnumerator(choiceCts[i].Token);
             firsts[i] = enumerators[i].MoveNextAsync();
         }
         ApiError? error = null;
@@ -66,7 +70,7 @@ internal sealed class GenerationSession : IAsyncDisposable
                 error ??= ErrorMapper.Map(e);
             }
         }
-        var session = new GenerationSession(enumerators, metrics, start, cts);
+        var session = new GenerationSession(enumerators, metrics, start, cts, choiceCts);
         if (error is null)
         {
             for (var i = 0; i < count; i++) session._pendingFirst[i] = true;
@@ -176,6 +180,12 @@ internal sealed class GenerationSession : IAsyncDisposable
         return item;
     }
 
+    /// <summary>
+    /// Stops one choice now (a guardrail ended it): the engine frees its KV blocks at its next step and sends the
+    /// choice's final event, <see cref="FinishReason.Cancelled"/> with its usage, which the reader still receives.
+    /// </summary>
+    public void Cancel(int index) => _choiceCts[index].Cancel();
+
     public async ValueTask DisposeAsync()
     {
         _cts.Cancel();
@@ -187,6 +197,7 @@ internal sealed class GenerationSession : IAsyncDisposable
         {
             try { await e.DisposeAsync().ConfigureAwait(false); } catch (OperationCanceledException) { } catch (InvalidOperationException) { }
         }
+        foreach (var c in _choiceCts) c.Dispose();
         _cts.Dispose();
     }
 }

@@ -15,19 +15,21 @@ internal static class RequestValidator
     public const int MaxStops = 16;
     public const int MaxStopLength = 1024;
 
-    public static ApiError? Completion(CompletionRequest r, ModelRegistry registry, ServerOptions options, out GenerationPlan plan)
+    /// <param name="filter">The input guardrails, run over each prompt text before it is tokenized; null runs none.</param>
+    public static ApiError? Completion(CompletionRequest r, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
     {
         plan = null!;
         if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
         if (r.Echo == true) return ApiError.Invalid("echo", "'echo' is not supported");
         if (r.Logprobs is < 0 or > SamplingParams.MaxLogProbs)
             return ApiError.Invalid("logprobs", $"'logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.Logprobs}");
-        if (ParsePrompts(r.Prompt, model, out var prompts) is { } promptError) return promptError;
+        if (ParsePrompts(r.Prompt, model, filter, out var prompts) is { } promptError) return promptError;
         var mode = r.Logprobs is null ? LogProbsMode.None : LogProbsMode.Completions;
         return Common(r, model, options, prompts, "prompt", mode, r.Logprobs ?? 0, out plan);
     }
 
-    public static ApiError? Chat(ChatCompletionRequest r, ModelRegistry registry, ServerOptions options, out GenerationPlan plan)
+    /// <param name="filter">The input guardrails, run over each message's content before the template renders it; null runs none.</param>
+    public static ApiError? Chat(ChatCompletionRequest r, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
     {
         plan = null!;
         if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
@@ -35,7 +37,7 @@ internal static class RequestValidator
             return ApiError.Invalid("top_logprobs", $"'top_logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.TopLogprobs}");
         if (r.TopLogprobs is not null && r.Logprobs != true)
             return ApiError.Invalid("top_logprobs", "'top_logprobs' requires 'logprobs' to be true");
-        if (ParseMessages(r.Messages, out var turns) is { } messageError) return messageError;
+        if (ParseMessages(r.Messages, filter, out var turns) is { } messageError) return messageError;
         if (!model.Chat.TryRender(turns, out var text, out var refused))
             return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
         // Templates that write the BOS token themselves must not get a second one from the tokenizer.
@@ -147,7 +149,7 @@ internal static class RequestValidator
         }
     }
 
-    private static ApiError? ParsePrompts(JsonElement prompt, ServedModel model, out IReadOnlyList<int[]> prompts)
+    private static ApiError? ParsePrompts(JsonElement prompt, ServedModel model, PromptFilter? filter, out IReadOnlyList<int[]> prompts)
     {
         prompts = [];
         var tokenizer = model.Model.Tokenizer;
@@ -158,6 +160,7 @@ internal static class RequestValidator
                 return ApiError.Missing("prompt");
             case JsonValueKind.String:
                 if (Text(prompt, "prompt", out var single) is { } bad) return bad;
+                if (filter?.Invoke("prompt", ref single) is { } refusedSingle) return refusedSingle;
                 prompts = [Encode(tokenizer, single)];
                 break;
             case JsonValueKind.Array:
@@ -167,6 +170,7 @@ internal static class RequestValidator
                 if (first == JsonValueKind.Number)
                 {
                     if (TokenIds(prompt, model, out var ids) is { } e) return e;
+                    if (FilterTokens(filter, tokenizer, ref ids) is { } refusedIds) return refusedIds;
                     prompts = [ids];
                     break;
                 }
@@ -176,11 +180,13 @@ internal static class RequestValidator
                     if (item.ValueKind == JsonValueKind.String)
                     {
                         if (Text(item, "prompt", out var text) is { } badItem) return badItem;
+                        if (filter?.Invoke("prompt", ref text) is { } refusedItem) return refusedItem;
                         list.Add(Encode(tokenizer, text));
                     }
                     else if (item.ValueKind == JsonValueKind.Array)
                     {
                         if (TokenIds(item, model, out var ids) is { } e) return e;
+                        if (FilterTokens(filter, tokenizer, ref ids) is { } refusedIds) return refusedIds;
                         list.Add(ids);
                     }
                     else return ApiError.Invalid("prompt", shape);
@@ -212,6 +218,21 @@ internal static class RequestValidator
 
     private static int[] Encode(Models.Tokenizers.ITokenizer tokenizer, string text) => tokenizer.Encode(text, addSpecial: true, parseSpecial: false);
 
+    /// <summary>
+    /// Guards a token-id prompt through its text (without a leading BOS). Only when the filter changes the text is it
+    /// encoded again, as a string prompt would be; otherwise the client's ids go to the model untouched.
+    /// </summary>
+    private static ApiError? FilterTokens(PromptFilter? filter, Models.Tokenizers.ITokenizer tokenizer, ref int[] ids)
+    {
+        if (filter is null) return null;
+        var body = ids.Length > 0 && ids[0] == tokenizer.BosId ? ids.AsSpan(1) : ids;
+        var original = Models.Tokenizers.TokenizerExtensions.Decode(tokenizer, body);
+        var text = original;
+        if (filter("prompt", ref text) is { } refused) return refused;
+        if (!string.Equals(text, original, StringComparison.Ordinal)) ids = Encode(tokenizer, text);
+        return null;
+    }
+
     private static ApiError? TokenIds(JsonElement array, ServedModel model, out int[] ids)
     {
         ids = new int[array.GetArrayLength()];
@@ -227,7 +248,7 @@ internal static class RequestValidator
         return ids.Length == 0 ? ApiError.Invalid("prompt", "a token-id prompt must not be empty") : null;
     }
 
-    private static ApiError? ParseMessages(List<ChatMessageDto?>? messages, out IReadOnlyList<ChatTurn> turns)
+    private static ApiError? ParseMessages(List<ChatMessageDto?>? messages, PromptFilter? filter, out IReadOnlyList<ChatTurn> turns)
     {
         turns = [];
         if (messages is null) return ApiError.Missing("messages");
@@ -248,6 +269,7 @@ internal static class RequestValidator
             if (role is null) return ApiError.Missing(param + ".role");
             if (role.Length == 0) return ApiError.Invalid(param + ".role", $"'{param}.role' must be system, developer, user, assistant or tool; got '{m.Role}'");
             if (Content(m.Content, param + ".content", out var text) is { } e) return e;
+            if (text.Length > 0 && filter?.Invoke("messages", ref text) is { } refused) return refused;
             list.Add(new ChatTurn(role, text));
         }
         turns = list;

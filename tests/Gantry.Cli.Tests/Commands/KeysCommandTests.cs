@@ -60,12 +60,31 @@ public sealed class KeysCommandTests : IDisposable
     [InlineData("keys", "revoke", "0123456789ab")]
     [InlineData("audit", "--since", "yesterday")]
     [InlineData("audit", "--dp-epsilon", "1")]
+    [InlineData("keys", "create", "--tenant", "x", "--guardrails", "pii=maybe")]
+    [InlineData("keys", "create", "--tenant", "x", "--guardrails", "toxicity=block")]
+    [InlineData("serve", "--guardrails", "pii")]
+    [InlineData("serve", "--guardrails-deny-terms", "/nonexistent/deny.txt")]
     public void BadArguments_OneLineOnStderr_Exit2(params string[] args)
     {
         var (code, _, err) = Run([.. args, "--state-dir", _dir]);
         Assert.Equal(2, code);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.StartsWith("gantry: ", err);
+    }
+
+    [Fact]
+    public void Create_WithGuardrails_ListShowsThem_AuditShowsVerdicts()
+    {
+        var (code, output, _) = Run("keys", "create", "--tenant", "acme", "--guardrails", "pii=redact,injection=block", "--state-dir", _dir);
+        Assert.Equal(0, code);
+        var record = new KeyStore(StateDatabase.Open(_dir), TimeProvider.System).Authenticate(output.TrimEnd().Split('\n')[^1].Trim())!;
+        Assert.Equal(Gantry.Guardrails.Pipeline.GuardrailMode.Block, record.Tenant.Guardrails!["injection"]);
+        Assert.Contains("guardrails=injection=block,pii=redact", Run("keys", "list", "--state-dir", _dir).Out);
+
+        new Gantry.Server.Security.Audit.AuditLog(StateDatabase.Open(_dir)).Append(new Gantry.Server.Security.Audit.AuditRecord(
+            DateTimeOffset.UtcNow, "req-g", record.Id.Value, "acme", "m", "/v1/completions", 3, 0, 1.5, 400, "input:injection:block", "127.0.0.1"));
+        var audit = Run("audit", "--state-dir", _dir);
+        Assert.Contains("input:injection:block", audit.Out.Split('\n').Single(l => l.Contains("req-g", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Gantry.Server.Security.Audit;
 
 /// <summary>
 /// One request as the audit log keeps it. <see cref="Prompt"/> is null unless <c>--log-prompts</c> is on, and then it
-/// holds the redacted text only. <see cref="Guardrails"/> is a compact verdict list such as <c>injection:flag,pii:redact</c>.
+/// holds the redacted text only. <see cref="Guardrails"/> is a compact verdict list such as <c>input:injection:flag,output:pii:redact</c> (<c>GuardrailLedger</c>).
 /// </summary>
 public sealed record AuditRecord(
     DateTimeOffset Time,

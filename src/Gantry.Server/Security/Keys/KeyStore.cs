@@ -1,3 +1,4 @@
+using Gantry.Guardrails.Pipeline;
 using Microsoft.Data.Sqlite;
 
 namespace Gantry.Server.Security.Keys;
@@ -22,8 +23,8 @@ public sealed class KeyStore(StateDatabase db, TimeProvider time)
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
             INSERT INTO keys (id, salt, hash, tenant, role, models, rpm, tpm, max_concurrent, tokens_per_day, tokens_per_month,
-                              max_body_bytes, max_prompt_tokens, max_n, max_tokens, timeout_seconds, created_at)
-            VALUES ($id, $salt, $hash, $tenant, $role, $models, $rpm, $tpm, $mc, $tpd, $tpmo, $mbb, $mpt, $mn, $mt, $ts, $created)
+                              max_body_bytes, max_prompt_tokens, max_n, max_tokens, timeout_seconds, guardrails, created_at)
+            VALUES ($id, $salt, $hash, $tenant, $role, $models, $rpm, $tpm, $mc, $tpd, $tpmo, $mbb, $mpt, $mn, $mt, $ts, $g, $created)
             """;
         var l = tenant.Limits;
         cmd.Parameters.AddWithValue("$id", key.Id.Value);
@@ -42,6 +43,7 @@ public sealed class KeyStore(StateDatabase db, TimeProvider time)
         cmd.Parameters.AddWithValue("$mn", (object?)l.MaxN ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$mt", (object?)l.MaxTokens ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$ts", (object?)l.TimeoutSeconds ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$g", GuardrailsText(tenant.Guardrails));
         cmd.Parameters.AddWithValue("$created", now.ToUnixTimeMilliseconds());
         cmd.ExecuteNonQuery();
         return (key, new KeyRecord(key.Id, tenant, now, null));
@@ -99,6 +101,18 @@ public sealed class KeyStore(StateDatabase db, TimeProvider time)
         return cmd.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>Replaces an active key's guardrail modes (null: the server's); false when no active key has that id.
+    /// Takes effect on the key's next request, which reads its record afresh.</summary>
+    public bool SetGuardrails(KeyId id, IReadOnlyDictionary<string, GuardrailMode>? modes)
+    {
+        using var c = db.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "UPDATE keys SET guardrails = $g WHERE id = $id AND revoked_at IS NULL";
+        cmd.Parameters.AddWithValue("$id", id.Value);
+        cmd.Parameters.AddWithValue("$g", GuardrailsText(modes));
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
     public bool AnyActive()
     {
         using var c = db.Connect();
@@ -123,13 +137,18 @@ public sealed class KeyStore(StateDatabase db, TimeProvider time)
             MaxTokens = Int(r, "max_tokens"),
             TimeoutSeconds = Int(r, "timeout_seconds"),
         };
+        var g = r.GetOrdinal("guardrails");
         var tenant = new Tenant(r.GetString(r.GetOrdinal("tenant")), TenantRoles.Parse(r.GetString(r.GetOrdinal("role"))),
-            models.Length == 0 ? [] : models.Split(','), limits);
+            models.Length == 0 ? [] : models.Split(','), limits) { Guardrails = r.IsDBNull(g) ? null : GuardrailModeSpec.Parse(r.GetString(g)) };
         var revoked = Long(r, "revoked_at");
         return new KeyRecord(new KeyId(r.GetString(r.GetOrdinal("id"))), tenant,
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(r.GetOrdinal("created_at"))),
             revoked is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
     }
+
+    /// <summary>Stored as the canonical spec text (<c>injection=block,pii=redact</c>), which the CLI shows as is.</summary>
+    private static object GuardrailsText(IReadOnlyDictionary<string, GuardrailMode>? modes) =>
+        modes is null || modes.Count == 0 ? DBNull.Value : GuardrailModeSpec.Format(modes);
 
     private static long? Long(SqliteDataReader r, string column)
     {

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+using Gantry.Engine;
+using Gantry.Guardrails.Pipeline;
+using Gantry.Guardrails.Streaming;
+
+namespace Gantry.Server.Guardrails;
+
+/// <summary>What one engine event of a choice may show the client: <see cref="Text"/> is safe to send; when
+/// <see cref="Blocked"/> this event ended the choice (finish with <c>content_filter</c>, send nothing more of it).</summary>
+internal readonly record struct OutputStep(string Text, bool Blocked);
+
+/// <summary>
+/// The output stage of one request, for all its choices. Streaming and non-streaming responses feed it the same
+/// engine deltas, so both give the same text: under a policy that redacts or blocks an output check, each choice
+/// runs a <see cref="StreamingOutputGuard"/> (text held back by its window, so a secret split across tokens is
+/// still seen whole); under flag-only it passes deltas straight through and scans the whole completion once at
+/// the end; with every output check off it does nothing. Engine deltas never split a UTF-8 character and the
+/// streaming guard never cuts inside a surrogate pair, so released text never splits a character either.
+/// Owned by the request's flow (the one reader of its session); not thread-safe.
+/// </summary>
+internal sealed class OutputGuard
+{
+    private enum Mode { Off, Observe, Hold }
+
+    private readonly GuardrailPolicy _policy;
+    private readonly GuardrailLedger _ledger;
+    private readonly Mode _mode;
+    private readonly StreamingOutputGuard?[] _guards;
+    private readonly StringBuilder?[] _raw;
+    private readonly bool[] _blocked;
+
+    public OutputGuard(GuardrailPolicy policy, int choices, GuardrailLedger ledger)
+    {
+        _policy = policy;
+        _ledger = ledger;
+        _mode = ServerGuardrails.HoldsOutput(policy) ? Mode.Hold : ServerGuardrails.Runs(policy, GuardrailStage.Output) ? Mode.Observe : Mode.Off;
+        _guards = new StreamingOutputGuard?[choices];
+        _raw = new StringBuilder?[choices];
+        _blocked = new bool[choices];
+        for (var i = 0; i < choices; i++)
+        {
+            if (_mode != Mode.Off) _raw[i] = new StringBuilder();
+            if (_mode == Mode.Hold) _guards[i] = new StreamingOutputGuard(policy, GuardrailPipelines.Output);
+        }
+    }
+
+    /// <summary>Whether text may be held back or rewritten, so per-token log-probabilities cannot be shown.</summary>
+    public bool HoldsText => _mode == Mode.Hold;
+
+    /// <summary>The first block, for the stream's closing error event; null while nothing was blocked.</summary>
+    public GuardrailError? Error { get; private set; }
+
+    /// <summary>Whether a guardrail ended this choice: its later events carry nothing to show (only the final usage).</summary>
+    public bool IsBlocked(int choice) => _blocked[choice];
+
+    /// <summary>Passes one engine event of a choice that is not blocked through the output checks.</summary>
+    public OutputStep Next(int choice, TokenEvent e)
+    {
+        Debug.Assert(!_blocked[choice], "events of a blocked choice are skipped by the caller");
+        if (_mode == Mode.Off) return new OutputStep(e.TextDelta, false);
+        var raw = _raw[choice]!.Append(e.TextDelta);
+        var final = e.FinishReason is not null;
+        if (_mode == Mode.Observe)
+        {
+            if (final) _ledger.Record(GuardrailStage.Output, GuardrailPipelines.Output.Evaluate(raw.ToString(), _policy), _policy);
+            return new OutputStep(e.TextDelta, false);
+        }
+
+        var guard = _guards[choice]!;
+        var step = guard.Push(e.TextDelta);
+        var text = step.Text;
+        if (!step.Blocked && final)
+        {
+            step = guard.Complete();
+            text += step.Text;
+        }
+        if (step.Blocked)
+        {
+            _blocked[choice] = true;
+            Error ??= step.Error;
+            _ledger.RecordBlock(GuardrailStage.Output, step.Error!);
+            return new OutputStep(text, true);
+        }
+        // The guard reports only blocks; the whole completion's verdict (what was redacted or flagged) costs one more scan.
+        if (final) _ledger.Record(GuardrailStage.Output, GuardrailPipelines.Output.Evaluate(raw.ToString(), _policy), _policy);
+        return new OutputStep(text, false);
+    }
+}
