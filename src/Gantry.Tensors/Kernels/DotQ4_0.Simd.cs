@@ -42,6 +42,7 @@ internal static unsafe partial class DotQ4_0
         int b = 0;
         for (; b + 2 <= blocks; b += 2, w += 2 * WBytes, x += 2 * XBytes)
         {
+            Prefetch.Ahead(w);
             acc0 = DotQ8_0.UnsignedStep(Unpack(w + 2), DotQ8_0.WeightScale(w), x, scales + b, corrections + b, acc0);
             acc1 = DotQ8_0.UnsignedStep(Unpack(w + WBytes + 2), DotQ8_0.WeightScale(w + WBytes), x + XBytes,
                 scales + b + 1, corrections + b + 1, acc1);
@@ -96,6 +97,7 @@ internal static unsafe partial class DotQ4_0
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 32; b++, w += WBytes, x += XBytes)
         {
+            Prefetch.Ahead(w);
             var isum = TOps.DotNibblesMinus8(Unpack(w + 2), Vector256.Load((sbyte*)(x + 2)));
             float d = table[Unsafe.ReadUnaligned<ushort>(w)] * table[Unsafe.ReadUnaligned<ushort>(x)];
             acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(d), acc);

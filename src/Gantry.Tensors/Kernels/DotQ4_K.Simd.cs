@@ -79,6 +79,7 @@ internal static unsafe partial class DotQ4_K
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
+            Prefetch.Ahead(w, WBytes);
             var mins = UnpackScales(w, unpacked);
             sbyte* qx = (sbyte*)(x + BlockQ8_K.QsOffset);
             byte* q = w + BlockQ4_K.QsOffset;

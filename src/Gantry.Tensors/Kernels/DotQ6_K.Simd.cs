@@ -92,6 +92,7 @@ internal static unsafe partial class DotQ6_K
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 256; b++, w += WBytes, x += XBytes)
         {
+            Prefetch.Ahead(w, WBytes);
             var sc = Vector128.Load((sbyte*)(w + BlockQ6_K.ScalesOffset));
             sbyte* qx = (sbyte*)(x + BlockQ8_K.QsOffset);
             // Two explicit halves (not a loop) so every offset and shuffle index is a constant.

@@ -37,6 +37,7 @@ internal static unsafe partial class DotQ8_0
         int b = 0;
         for (; b + 2 <= blocks; b += 2, w += 2 * Bytes, x += 2 * Bytes)
         {
+            Prefetch.Ahead(w);
             acc0 = UnsignedStep(Unsigned(w), WeightScale(w), x, scales + b, sums + b, acc0);
             acc1 = UnsignedStep(Unsigned(w + Bytes), WeightScale(w + Bytes), x + Bytes, scales + b + 1, sums + b + 1, acc1);
         }
@@ -96,6 +97,7 @@ internal static unsafe partial class DotQ8_0
         Vector256<float> acc = default;
         for (int b = 0; b < cols / 32; b++, w += Bytes, x += Bytes)
         {
+            Prefetch.Ahead(w);
             var isum = TOps.DotSigned(default, Vector256.Load((sbyte*)(w + 2)), Vector256.Load((sbyte*)(x + 2)));
             acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(Fp16.Load(w) * Fp16.Load(x)), acc);
         }
