@@ -19,6 +19,21 @@ internal static class EngineProbe
     public static DecodeSample Decode(LlmEngine engine, IReadOnlyList<int[]> prompts, int genTokens) =>
         DecodeAsync(engine, prompts, genTokens).GetAwaiter().GetResult();
 
+    /// <summary>The token ids one greedy request of <paramref name="genTokens"/> tokens produces (untimed).</summary>
+    public static int[] Generate(LlmEngine engine, int[] prompt, int genTokens) =>
+        GenerateAsync(engine, prompt, genTokens).GetAwaiter().GetResult();
+
+    private static async Task<int[]> GenerateAsync(LlmEngine engine, int[] prompt, int genTokens)
+    {
+        var tokens = new List<int>(genTokens);
+        await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))
+        {
+            if (e.TokenId >= 0) tokens.Add(e.TokenId);
+            ThrowIfError(e);
+        }
+        return [.. tokens];
+    }
+
     private static GenerationRequest Request(int[] prompt, int maxTokens) =>
         new() { PromptTokens = prompt, MaxTokens = maxTokens, IgnoreEndOfGeneration = true };
 

@@ -58,4 +58,43 @@ public sealed class BenchCommandTests
         Assert.Contains("decode batch 2", r.Stdout);
         Assert.Contains("memory read:", r.Stdout);
     }
+
+    [Fact]
+    public void Bench_ExtractiveWorkload_ComparesBaselineAndSpeculativeOnTheSameTokens()
+    {
+        var r = CliRunner.Run([.. Tiny, "--gen-tokens", "24", "--repeats", "2", "--speculative", "ngram", "--num-speculative-tokens", "3", "--workload", "extractive", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+
+        Assert.Equal("extractive", spec.GetProperty("workload").GetString());
+        Assert.Equal(24, spec.GetProperty("workload_gen_tokens").GetInt32());
+        Assert.InRange(spec.GetProperty("workload_prompt_tokens").GetInt32(), 100, 400);
+        var baseline = spec.GetProperty("baseline_decode_tokens_per_second").GetDouble();
+        var speculative = spec.GetProperty("speculative_decode_tokens_per_second").GetDouble();
+        Assert.InRange(baseline, 1e-3, 1e9);
+        Assert.InRange(speculative, 1e-3, 1e9);
+        Assert.Equal(speculative / baseline, spec.GetProperty("speedup").GetDouble(), 2);
+        Assert.Equal(2, spec.GetProperty("baseline_samples").GetArrayLength());
+        Assert.Equal(2, spec.GetProperty("speculative_samples").GetArrayLength());
+        // Greedy decoding: speculation must not change a single token.
+        Assert.True(spec.GetProperty("outputs_match").GetBoolean());
+        // stories260K copies the start of the built-in story back, so some drafts are accepted.
+        Assert.True(spec.GetProperty("workload_accepted_tokens").GetInt64() > 0);
+        Assert.InRange(spec.GetProperty("workload_acceptance_rate").GetDouble(), 1e-6, 1);
+        // One forward pass per size, 1 to k+1 tokens.
+        Assert.Equal(["1", "2", "3", "4"], spec.GetProperty("verify_step_seconds").EnumerateObject().Select(p => p.Name));
+        Assert.True(spec.GetProperty("verify_step_cost_ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_PromptFile_UsesItsTextAsTheExtractivePrompt()
+    {
+        using var prompt = new TempFile();
+        File.WriteAllText(prompt.Path, "Tom has a red ball. Tom has a red ball. Tom has a red ball.");
+        var r = CliRunner.Run([.. Tiny, "--speculative", "ngram", "--prompt-file", prompt.Path, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+        Assert.Equal("extractive", spec.GetProperty("workload").GetString());
+        Assert.InRange(spec.GetProperty("workload_prompt_tokens").GetInt32(), 5, 40);
+    }
 }
