@@ -75,6 +75,11 @@ internal sealed record BenchReport
                     for (var n = 1; n < verify.Count; n++) w.WriteNumber(n.ToString(CultureInfo.InvariantCulture), Round(verify[n], 7));
                     w.WriteEndObject();
                     w.WriteNumber("verify_step_cost_ratio", Round(verify[^1] / verify[1]));
+                    if (spec.DraftStepSeconds is { } d)
+                    {
+                        w.WriteNumber("draft_step_seconds", Round(d, 7));
+                        w.WriteNumber("draft_cost_ratio", Round(d / verify[1]));
+                    }
                 }
                 if (spec.Comparison is { } c) WriteComparison(w, c);
                 w.WriteEndObject();
@@ -148,6 +153,9 @@ internal sealed record SpeculativeResult(string Method, long DraftedTokens, long
 {
     /// <summary>Median seconds of one forward pass over n tokens of one sequence, indexed by n (1…k+1; element 0 unused).</summary>
     public IReadOnlyList<double>? VerifyStepSeconds { get; init; }
+
+    /// <summary>Median seconds of a one-token pass of the draft model (draft method only): the cost of one drafted token.</summary>
+    public double? DraftStepSeconds { get; init; }
 
     /// <summary>The extractive workload's baseline-vs-speculative comparison (<c>--workload extractive</c>).</summary>
     public ComparisonResult? Comparison { get; init; }

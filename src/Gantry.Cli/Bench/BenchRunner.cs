@@ -51,6 +51,7 @@ internal static class BenchRunner
                     m.Final.SpeculativeAcceptanceRate, m.Final.SpeculativeMeanAcceptedLength)
                 {
                     VerifyStepSeconds = m.VerifyStepSeconds,
+                    DraftStepSeconds = m.DraftStepSeconds,
                     Comparison = m.Comparison,
                 }
                 : null,
@@ -118,11 +119,15 @@ internal static class BenchRunner
         // Totals of the throughput figures above, before the comparison adds its own.
         var final = engine.Stats;
         double[]? verify = null;
+        double? draftStep = null;
         ComparisonResult? comparison = null;
         if (s.Speculative is { Method: not Engine.Speculative.SpeculativeMethod.Off } spec)
         {
             progress?.WriteLine($"verify step cost: 1 to {spec.NumSpeculativeTokens + 1} tokens");
-            verify = VerifyStepCost.Measure(model, extractive ?? prompts.Next(s.PromptTokens), spec.NumSpeculativeTokens + 1, Math.Max(5, s.Repeats), s.KvCacheType);
+            var context = extractive ?? prompts.Next(s.PromptTokens);
+            verify = VerifyStepCost.Measure(model, context, spec.NumSpeculativeTokens + 1, Math.Max(5, s.Repeats), s.KvCacheType);
+            // One drafted token costs a one-token pass of the draft model (its cache is F32, see DraftModelProposer).
+            if (draft is not null) draftStep = VerifyStepCost.Measure(draft, context, 1, Math.Max(5, s.Repeats), KvCacheType.F32)[1];
             if (extractive is not null)
             {
                 using var baseline = new LlmEngine(model, options with { Speculative = new Engine.Speculative.SpeculativeOptions() });
@@ -130,7 +135,7 @@ internal static class BenchRunner
             }
         }
 
-        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, comparison);
+        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison);
     }
 
     /// <summary>
@@ -171,7 +176,7 @@ internal static class BenchRunner
 
     private sealed record EngineMeasurements(
         long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix, EngineStats Final,
-        double[]? VerifyStepSeconds, ComparisonResult? Comparison);
+        double[]? VerifyStepSeconds, double? DraftStepSeconds, ComparisonResult? Comparison);
 
     private sealed record PrefixResult(double ColdSeconds, double CachedSeconds, double HitRate, double? KvWasteFraction);
 }

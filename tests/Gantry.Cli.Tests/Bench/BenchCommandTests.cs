@@ -11,6 +11,14 @@ public sealed class BenchCommandTests
         "--repeats", "1", "--bandwidth-buffer", "32MiB", "--threads", "2",
     ];
 
+    /// <summary><see cref="Tiny"/> with some option values replaced (an option given twice is a usage error).</summary>
+    private static string[] With(params (string Name, string Value)[] changes)
+    {
+        var args = (string[])Tiny.Clone();
+        foreach (var (name, value) in changes) args[Array.IndexOf(args, name) + 1] = value;
+        return args;
+    }
+
     [Fact]
     public void Bench_Json_HasContractFieldsWithSaneValues()
     {
@@ -62,7 +70,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_ExtractiveWorkload_ComparesBaselineAndSpeculativeOnTheSameTokens()
     {
-        var r = CliRunner.Run([.. Tiny, "--gen-tokens", "24", "--repeats", "2", "--speculative", "ngram", "--num-speculative-tokens", "3", "--workload", "extractive", "--json"]);
+        var r = CliRunner.Run([.. With(("--gen-tokens", "24"), ("--repeats", "2")), "--speculative", "ngram", "--num-speculative-tokens", "3", "--workload", "extractive", "--json"]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
 
@@ -96,5 +104,19 @@ public sealed class BenchCommandTests
         var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
         Assert.Equal("extractive", spec.GetProperty("workload").GetString());
         Assert.InRange(spec.GetProperty("workload_prompt_tokens").GetInt32(), 5, 40);
+    }
+
+    [Fact]
+    public void Bench_ModelAsItsOwnDraft_AcceptsAlmostEveryDraftAndReportsTheDraftCost()
+    {
+        var r = CliRunner.Run([.. With(("--gen-tokens", "16")), "--draft-model", SharedModels.Stories260K, "--workload", "extractive", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+        Assert.Equal("draft", spec.GetProperty("method").GetString());
+        Assert.InRange(spec.GetProperty("draft_step_seconds").GetDouble(), 1e-7, 10);
+        Assert.InRange(spec.GetProperty("draft_cost_ratio").GetDouble(), 1e-3, 1e3);
+        // Greedy drafts from the target's own weights: only batched-vs-single rounding could flip one.
+        Assert.InRange(spec.GetProperty("workload_acceptance_rate").GetDouble(), 0.9, 1);
+        Assert.True(spec.GetProperty("outputs_match").GetBoolean());
     }
 }
