@@ -59,7 +59,10 @@ internal static class EngineProbe
             while (!done.IsCancellationRequested)
             {
                 var s = engine.Stats;
-                if (s.Running == prompts.Count && s.Waiting == 0) waste.Add(s.KvWasteFraction);
+                if (s.Running == prompts.Count && s.Waiting == 0)
+                {
+                    lock (waste) waste.Add(s.KvWasteFraction);
+                }
                 try
                 {
                     await Task.Delay(5, done.Token).ConfigureAwait(false);
@@ -69,7 +72,14 @@ internal static class EngineProbe
                 }
             }
         });
-        var requests = prompts.Select((p, i) => Collect(engine, p, genTokens, stamps[i] = new List<long>(genTokens))).ToArray();
+        // Also sample on every token: a small model can finish a whole decode between two 5 ms polls.
+        void OnToken()
+        {
+            var s = engine.Stats;
+            if (s.Running != prompts.Count || s.Waiting != 0) return;
+            lock (waste) waste.Add(s.KvWasteFraction);
+        }
+        var requests = prompts.Select((p, i) => Collect(engine, p, genTokens, stamps[i] = new List<long>(genTokens), OnToken)).ToArray();
         await Task.WhenAll(requests).ConfigureAwait(false);
         done.Cancel();
         await sampler.ConfigureAwait(false);
@@ -81,11 +91,15 @@ internal static class EngineProbe
         return new DecodeSample(seconds > 0 ? tokens / seconds : 0, tokens, waste.Count > 0 ? Median(waste) : null);
     }
 
-    private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps)
+    private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps, Action onToken)
     {
         await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))
         {
-            if (e.TokenId >= 0) stamps.Add(Stopwatch.GetTimestamp());
+            if (e.TokenId >= 0)
+            {
+                stamps.Add(Stopwatch.GetTimestamp());
+                onToken();
+            }
             ThrowIfError(e);
         }
         if (stamps.Count == 0) throw new InvalidOperationException("a request finished without a token");
