@@ -9,8 +9,9 @@ namespace Gantry.Cli.Bench;
 /// <summary>
 /// Runs the measurements of <c>gantry bench</c> against one engine: a warm-up request (JIT and page-in of the
 /// mapped weights), prefill, decode at each batch size, then optionally time to first token with and without a
-/// cached prefix. Every timed figure is the median of <see cref="BenchSettings.Repeats"/> runs, because the
-/// machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
+/// cached prefix; with speculation on, the verify step's cost and, for the extractive workload, the
+/// baseline-vs-speculative comparison (<see cref="SpeculativeComparison"/>). Every timed figure is the median of
+/// <see cref="BenchSettings.Repeats"/> runs, because the machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
 /// </summary>
 internal static class BenchRunner
 {
