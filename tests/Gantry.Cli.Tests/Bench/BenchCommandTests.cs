@@ -22,7 +22,9 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_Json_HasContractFieldsWithSaneValues()
     {
-        var r = CliRunner.Run([.. Tiny, "--json"]);
+        // Sixteen tokens, not four: KV waste is sampled while both sequences run, and four tokens of this model can
+        // come and go between two samples on a busy machine.
+        var r = CliRunner.Run([.. With(("--gen-tokens", "16")), "--json"]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal("", r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -34,7 +36,9 @@ public sealed class BenchCommandTests
         Assert.All(decode.EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 1e-3, 1e9));
         Assert.InRange(root.GetProperty("peak_rss_bytes").GetInt64(), 1L << 20, 1L << 40);
         Assert.InRange(root.GetProperty("memory_read_bytes_per_second").GetDouble(), 1e8, 1e13);
-        Assert.InRange(root.GetProperty("decode_bandwidth_fraction").GetDouble(), 1e-9, 10);
+        // A 1 MiB model decodes from cache, so its weight traffic can exceed DRAM bandwidth many times over, the more
+        // so when other tests load the machine during the bandwidth probe: only positive and finite is a fact here.
+        Assert.InRange(root.GetProperty("decode_bandwidth_fraction").GetDouble(), 1e-9, 1e6);
         Assert.InRange(root.GetProperty("kv_waste_fraction").GetDouble(), 0, 1);
         Assert.True(root.GetProperty("weight_bytes_per_token").GetInt64() > 0);
         Assert.False(root.TryGetProperty("ttft_cold_seconds", out _));
