@@ -9,7 +9,7 @@ namespace Gantry.Cli.Bench;
 /// </summary>
 internal sealed record BenchReport
 {
-    /// <summary>Speculative decoding counters over the whole run, when speculation was on.</summary>
+    /// <summary>Speculative decoding counters over the throughput figures, when speculation was on; also the verify step cost and the extractive comparison.</summary>
     public SpeculativeResult? Speculative { get; init; }
 
     public required string Model { get; init; }
@@ -69,6 +69,19 @@ internal sealed record BenchReport
                 w.WriteNumber("accepted_tokens", spec.AcceptedTokens);
                 w.WriteNumber("acceptance_rate", Round(spec.AcceptanceRate));
                 w.WriteNumber("mean_accepted_length", Round(spec.MeanAcceptedLength));
+                if (spec.VerifyStepSeconds is { } verify)
+                {
+                    w.WriteStartObject("verify_step_seconds");
+                    for (var n = 1; n < verify.Count; n++) w.WriteNumber(n.ToString(CultureInfo.InvariantCulture), Round(verify[n], 7));
+                    w.WriteEndObject();
+                    w.WriteNumber("verify_step_cost_ratio", Round(verify[^1] / verify[1]));
+                    if (spec.DraftStepSeconds is { } d)
+                    {
+                        w.WriteNumber("draft_step_seconds", Round(d, 7));
+                        w.WriteNumber("draft_cost_ratio", Round(d / verify[1]));
+                    }
+                }
+                if (spec.Comparison is { } c) WriteComparison(w, c);
                 w.WriteEndObject();
             }
             if (PrefixTokens > 0)
@@ -83,6 +96,28 @@ internal sealed record BenchReport
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
+    private static void WriteComparison(Utf8JsonWriter w, ComparisonResult c)
+    {
+        w.WriteString("workload", "extractive");
+        w.WriteNumber("workload_prompt_tokens", c.PromptTokens);
+        w.WriteNumber("workload_gen_tokens", c.GenTokens);
+        w.WriteNumber("baseline_decode_tokens_per_second", Round(c.BaselineTokensPerSecond));
+        w.WriteNumber("speculative_decode_tokens_per_second", Round(c.SpeculativeTokensPerSecond));
+        w.WriteNumber("speedup", Round(c.Speedup));
+        w.WriteNumber("median_round_speedup", Round(c.MedianRoundSpeedup));
+        w.WriteNumber("workload_drafted_tokens", c.DraftedTokens);
+        w.WriteNumber("workload_accepted_tokens", c.AcceptedTokens);
+        w.WriteNumber("workload_acceptance_rate", Round(c.AcceptanceRate));
+        w.WriteNumber("workload_mean_accepted_length", Round(c.MeanAcceptedLength));
+        w.WriteBoolean("outputs_match", c.OutputsMatch);
+        w.WriteStartArray("baseline_samples");
+        foreach (var x in c.BaselineSamples) w.WriteNumberValue(Round(x));
+        w.WriteEndArray();
+        w.WriteStartArray("speculative_samples");
+        foreach (var x in c.SpeculativeSamples) w.WriteNumberValue(Round(x));
+        w.WriteEndArray();
+    }
+
     public void WriteText(TextWriter o)
     {
         var c = CultureInfo.InvariantCulture;
@@ -95,6 +130,14 @@ internal sealed record BenchReport
         o.WriteLine(string.Create(c, $"memory read:        {MemoryReadBytesPerSecond / 1e9:F2} GB/s; decode uses {DecodeBandwidthFraction:P1} of it"));
         o.WriteLine(string.Create(c, $"peak resident:      {PeakRssBytes / 1048576.0:F1} MiB"));
         if (KvWasteFraction is { } waste) o.WriteLine(string.Create(c, $"KV waste:           {waste:P2}"));
+        if (Speculative is { } spec)
+        {
+            o.WriteLine(string.Create(c, $"speculative:        {spec.Method}, acceptance {spec.AcceptanceRate:P1}, {spec.MeanAcceptedLength:F2} accepted per verify step"));
+            if (spec.VerifyStepSeconds is { } v)
+                o.WriteLine(string.Create(c, $"verify step:        {v.Count - 1} tokens cost {v[^1] / v[1]:F2}x one token ({v[1] * 1000:F2} ms)"));
+            if (spec.Comparison is { } x)
+                o.WriteLine(string.Create(c, $"extractive decode:  {x.BaselineTokensPerSecond:F1} -> {x.SpeculativeTokensPerSecond:F1} tokens/s ({x.Speedup:F2}x), acceptance {x.AcceptanceRate:P1}, outputs {(x.OutputsMatch ? "match" : "DIFFER")}"));
+        }
         if (PrefixTokens > 0)
         {
             o.WriteLine(string.Create(c, $"TTFT cold:          {TtftColdSeconds * 1000:F1} ms ({PrefixTokens} + {BenchSettings.SuffixTokens} tokens)"));
@@ -106,4 +149,14 @@ internal sealed record BenchReport
 }
 
 /// <summary>Speculative decoding totals of a bench run (drafted and accepted tokens across every measurement).</summary>
-internal sealed record SpeculativeResult(string Method, long DraftedTokens, long AcceptedTokens, double AcceptanceRate, double MeanAcceptedLength);
+internal sealed record SpeculativeResult(string Method, long DraftedTokens, long AcceptedTokens, double AcceptanceRate, double MeanAcceptedLength)
+{
+    /// <summary>Median seconds of one forward pass over n tokens of one sequence, indexed by n (1…k+1; element 0 unused).</summary>
+    public IReadOnlyList<double>? VerifyStepSeconds { get; init; }
+
+    /// <summary>Median seconds of a one-token pass of the draft model (draft method only): the cost of one drafted token.</summary>
+    public double? DraftStepSeconds { get; init; }
+
+    /// <summary>The extractive workload's baseline-vs-speculative comparison (<c>--workload extractive</c>).</summary>
+    public ComparisonResult? Comparison { get; init; }
+}

@@ -9,8 +9,9 @@ namespace Gantry.Cli.Bench;
 /// <summary>
 /// Runs the measurements of <c>gantry bench</c> against one engine: a warm-up request (JIT and page-in of the
 /// mapped weights), prefill, decode at each batch size, then optionally time to first token with and without a
-/// cached prefix. Every timed figure is the median of <see cref="BenchSettings.Repeats"/> runs, because the
-/// machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
+/// cached prefix; with speculation on, the verify step's cost and, for the extractive workload, the
+/// baseline-vs-speculative comparison (<see cref="SpeculativeComparison"/>). Every timed figure is the median of
+/// <see cref="BenchSettings.Repeats"/> runs, because the machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
 /// </summary>
 internal static class BenchRunner
 {
@@ -49,6 +50,11 @@ internal static class BenchRunner
             Speculative = s.Speculative is { Method: not Engine.Speculative.SpeculativeMethod.Off } spec
                 ? new SpeculativeResult(spec.Method.ToString().ToLowerInvariant(), m.Final.SpeculativeDraftedTokens, m.Final.SpeculativeAcceptedTokens,
                     m.Final.SpeculativeAcceptanceRate, m.Final.SpeculativeMeanAcceptedLength)
+                {
+                    VerifyStepSeconds = m.VerifyStepSeconds,
+                    DraftStepSeconds = m.DraftStepSeconds,
+                    Comparison = m.Comparison,
+                }
                 : null,
         };
     }
@@ -63,7 +69,10 @@ internal static class BenchRunner
         var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;
         if (longest > info.ContextLength)
             throw new Commands.CliUsageException($"prompt plus generated tokens ({longest}) exceed the model's context length ({info.ContextLength})");
-        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, maxBatch);
+        var extractive = s.Workload == BenchWorkload.Extractive ? ExtractivePrompt.Tokens(model.Tokenizer, s.PromptFile) : null;
+        if (extractive is not null && extractive.Length + s.GenTokens > info.ContextLength)
+            throw new Commands.CliUsageException($"the extractive prompt ({extractive.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
+        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, maxBatch, extractive?.Length ?? 0);
         var options = new EngineOptions
         {
             KvCacheBytes = kvBytes,
@@ -108,7 +117,26 @@ internal static class BenchRunner
             waste = prefix.KvWasteFraction ?? waste;
         }
 
-        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, engine.Stats);
+        // Totals of the throughput figures above, before the comparison adds its own.
+        var final = engine.Stats;
+        double[]? verify = null;
+        double? draftStep = null;
+        ComparisonResult? comparison = null;
+        if (s.Speculative is { Method: not Engine.Speculative.SpeculativeMethod.Off } spec)
+        {
+            progress?.WriteLine($"verify step cost: 1 to {spec.NumSpeculativeTokens + 1} tokens");
+            var context = extractive ?? prompts.Next(s.PromptTokens);
+            verify = VerifyStepCost.Measure(model, context, spec.NumSpeculativeTokens + 1, Math.Max(5, s.Repeats), s.KvCacheType);
+            // One drafted token costs a one-token pass of the draft model (its cache is F32, see DraftModelProposer).
+            if (draft is not null) draftStep = VerifyStepCost.Measure(draft, context, 1, Math.Max(5, s.Repeats), KvCacheType.F32)[1];
+            if (extractive is not null)
+            {
+                using var baseline = new LlmEngine(model, options with { Speculative = new Engine.Speculative.SpeculativeOptions() });
+                comparison = SpeculativeComparison.Run(baseline, engine, extractive, s.GenTokens, s.Repeats, progress);
+            }
+        }
+
+        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison);
     }
 
     /// <summary>
@@ -139,14 +167,17 @@ internal static class BenchRunner
     }
 
     /// <summary>Room for the largest batch of prompts (or of prefix-sharing requests) plus slack for the prefix cache.</summary>
-    private static long DefaultKvBytes(ModelInfo info, BenchSettings s, int batch)
+    private static long DefaultKvBytes(ModelInfo info, BenchSettings s, int batch, int extractivePromptTokens)
     {
-        var perSequence = (Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens + BlockSize - 1) / BlockSize + 1;
+        var longestPrompt = Math.Max(extractivePromptTokens, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens));
+        var perSequence = (longestPrompt + s.GenTokens + BlockSize - 1) / BlockSize + 1;
         var blocks = batch * perSequence + 2 * ((s.PrefixTokens + BenchSettings.SuffixTokens) / BlockSize + 2) + 8;
         return KvCacheStorage.BytesFor(info, BlockSize, blocks, s.KvCacheType);
     }
 
-    private sealed record EngineMeasurements(long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix, EngineStats Final);
+    private sealed record EngineMeasurements(
+        long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix, EngineStats Final,
+        double[]? VerifyStepSeconds, double? DraftStepSeconds, ComparisonResult? Comparison);
 
     private sealed record PrefixResult(double ColdSeconds, double CachedSeconds, double HitRate, double? KvWasteFraction);
 }

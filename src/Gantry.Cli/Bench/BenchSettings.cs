@@ -6,6 +6,8 @@ namespace Gantry.Cli.Bench;
 /// <param name="BatchSizes">Concurrent sequences for each decode measurement, ascending, no duplicates.</param>
 /// <param name="PrefixTokens">Length of the shared prefix for the time-to-first-token test; 0 skips it.</param>
 /// <param name="KvCacheBytes">KV cache budget; null sizes it from the largest batch and prompt.</param>
+/// <param name="Workload">Extractive adds a single-stream baseline-vs-speculative comparison on real text (needs speculation on).</param>
+/// <param name="PromptFile">Text of the extractive prompt; null uses <see cref="ExtractivePrompt.BuiltInText"/>.</param>
 internal sealed record BenchSettings(
     string ModelPath,
     int PromptTokens,
@@ -19,7 +21,9 @@ internal sealed record BenchSettings(
     int Repeats,
     long BandwidthBufferBytes,
     Engine.Speculative.SpeculativeOptions? Speculative = null,
-    string? DraftModelPath = null)
+    string? DraftModelPath = null,
+    BenchWorkload Workload = BenchWorkload.Random,
+    string? PromptFile = null)
 {
     /// <summary>Tokens after the shared prefix in the time-to-first-token test.</summary>
     public const int SuffixTokens = 16;

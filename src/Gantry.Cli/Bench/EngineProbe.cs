@@ -19,6 +19,21 @@ internal static class EngineProbe
     public static DecodeSample Decode(LlmEngine engine, IReadOnlyList<int[]> prompts, int genTokens) =>
         DecodeAsync(engine, prompts, genTokens).GetAwaiter().GetResult();
 
+    /// <summary>The token ids one greedy request of <paramref name="genTokens"/> tokens produces (untimed).</summary>
+    public static int[] Generate(LlmEngine engine, int[] prompt, int genTokens) =>
+        GenerateAsync(engine, prompt, genTokens).GetAwaiter().GetResult();
+
+    private static async Task<int[]> GenerateAsync(LlmEngine engine, int[] prompt, int genTokens)
+    {
+        var tokens = new List<int>(genTokens);
+        await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))
+        {
+            if (e.TokenId >= 0) tokens.Add(e.TokenId);
+            ThrowIfError(e);
+        }
+        return [.. tokens];
+    }
+
     private static GenerationRequest Request(int[] prompt, int maxTokens) =>
         new() { PromptTokens = prompt, MaxTokens = maxTokens, IgnoreEndOfGeneration = true };
 
@@ -44,7 +59,10 @@ internal static class EngineProbe
             while (!done.IsCancellationRequested)
             {
                 var s = engine.Stats;
-                if (s.Running == prompts.Count && s.Waiting == 0) waste.Add(s.KvWasteFraction);
+                if (s.Running == prompts.Count && s.Waiting == 0)
+                {
+                    lock (waste) waste.Add(s.KvWasteFraction);
+                }
                 try
                 {
                     await Task.Delay(5, done.Token).ConfigureAwait(false);
@@ -54,7 +72,14 @@ internal static class EngineProbe
                 }
             }
         });
-        var requests = prompts.Select((p, i) => Collect(engine, p, genTokens, stamps[i] = new List<long>(genTokens))).ToArray();
+        // Also sample on every token: a small model can finish a whole decode between two 5 ms polls.
+        void OnToken()
+        {
+            var s = engine.Stats;
+            if (s.Running != prompts.Count || s.Waiting != 0) return;
+            lock (waste) waste.Add(s.KvWasteFraction);
+        }
+        var requests = prompts.Select((p, i) => Collect(engine, p, genTokens, stamps[i] = new List<long>(genTokens), OnToken)).ToArray();
         await Task.WhenAll(requests).ConfigureAwait(false);
         done.Cancel();
         await sampler.ConfigureAwait(false);
@@ -66,11 +91,15 @@ internal static class EngineProbe
         return new DecodeSample(seconds > 0 ? tokens / seconds : 0, tokens, waste.Count > 0 ? Median(waste) : null);
     }
 
-    private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps)
+    private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps, Action onToken)
     {
         await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))
         {
-            if (e.TokenId >= 0) stamps.Add(Stopwatch.GetTimestamp());
+            if (e.TokenId >= 0)
+            {
+                stamps.Add(Stopwatch.GetTimestamp());
+                onToken();
+            }
             ThrowIfError(e);
         }
         if (stamps.Count == 0) throw new InvalidOperationException("a request finished without a token");

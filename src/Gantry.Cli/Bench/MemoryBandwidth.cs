@@ -27,6 +27,8 @@ internal static unsafe class MemoryBandwidth
             {
                 using var start = new Barrier(threads + 1);
                 var sums = new double[threads];
+                var began = new long[threads];
+                var ended = new long[threads];
                 var workers = new Thread[threads];
                 for (var t = 0; t < threads; t++)
                 {
@@ -34,14 +36,17 @@ internal static unsafe class MemoryBandwidth
                     workers[t] = new Thread(() =>
                     {
                         start.SignalAndWait();
+                        began[index] = Stopwatch.GetTimestamp();
                         sums[index] = Sum(buffer + index * slice, slice);
+                        ended[index] = Stopwatch.GetTimestamp();
                     }) { IsBackground = true };
                     workers[t].Start();
                 }
                 start.SignalAndWait();
-                var clock = Stopwatch.StartNew();
                 foreach (var w in workers) w.Join();
-                var seconds = clock.Elapsed.TotalSeconds;
+                // The workers time themselves: a clock started by this thread after the barrier could start late,
+                // when this thread is descheduled on a busy machine, and report absurd rates (terabytes a second).
+                var seconds = Stopwatch.GetElapsedTime(began.Min(), ended.Max()).TotalSeconds;
                 sink += sums.Sum();
                 best = Math.Max(best, bufferBytes / seconds);
             }

@@ -26,16 +26,24 @@ internal static class BenchCommand
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 512MiB; default: what the largest batch needs)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var workload = new Option<string?>("--workload") { Description = "random (default) or extractive: also decode a text prompt whose answer copies it, speculation off and on, alternating (needs --speculative)" };
+        var promptFile = new Option<string?>("--prompt-file") { Description = "Text of the extractive prompt (default: a built-in story followed by its opening words); implies --workload extractive" };
         var speculative = new SpeculativeCliOptions();
         var command = new Command("bench", "Measure prefill, batched decode, memory bandwidth use and prefix-cached time to first token")
         {
-            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json,
+            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
             if (!File.Exists(path)) throw new FileNotFoundException("model file not found", path);
+            var specOptions = speculative.Parse(parse, out var draftPath);
+            var file = parse.GetValue(promptFile);
+            var work = ParseWorkload(parse.GetValue(workload), file);
+            if (file is not null && !File.Exists(file)) throw new FileNotFoundException($"file not found: {file}", file);
+            if (work == BenchWorkload.Extractive && specOptions.Method == Engine.Speculative.SpeculativeMethod.Off)
+                throw new CliUsageException("--workload extractive compares speculation off and on; give --speculative ngram or --draft-model PATH");
             var settings = new BenchSettings(
                 path,
                 AtLeast("--prompt-tokens", parse.GetValue(promptTokens), 1),
@@ -48,8 +56,10 @@ internal static class BenchCommand
                 parse.GetValue(seed),
                 AtLeast("--repeats", parse.GetValue(repeats), 1),
                 EngineOptions.ParseBytes(parse.GetValue(bandwidthBuffer)!),
-                speculative.Parse(parse, out var draftPath),
-                draftPath);
+                specOptions,
+                draftPath,
+                work,
+                file);
             var asJson = parse.GetValue(json);
             BenchReport report;
             try
@@ -71,6 +81,15 @@ internal static class BenchCommand
 
     private static int AtLeast(string name, int value, int min) =>
         value >= min ? value : throw new CliUsageException($"{name} must be at least {min} (got {value})");
+
+    internal static BenchWorkload ParseWorkload(string? text, string? promptFile) => text?.ToLowerInvariant() switch
+    {
+        null => promptFile is null ? BenchWorkload.Random : BenchWorkload.Extractive,
+        "extractive" => BenchWorkload.Extractive,
+        "random" when promptFile is null => BenchWorkload.Random,
+        "random" => throw new CliUsageException("--prompt-file is the extractive workload's text; it cannot go with --workload random"),
+        _ => throw new CliUsageException($"--workload must be random or extractive (got '{text}')"),
+    };
 
     internal static IReadOnlyList<int> ParseBatchSizes(string text)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Models.Runtime;
@@ -102,19 +103,9 @@ public sealed class PagedAttention
                     var kvOffset = h / group * headDim;
                     var q = Queries.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
                     var s = scores.AsSpan(0, position + 1);
-                    for (var p = 0; p <= position; p++)
-                    {
-                        var k = ReadHead(cache, cache.Key(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, row);
-                        s[p] = TensorPrimitives.Dot(q, k) * scale;
-                    }
-                    SoftMaxInPlace(s);
                     var o = Output.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
-                    o.Clear();
-                    for (var p = 0; p <= position; p++)
-                    {
-                        var v = ReadHead(cache, cache.Value(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, row);
-                        TensorPrimitives.MultiplyAdd(v, s[p], o, o);
-                    }
+                    if (cache.Type == KvCacheType.F32) AttendF32(cache, table, q, s, o, kvOffset, scale);
+                    else AttendInt8(cache, table, q, s, o, kvOffset, scale, row);
                 }
             }
             finally
@@ -124,26 +115,86 @@ public sealed class PagedAttention
             }
         }
 
-        /// <summary>One KV head's slice of a cached row; int8 rows are decoded (just that head's blocks) into <paramref name="scratch"/>.</summary>
-        private unsafe ReadOnlySpan<float> ReadHead(KvCacheStorage cache, byte* rowStart, int offset, float[] scratch)
+        /// <summary>
+        /// One (token, head) over F32 rows, walked block by block. Heads are short (8–128 floats), so per-position
+        /// overhead — a division for the block index, a library call per dot product, a scalar exp — would cost more
+        /// than the arithmetic itself; this loop does none of that per position. It sets the cost of a verify step of
+        /// several tokens on small models, where attention, not the weights, dominates.
+        /// </summary>
+        private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
         {
-            if (cache.Type == KvCacheType.F32) return new ReadOnlySpan<float>((float*)rowStart + offset, headDim);
-            var head = scratch.AsSpan(0, headDim);
-            cache.Int8.Decode(rowStart, offset, head);
-            return head;
+            var positions = s.Length;
+            var blockSize = cache.BlockSize;
+            var stride = cache.RowBytes / sizeof(float);
+            fixed (float* qp = q)
+            fixed (float* sp = s)
+            fixed (float* op = o)
+            {
+                for (int p = 0, b = 0; p < positions; p += blockSize, b++)
+                {
+                    var keys = (float*)cache.Key(Layer, table[b], 0) + kvOffset;
+                    var count = Math.Min(blockSize, positions - p);
+                    for (var i = 0; i < count; i++) sp[p + i] = HeadDot(qp, keys + (long)i * stride, headDim) * scale;
+                }
+                SoftMaxInPlace(s);
+                o.Clear();
+                for (int p = 0, b = 0; p < positions; p += blockSize, b++)
+                {
+                    var values = (float*)cache.Value(Layer, table[b], 0) + kvOffset;
+                    var count = Math.Min(blockSize, positions - p);
+                    for (var i = 0; i < count; i++) HeadMultiplyAdd(values + (long)i * stride, sp[p + i], op, headDim);
+                }
+            }
+        }
+
+        /// <summary>One (token, head) over int8 rows: each head slice is decoded into <paramref name="row"/> first.</summary>
+        private unsafe void AttendInt8(KvCacheStorage cache, ReadOnlySpan<int> table, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale, float[] row)
+        {
+            var head = row.AsSpan(0, headDim);
+            for (var p = 0; p < s.Length; p++)
+            {
+                cache.Int8.Decode(cache.Key(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, head);
+                s[p] = TensorPrimitives.Dot(q, head) * scale;
+            }
+            SoftMaxInPlace(s);
+            o.Clear();
+            for (var p = 0; p < s.Length; p++)
+            {
+                cache.Int8.Decode(cache.Value(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, head);
+                TensorPrimitives.MultiplyAdd(head, s[p], o, o);
+            }
+        }
+
+        /// <summary>q · k over one head; 8 lanes at a time when the head is a multiple of 8 floats (every model we load).</summary>
+        private static unsafe float HeadDot(float* q, float* k, int n)
+        {
+            if (!Vector256.IsHardwareAccelerated || (n & 7) != 0) return TensorPrimitives.Dot(new ReadOnlySpan<float>(q, n), new ReadOnlySpan<float>(k, n));
+            var acc = Vector256.Load(q) * Vector256.Load(k);
+            for (var i = 8; i < n; i += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(q + i), Vector256.Load(k + i), acc);
+            return Vector256.Sum(acc);
+        }
+
+        /// <summary>o += weight · v over one head.</summary>
+        private static unsafe void HeadMultiplyAdd(float* v, float weight, float* o, int n)
+        {
+            if (!Vector256.IsHardwareAccelerated || (n & 7) != 0)
+            {
+                var span = new Span<float>(o, n);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(v, n), weight, span, span);
+                return;
+            }
+            var w = Vector256.Create(weight);
+            for (var i = 0; i < n; i += 8) Vector256.FusedMultiplyAdd(Vector256.Load(v + i), w, Vector256.Load(o + i)).Store(o + i);
         }
 
         private static void SoftMaxInPlace(Span<float> s)
         {
+            // Vectorised exp over the whole row; the float sum of at most a context's worth of values in (0, 1] loses
+            // nothing that matters next to the scores' own rounding.
             var max = TensorPrimitives.Max(s);
-            double sum = 0;
-            for (var i = 0; i < s.Length; i++)
-            {
-                var e = MathF.Exp(s[i] - max);
-                s[i] = e;
-                sum += e;
-            }
-            TensorPrimitives.Multiply(s, (float)(1.0 / sum), s);
+            TensorPrimitives.Subtract(s, max, s);
+            TensorPrimitives.Exp(s, s);
+            TensorPrimitives.Multiply(s, 1f / TensorPrimitives.Sum(s), s);
         }
     }
 }

@@ -24,7 +24,8 @@ internal sealed unsafe class ActivationJob : IParallelJob
 /// <summary>
 /// Computes y rows for weight rows [start, end). Within the range, rows are taken in tiles small enough to stay
 /// in L2 and each tile is swept by all tokens four at a time, so every weight byte comes from DRAM once per call
-/// while the four activation rows of the micro-kernel stay in L1.
+/// while the four activation rows of the micro-kernel stay in L1. A remainder of three tokens also takes the
+/// four-token kernel, over <see cref="PaddedX"/>.
 /// </summary>
 internal sealed unsafe class RowJob : IParallelJob
 {
@@ -38,6 +39,7 @@ internal sealed unsafe class RowJob : IParallelJob
     public int N;
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
+    public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3; else null
 
     public void Execute(int start, int end)
     {
@@ -63,6 +65,18 @@ internal sealed unsafe class RowJob : IParallelJob
                         yt[2 * Rows + r] = four[2];
                         yt[3 * Rows + r] = four[3];
                     }
+                }
+                if (PaddedX != null && N - t == 3)
+                {
+                    float* yt = Y + (long)t * Rows;
+                    for (int r = r0; r < r1; r++)
+                    {
+                        dot4(W + (long)r * RowBytes, PaddedX, XStride, Cols, four);
+                        yt[r] = four[0];
+                        yt[Rows + r] = four[1];
+                        yt[2 * Rows + r] = four[2];
+                    }
+                    t = N;
                 }
             }
             for (; t < N; t++)

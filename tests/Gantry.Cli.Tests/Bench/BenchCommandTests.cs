@@ -11,10 +11,20 @@ public sealed class BenchCommandTests
         "--repeats", "1", "--bandwidth-buffer", "32MiB", "--threads", "2",
     ];
 
+    /// <summary><see cref="Tiny"/> with some option values replaced (an option given twice is a usage error).</summary>
+    private static string[] With(params (string Name, string Value)[] changes)
+    {
+        var args = (string[])Tiny.Clone();
+        foreach (var (name, value) in changes) args[Array.IndexOf(args, name) + 1] = value;
+        return args;
+    }
+
     [Fact]
     public void Bench_Json_HasContractFieldsWithSaneValues()
     {
-        var r = CliRunner.Run([.. Tiny, "--json"]);
+        // Sixteen tokens, not four: KV waste is sampled while both sequences run, and four tokens of this model can
+        // come and go between two samples on a busy machine.
+        var r = CliRunner.Run([.. With(("--gen-tokens", "16")), "--json"]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal("", r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -26,7 +36,9 @@ public sealed class BenchCommandTests
         Assert.All(decode.EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 1e-3, 1e9));
         Assert.InRange(root.GetProperty("peak_rss_bytes").GetInt64(), 1L << 20, 1L << 40);
         Assert.InRange(root.GetProperty("memory_read_bytes_per_second").GetDouble(), 1e8, 1e13);
-        Assert.InRange(root.GetProperty("decode_bandwidth_fraction").GetDouble(), 1e-9, 10);
+        // A 1 MiB model decodes from cache, so its weight traffic can exceed DRAM bandwidth many times over, the more
+        // so when other tests load the machine during the bandwidth probe: only positive and finite is a fact here.
+        Assert.InRange(root.GetProperty("decode_bandwidth_fraction").GetDouble(), 1e-9, 1e6);
         Assert.InRange(root.GetProperty("kv_waste_fraction").GetDouble(), 0, 1);
         Assert.True(root.GetProperty("weight_bytes_per_token").GetInt64() > 0);
         Assert.False(root.TryGetProperty("ttft_cold_seconds", out _));
@@ -57,5 +69,58 @@ public sealed class BenchCommandTests
         Assert.Contains("prefill:", r.Stdout);
         Assert.Contains("decode batch 2", r.Stdout);
         Assert.Contains("memory read:", r.Stdout);
+    }
+
+    [Fact]
+    public void Bench_ExtractiveWorkload_ComparesBaselineAndSpeculativeOnTheSameTokens()
+    {
+        var r = CliRunner.Run([.. With(("--gen-tokens", "24"), ("--repeats", "2")), "--speculative", "ngram", "--num-speculative-tokens", "3", "--workload", "extractive", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+
+        Assert.Equal("extractive", spec.GetProperty("workload").GetString());
+        Assert.Equal(24, spec.GetProperty("workload_gen_tokens").GetInt32());
+        Assert.InRange(spec.GetProperty("workload_prompt_tokens").GetInt32(), 100, 400);
+        var baseline = spec.GetProperty("baseline_decode_tokens_per_second").GetDouble();
+        var speculative = spec.GetProperty("speculative_decode_tokens_per_second").GetDouble();
+        Assert.InRange(baseline, 1e-3, 1e9);
+        Assert.InRange(speculative, 1e-3, 1e9);
+        Assert.Equal(speculative / baseline, spec.GetProperty("speedup").GetDouble(), 2);
+        Assert.Equal(2, spec.GetProperty("baseline_samples").GetArrayLength());
+        Assert.Equal(2, spec.GetProperty("speculative_samples").GetArrayLength());
+        // Greedy decoding: speculation must not change a single token.
+        Assert.True(spec.GetProperty("outputs_match").GetBoolean());
+        // stories260K copies the start of the built-in story back, so some drafts are accepted.
+        Assert.True(spec.GetProperty("workload_accepted_tokens").GetInt64() > 0);
+        Assert.InRange(spec.GetProperty("workload_acceptance_rate").GetDouble(), 1e-6, 1);
+        // One forward pass per size, 1 to k+1 tokens.
+        Assert.Equal(["1", "2", "3", "4"], spec.GetProperty("verify_step_seconds").EnumerateObject().Select(p => p.Name));
+        Assert.True(spec.GetProperty("verify_step_cost_ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_PromptFile_UsesItsTextAsTheExtractivePrompt()
+    {
+        using var prompt = new TempFile();
+        File.WriteAllText(prompt.Path, "Tom has a red ball. Tom has a red ball. Tom has a red ball.");
+        var r = CliRunner.Run([.. Tiny, "--speculative", "ngram", "--prompt-file", prompt.Path, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+        Assert.Equal("extractive", spec.GetProperty("workload").GetString());
+        Assert.InRange(spec.GetProperty("workload_prompt_tokens").GetInt32(), 5, 40);
+    }
+
+    [Fact]
+    public void Bench_ModelAsItsOwnDraft_AcceptsAlmostEveryDraftAndReportsTheDraftCost()
+    {
+        var r = CliRunner.Run([.. With(("--gen-tokens", "16")), "--draft-model", SharedModels.Stories260K, "--workload", "extractive", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+        Assert.Equal("draft", spec.GetProperty("method").GetString());
+        Assert.InRange(spec.GetProperty("draft_step_seconds").GetDouble(), 1e-7, 10);
+        Assert.InRange(spec.GetProperty("draft_cost_ratio").GetDouble(), 1e-3, 1e3);
+        // Greedy drafts from the target's own weights: only batched-vs-single rounding could flip one.
+        Assert.InRange(spec.GetProperty("workload_acceptance_rate").GetDouble(), 0.9, 1);
+        Assert.True(spec.GetProperty("outputs_match").GetBoolean());
     }
 }
