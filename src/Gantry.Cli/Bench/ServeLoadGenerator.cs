@@ -2,20 +2,28 @@ using System.Diagnostics;
 
 namespace Gantry.Cli.Bench;
 
-/// <summary>What to send: N requests of P prompt tokens (the first S shared by all) generating G tokens each.</summary>
-internal sealed record LoadSpec(int Concurrency, int Requests, int PromptTokens, int GenTokens, double RequestRate, int SharedPrefixTokens, ulong Seed, TimeSpan? Duration);
+/// <summary>
+/// What to send: N requests of P prompt tokens (the first S shared by all) generating G tokens each, after W untimed
+/// warm-up requests.
+/// </summary>
+internal sealed record LoadSpec(int Concurrency, int Requests, int PromptTokens, int GenTokens, double RequestRate, int SharedPrefixTokens,
+    ulong Seed, TimeSpan? Duration, int WarmupRequests);
 
 /// <summary>
 /// Sends a <see cref="LoadSpec"/> to a target the way <c>vllm bench serve</c> does: arrivals at <c>--request-rate</c>
 /// (Poisson; infinity = all at once), at most <c>--concurrency</c> in flight. With a duration it keeps sending until
-/// the time is up instead of stopping after N requests. One untimed warm-up request per concurrency slot goes first.
+/// the time is up instead of stopping after N requests. Untimed warm-up requests go first (by default one per
+/// concurrency slot; a short run of a small model needs more, or tier-0 code and the JIT itself are timed).
 /// </summary>
 internal static class ServeLoadGenerator
 {
     public static async Task<ServeBenchReport> RunAsync(IBenchTarget target, LoadSpec spec, CancellationToken ct)
     {
-        // Untimed warm-up (one request per slot) so both targets are measured after JIT, not during it.
-        await RunTimedAsync(target, spec with { Requests = spec.Concurrency, RequestRate = double.PositiveInfinity, Duration = null, Seed = spec.Seed + 1 }, ct).ConfigureAwait(false);
+        // Untimed warm-up so both targets are measured after JIT, not during it.
+        if (spec.WarmupRequests > 0)
+        {
+            await RunTimedAsync(target, spec with { Requests = spec.WarmupRequests, RequestRate = double.PositiveInfinity, Duration = null, Seed = spec.Seed + 1 }, ct).ConfigureAwait(false);
+        }
         return await RunTimedAsync(target, spec, ct).ConfigureAwait(false);
     }
 

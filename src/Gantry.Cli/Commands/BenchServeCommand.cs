@@ -25,17 +25,23 @@ internal static class BenchServeCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for prompts and arrivals", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var direct = new Option<string?>("--direct") { Description = "Baseline: drive an in-process engine on this GGUF instead of the server (server defaults for its options)" };
+        var warmup = new Option<int?>("--warmup-requests")
+        {
+            Description = "Untimed requests sent first, at full concurrency, so JIT tiering settles (default: one per concurrency slot)",
+        };
         var threads = CommonOptions.Threads();
         var command = new Command("bench-serve", "Load-test a running server (throughput, TTFT, inter-token latency)")
         {
-            url, model, concurrency, requests, promptTokens, genTokens, rate, shared, duration, seed, json, direct, threads,
+            url, model, concurrency, requests, promptTokens, genTokens, rate, shared, duration, seed, json, direct, warmup, threads,
         };
         command.SetAction(parse =>
         {
             var spec = new LoadSpec(parse.GetValue(concurrency), parse.GetValue(requests), parse.GetValue(promptTokens), parse.GetValue(genTokens),
-                parse.GetValue(rate), parse.GetValue(shared), parse.GetValue(seed), parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null);
+                parse.GetValue(rate), parse.GetValue(shared), parse.GetValue(seed), parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null,
+                parse.GetValue(warmup) ?? parse.GetValue(concurrency));
             if (spec.Concurrency < 1) throw new CliUsageException($"--concurrency must be at least 1 (got {spec.Concurrency})");
             if (spec.Requests < 1) throw new CliUsageException($"--requests must be at least 1 (got {spec.Requests})");
+            if (spec.WarmupRequests < 0) throw new CliUsageException($"--warmup-requests must be at least 0 (got {spec.WarmupRequests})");
             if (spec.PromptTokens < 1) throw new CliUsageException($"--prompt-tokens must be at least 1 (got {spec.PromptTokens})");
             if (spec.GenTokens < 1) throw new CliUsageException($"--gen-tokens must be at least 1 (got {spec.GenTokens})");
             if (!(spec.RequestRate > 0)) throw new CliUsageException($"--request-rate must be positive (got {spec.RequestRate})");

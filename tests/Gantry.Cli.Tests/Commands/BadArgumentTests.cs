@@ -99,6 +99,8 @@ public sealed class BadArgumentTests : IDisposable
     [InlineData("synth", "--shape", "tiny")]
     [InlineData("synth", "--shape", "tiny", "--out", "/nonexistent/dir/x.gguf")]
     [InlineData("no-such-command")]
+    [InlineData("bench-serve", "--model", "m", "--warmup-requests", "-1")]
+    [InlineData("bench-serve", "--model", "m", "--concurrency", "0")]
     public void Other_BadArgument_ExitsTwoWithOneLine(params string[] args) =>
         AssertUsageError(args.Select(a => a == "OUT" ? _out.Path : a).ToArray());
 
