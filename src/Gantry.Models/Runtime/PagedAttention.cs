@@ -14,12 +14,14 @@ public sealed class PagedAttention
 {
     private readonly WorkerPool _pool;
     private readonly AttendJob _job;
+    private readonly int _headDim;
     private int[] _tokenSequence = new int[64];
 
     public PagedAttention(WorkerPool pool, int headCount, int headCountKv, int headDim)
     {
         _pool = pool;
         _job = new AttendJob(headCount, headCountKv, headDim);
+        _headDim = headDim;
     }
 
     /// <summary>Writes each batch token's keys and values (n, kvDim) into its cache slot for <paramref name="layer"/>.</summary>
@@ -61,7 +63,9 @@ public sealed class PagedAttention
         var maxPositions = 0;
         foreach (var seq in batch.Sequences) maxPositions = Math.Max(maxPositions, seq.StartPosition + seq.TokenCount);
         _job.MaxPositions = maxPositions;
-        _pool.For(_job, batch.TokenCount * _job.HeadCount, 4);
+        // A (token, head) item reads every cached position of its sequence: about positions × headDim × 2 multiply-adds.
+        var items = batch.TokenCount * _job.HeadCount;
+        _pool.For(_job, items, _pool.Grain(items, 2L * maxPositions * _headDim, minGrain: 4));
         _job.Batch = null;
         _job.Cache = null;
     }

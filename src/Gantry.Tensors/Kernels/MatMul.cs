@@ -100,7 +100,7 @@ public sealed unsafe class MatMul
             job.N = n;
             job.Y = yp;
             job.RowsPerTile = Math.Max(4, TileBytes / w.RowBytes);
-            _pool.For(job, w.Rows, RowGrain(w.Rows));
+            _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 4));
             job.X = null;
             job.Y = null;
             job.PaddedX = null;
@@ -122,15 +122,6 @@ public sealed unsafe class MatMul
         Buffer.MemoryCopy(x + (long)(n - 3) * xStride, dst, bytes, 3L * xStride);
         Buffer.MemoryCopy(x + (long)(n - 1) * xStride, dst + 3L * xStride, xStride, xStride);
         return dst;
-    }
-
-    // About eight chunks per thread: small enough to even out a slow core, large enough that chunk claiming and
-    // the loss of hardware-prefetch continuity at chunk edges stay negligible. Multiples of 4 rows.
-    private int RowGrain(int rows)
-    {
-        int chunks = _pool.ThreadCount * 8;
-        int grain = (rows + chunks - 1) / chunks;
-        return Math.Max(16, (grain + 3) & ~3);
     }
 
     private void ConvertActivations(GgmlType type, float* x, byte* dst, int n, int cols, int dstStride)

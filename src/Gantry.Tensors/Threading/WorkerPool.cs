@@ -54,6 +54,29 @@ public sealed class WorkerPool : IDisposable
     public static int DefaultThreadCount => Environment.ProcessorCount;
 
     /// <summary>
+    /// Least work (multiply-adds, or comparable units) worth a chunk of its own: handing a chunk to another core
+    /// costs about a microsecond (a cache-line round trip, a wake-up), which is this much arithmetic. Below it,
+    /// splitting slows a small model down and, in a server, wakes a worker that competes with the HTTP threads.
+    /// </summary>
+    public const long MinChunkWork = 32 * 1024;
+
+    /// <summary>
+    /// A grain for <see cref="For"/> over <paramref name="count"/> items of <paramref name="workPerItem"/> each: about
+    /// eight chunks per thread (evens out a slow core), none under <see cref="MinChunkWork"/>, at least
+    /// <paramref name="minGrain"/>, and a multiple of <paramref name="multiple"/>. Small jobs come out as one chunk,
+    /// which <see cref="For"/> runs inline.
+    /// </summary>
+    public int Grain(int count, long workPerItem, int minGrain = 1, int multiple = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(multiple, 1);
+        long chunks = ThreadCount * 8L;
+        long grain = Math.Max((count + chunks - 1) / chunks, (MinChunkWork + Math.Max(workPerItem, 1) - 1) / Math.Max(workPerItem, 1));
+        grain = Math.Max(grain, minGrain);
+        grain = (grain + multiple - 1) / multiple * multiple;
+        return (int)Math.Min(grain, Math.Max(count, 1));
+    }
+
+    /// <summary>
     /// Splits [0, <paramref name="count"/>) into chunks of <paramref name="grain"/> items (the last may be shorter),
     /// runs them on all threads and returns when every chunk is done. A worker's exception is rethrown here
     /// after all threads have stopped; chunks not yet started are then skipped.
@@ -79,13 +102,18 @@ public sealed class WorkerPool : IDisposable
             return;
         }
 
+        int generation = _generation + 1;
+        // Close the claim counter under the new generation before touching the fields: a worker still looping in
+        // the previous call could otherwise read the old counter together with this call's larger chunk count, win
+        // its compare-and-swap on the stale counter, run a chunk of this job and count it twice, and the wait below
+        // would never end. Once closed, any such compare-and-swap fails.
+        Interlocked.Exchange(ref _claim, ((long)generation << 32) | int.MaxValue); // a full fence: no field write may pass it
         _job = job;
         _count = count;
         _grain = grain;
         _chunkCount = chunkCount;
         _chunksDone = 0;
         _error = null;
-        int generation = _generation + 1;
         Volatile.Write(ref _claim, (long)generation << 32);
         lock (_gate)
         {

@@ -123,4 +123,53 @@ public sealed class WorkerPoolTests
     {
         Assert.True(WorkerPool.DefaultThreadCount >= 1);
     }
+
+    [Fact]
+    public void Grain_LargeJob_EightChunksPerThread()
+    {
+        using var pool = new WorkerPool(2);
+        Assert.Equal(128, pool.Grain(2048, 2048, minGrain: 16, multiple: 4));
+    }
+
+    [Fact]
+    public void Grain_SmallJob_OneChunkRunInline()
+    {
+        using var pool = new WorkerPool(2);
+        Assert.Equal(64, pool.Grain(64, 64 * 8, minGrain: 16, multiple: 4)); // 32K multiply-adds in all
+    }
+
+    [Fact]
+    public void Grain_MidJob_NoChunkUnderTheMinimumWork()
+    {
+        using var pool = new WorkerPool(2);
+        int grain = pool.Grain(512, 1024, minGrain: 4, multiple: 4);
+        Assert.True(grain * 1024L >= WorkerPool.MinChunkWork);
+        Assert.Equal(0, grain % 4);
+        Assert.True(grain < 512);
+    }
+
+    /// <summary>
+    /// Back-to-back calls whose chunk counts grow from one call to the next, as a forward pass issues them (a small
+    /// matmul, then a large one): a worker still finishing the previous call must never take a chunk of the next.
+    /// With six threads on two cores this hung within a minute before the claim counter was closed between calls.
+    /// </summary>
+    [Fact]
+    public async Task For_GrowingChunkCountsBackToBack_EveryCallCompletesExactlyOnce()
+    {
+        using var pool = new WorkerPool(6); // more threads than cores, so the owner is preempted mid-call
+        var small = new CountingJob(2);
+        var large = new CountingJob(64);
+        var run = Task.Run(() =>
+        {
+            for (int i = 0; i < 200_000; i++)
+            {
+                pool.For(small, 2, 1);
+                pool.For(large, 64, 1);
+            }
+        });
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == run, "a For call never completed");
+        Assert.All(small.Hits, h => Assert.Equal(200_000, h));
+        Assert.All(large.Hits, h => Assert.Equal(200_000, h));
+    }
 }
