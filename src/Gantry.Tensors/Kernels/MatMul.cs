@@ -12,7 +12,8 @@ namespace Gantry.Tensors.Kernels;
 /// <remarks>
 /// Design: convert x (in parallel when large), then split the weight rows across the pool in chunks. A chunk
 /// is walked in L2-sized row tiles, each swept by the tokens four at a time through a micro-kernel that decodes a
-/// weight block once for four tokens; decode (n = 1) degenerates to a row-parallel streaming matvec.
+/// weight block once for four tokens (for Q8_0 / Q4_0 on the VNNI path, eight rows packed per tile · four tokens,
+/// see <see cref="PackedRows8"/>); decode (n = 1) degenerates to a row-parallel streaming matvec.
 /// </remarks>
 public sealed unsafe class MatMul
 {
@@ -99,8 +100,10 @@ public sealed unsafe class MatMul
             job.XStride = xStride;
             job.N = n;
             job.Y = yp;
-            job.RowsPerTile = Math.Max(4, TileBytes / w.RowBytes);
-            _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 4));
+            // Tiles and chunks are multiples of 8 rows, so the packed path's groups of eight start at the same rows
+            // whatever the thread count, and results stay bit-identical across thread counts.
+            job.RowsPerTile = Math.Max(8, (TileBytes / w.RowBytes) & ~7);
+            _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 8));
             job.X = null;
             job.Y = null;
             job.PaddedX = null;

@@ -27,6 +27,14 @@ internal sealed unsafe class ActivationJob : IParallelJob
 /// while the four activation rows of the micro-kernel stay in L1. A remainder of three tokens also takes the
 /// four-token kernel, over <see cref="PaddedX"/>.
 /// </summary>
+/// <remarks>
+/// Where the kernels have a packed path (<see cref="KernelSet.Dot8x4"/>) and there are at least
+/// <see cref="PackedRows8.MinTokens"/> tokens, the tile's whole groups of eight rows are first packed into this
+/// thread's scratch (<see cref="PackedRows8"/>, once per tile) and swept by the eight-row kernel; rows past the last
+/// whole group, and tokens past the last group of four, take the row-at-a-time kernels. Tiles start at multiples
+/// of eight rows (<see cref="MatMul"/> sizes chunks and tiles so), so which rows are packed does not depend on the
+/// thread count.
+/// </remarks>
 internal sealed unsafe class RowJob : IParallelJob
 {
     public KernelSet Kernels;
@@ -44,40 +52,23 @@ internal sealed unsafe class RowJob : IParallelJob
     public void Execute(int start, int end)
     {
         Debug.Assert(RowsPerTile >= 1);
-        float* four = stackalloc float[4];
-        var dot = Kernels.Dot;
-        var dot4 = Kernels.Dot4;
+        // Tokens the four-token kernels cover.
+        int n4 = Kernels.Dot4 != null ? N & ~3 : 0;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
         {
             int r1 = Math.Min(end, r0 + RowsPerTile);
-            int t = 0;
-            if (dot4 != null)
+            int packedEnd = r0;
+            if (Kernels.Dot8x4 != null && n4 >= PackedRows8.MinTokens && r1 - r0 >= 8)
             {
-                for (; t + 4 <= N; t += 4)
-                {
-                    byte* xt = X + (long)t * XStride;
-                    float* yt = Y + (long)t * Rows;
-                    for (int r = r0; r < r1; r++)
-                    {
-                        dot4(W + (long)r * RowBytes, xt, XStride, Cols, four);
-                        yt[r] = four[0];
-                        yt[Rows + r] = four[1];
-                        yt[2 * Rows + r] = four[2];
-                        yt[3 * Rows + r] = four[3];
-                    }
-                }
-                if (PaddedX != null && N - t == 3)
-                {
-                    float* yt = Y + (long)t * Rows;
-                    for (int r = r0; r < r1; r++)
-                    {
-                        dot4(W + (long)r * RowBytes, PaddedX, XStride, Cols, four);
-                        yt[r] = four[0];
-                        yt[Rows + r] = four[1];
-                        yt[2 * Rows + r] = four[2];
-                    }
-                    t = N;
-                }
+                packedEnd = r0 + ((r1 - r0) & ~7);
+                SweepPacked(r0, packedEnd, n4);
+            }
+            SweepFour(packedEnd, r1, n4);
+            int t = n4;
+            if (PaddedX != null && N - t == 3)
+            {
+                SweepPadded(r0, r1, t);
+                t = N;
             }
             for (; t < N; t++)
             {
@@ -85,9 +76,64 @@ internal sealed unsafe class RowJob : IParallelJob
                 float* yt = Y + (long)t * Rows;
                 for (int r = r0; r < r1; r++)
                 {
-                    yt[r] = dot(W + (long)r * RowBytes, xt, Cols);
+                    yt[r] = Kernels.Dot(W + (long)r * RowBytes, xt, Cols);
                 }
             }
+        }
+    }
+
+    /// <summary>Rows [r0, r1) (a multiple of 8 of them) × tokens [0, n4): pack once, then sweep four tokens at a time.</summary>
+    private void SweepPacked(int r0, int r1, int n4)
+    {
+        Debug.Assert((r1 - r0) % 8 == 0 && n4 % 4 == 0);
+        int groups = (r1 - r0) / 8;
+        int groupBytes = PackedRows8.GroupBytes(Cols);
+        byte* packed = PackScratch.Get(groups * groupBytes);
+        for (int g = 0; g < groups; g++)
+        {
+            Kernels.Pack(W + (long)(r0 + 8 * g) * RowBytes, RowBytes, Cols, packed + (long)g * groupBytes);
+        }
+        for (int t = 0; t < n4; t += 4)
+        {
+            byte* xt = X + (long)t * XStride;
+            float* yt = Y + (long)t * Rows + r0;
+            for (int g = 0; g < groups; g++)
+            {
+                Kernels.Dot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
+            }
+        }
+    }
+
+    /// <summary>Rows [r0, r1) × tokens [0, n4) through the one-row, four-token kernel.</summary>
+    private void SweepFour(int r0, int r1, int n4)
+    {
+        float* four = stackalloc float[4];
+        for (int t = 0; t < n4; t += 4)
+        {
+            byte* xt = X + (long)t * XStride;
+            float* yt = Y + (long)t * Rows;
+            for (int r = r0; r < r1; r++)
+            {
+                Kernels.Dot4(W + (long)r * RowBytes, xt, XStride, Cols, four);
+                yt[r] = four[0];
+                yt[Rows + r] = four[1];
+                yt[2 * Rows + r] = four[2];
+                yt[3 * Rows + r] = four[3];
+            }
+        }
+    }
+
+    /// <summary>Rows [r0, r1) × the last three tokens (from t), through the four-token kernel over <see cref="PaddedX"/>.</summary>
+    private void SweepPadded(int r0, int r1, int t)
+    {
+        float* four = stackalloc float[4];
+        float* yt = Y + (long)t * Rows;
+        for (int r = r0; r < r1; r++)
+        {
+            Kernels.Dot4(W + (long)r * RowBytes, PaddedX, XStride, Cols, four);
+            yt[r] = four[0];
+            yt[Rows + r] = four[1];
+            yt[2 * Rows + r] = four[2];
         }
     }
 }

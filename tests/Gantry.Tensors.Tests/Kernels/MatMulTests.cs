@@ -6,12 +6,14 @@ namespace Gantry.Tensors.Tests.Kernels;
 
 /// <summary>
 /// Every weight type × every kernel path against float64 references, over shapes whose columns and rows are not
-/// multiples of any tile size and n = 1, 2, 3, 5, 8, 17 (covers the four-token micro-kernel and its remainders).
+/// multiples of any tile size and n = 1, 2, 3, 5, 8, 12, 17 (covers the four-token micro-kernel and its remainders;
+/// rows ≥ 8 with n ≥ 8 reach the packed eight-row kernel, and 40×544 with n = 12 or 17 crosses several groups of
+/// eight rows and of four tokens, with chunk edges between them).
 /// Errors are measured relative to Σ|w·x| (the scale of the dot's terms), per output element.
 /// </summary>
 public sealed unsafe class MatMulTests : IDisposable
 {
-    private static readonly int[] TokenCounts = [1, 2, 3, 5, 8, 17];
+    private static readonly int[] TokenCounts = [1, 2, 3, 5, 8, 12, 17];
     private readonly WorkerPool _pool = new(2);
 
     public void Dispose() => _pool.Dispose();
@@ -57,7 +59,7 @@ public sealed unsafe class MatMulTests : IDisposable
         int block = GgmlTypeInfo.BlockSize(type) == 256 ? 256 : 32;
         (int Rows, int Cols)[] shapes = block == 256
             ? [(1, 256), (7, 512), (13, 768), (33, 1280)]
-            : [(1, 32), (5, 96), (13, 160), (33, 544), (6, 1056)];
+            : [(1, 32), (5, 96), (13, 160), (33, 544), (40, 544), (6, 1056)];
         var matmul = new MatMul(_pool) { Path = path };
         int seed = 1;
         double worst = 0, worstKernel = 0;
@@ -100,17 +102,22 @@ public sealed unsafe class MatMulTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Multiply_SecondCallSameSize_AllocatesNothing()
+    [Theory]
+    [InlineData(GgmlType.Q4_K)]
+    [InlineData(GgmlType.Q8_0)]
+    public void Multiply_SecondCallSameSize_AllocatesNothing(GgmlType type)
     {
         const int rows = 64, cols = 512, n = 8;
-        var weights = TestData.Weights(GgmlType.Q4_K, rows, cols, 3);
+        var weights = TestData.Weights(type, rows, cols, 3);
         var x = TestData.Floats(n * cols, 4);
         var y = new float[n * rows];
-        var matmul = new MatMul(_pool);
+        // One thread: the packed path's scratch is per thread, and with workers the first call's chunks might all
+        // land on a worker, leaving the caller's scratch to be allocated inside the measured calls.
+        using var pool = new WorkerPool(1);
+        var matmul = new MatMul(pool);
         fixed (byte* wp = weights)
         {
-            var w = new WeightMatrix(wp, GgmlType.Q4_K, rows, cols);
+            var w = new WeightMatrix(wp, type, rows, cols);
             matmul.Multiply(w, x, n, y);
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 10; i++) matmul.Multiply(w, x, n, y);
@@ -120,6 +127,7 @@ public sealed unsafe class MatMulTests : IDisposable
 
     [Theory]
     [InlineData(GgmlType.Q4_0)]
+    [InlineData(GgmlType.Q8_0)]
     [InlineData(GgmlType.Q6_K)]
     [InlineData(GgmlType.F16)]
     public void Multiply_AnyThreadCount_BitIdenticalResults(GgmlType type)
