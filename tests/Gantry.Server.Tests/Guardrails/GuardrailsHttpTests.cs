@@ -209,7 +209,9 @@ public sealed class GuardrailsHttpTests : IAsyncLifetime
         Assert.Equal("content_filter", finish);
         Assert.DoesNotContain(Term, StreamedText(events[..^2]));
         var completion = usage.GetProperty("completion_tokens").GetInt32();
-        Assert.InRange(completion, 1, 399); // cancelled well before max_tokens, and counted as used
+        // Counted as used. The engine request is cancelled at its next step, but stories260K decodes a single stream
+        // faster than the guard's hold-back window fills, so it may already have produced all 400 tokens by then.
+        Assert.InRange(completion, 1, 400);
         Assert.Equal(0, await WaitForBlocksFreeAsync());
         var audit = Audit("out-block");
         Assert.Equal(("output:content:block", completion), (audit.Guardrails, audit.CompletionTokens));
