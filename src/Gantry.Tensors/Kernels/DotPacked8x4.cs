@@ -10,7 +10,7 @@ namespace Gantry.Tensors.Kernels;
 /// four activation rows, lane r of each accumulator being output row r.
 /// </summary>
 /// <remarks>
-/// The row-at-a-time kernels (<see cref="DotQ8_0.VnniPath4"/>) get eight partial sums of ONE output from each
+/// The row-at-a-time kernels (<see cref="UnsignedBlockDot{TBlocks}.Dot4"/>) get eight partial sums of ONE output from each
 /// vpdpbusd, so every (row, token, block) pays a convert, a multiply and an FMA besides the dot, and a horizontal
 /// sum at the end. Here the weights are transposed so that vpdpbusd k adds row r's bytes 4k..4k+3 times the
 /// token's bytes 4k..4k+3 (broadcast from memory) into lane r: eight vpdpbusd complete the block's exact integer
