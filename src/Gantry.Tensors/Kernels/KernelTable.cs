@@ -4,7 +4,8 @@ namespace Gantry.Tensors.Kernels;
 /// The kernels a (weight type, path) pair uses. <see cref="Dot"/> is one weight row · one activation row;
 /// <see cref="Dot4"/>, where present, is one weight row · four activation rows, decoding each weight block once
 /// for all four (the micro-kernel of the batched path). <see cref="Pack"/> and <see cref="Dot8x4"/>, where present,
-/// are the packed batched path: eight rows rearranged by <see cref="PackedRows8"/>, then eight rows · four tokens.
+/// are the packed batched path: eight rows rearranged by <see cref="PackedRows8"/> (or <see cref="PackedKRows8{TFormat}"/>), then
+/// eight rows · four tokens, over groups of <see cref="PackedGroupBytes"/>.
 /// </summary>
 internal readonly unsafe struct KernelSet
 {
@@ -17,14 +18,18 @@ internal readonly unsafe struct KernelSet
     public readonly delegate*<byte*, int, int, byte*, void> Pack;
     /// <summary>(packed group, x row 0, bytes between x rows, cols, out y, floats between y rows): writes (4, 8) dots.</summary>
     public readonly delegate*<byte*, byte*, nint, int, float*, nint, void> Dot8x4;
+    /// <summary>(cols) → bytes of one packed group of eight rows.</summary>
+    public readonly delegate*<int, int> PackedGroupBytes;
 
     public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4,
-        delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null)
+        delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null,
+        delegate*<int, int> packedGroupBytes = null)
     {
         Dot = dot;
         Dot4 = dot4;
         Pack = pack;
         Dot8x4 = dot8x4;
+        PackedGroupBytes = packedGroupBytes;
     }
 }
 
@@ -47,19 +52,21 @@ internal static unsafe class KernelTable
         (GgmlType.Q8_0, KernelPath.Scalar) => new(&DotQ8_0.Scalar, null),
         (GgmlType.Q8_0, KernelPath.Vector128) => new(&DotQ8_0.Vector128Path, null),
         (GgmlType.Q8_0, KernelPath.Avx2) => new(&DotQ8_0.Avx2Path, &DotQ8_0.Avx2Path4),
-        (GgmlType.Q8_0, KernelPath.Avx512) => new(&DotQ8_0.VnniPath, &DotQ8_0.VnniPath4, &PackedRows8.PackQ8_0, &DotPacked8x4.Q8_0),
+        (GgmlType.Q8_0, KernelPath.Avx512) => new(&DotQ8_0.VnniPath, &DotQ8_0.VnniPath4, &PackedRows8.PackQ8_0, &DotPacked8x4.Q8_0, &PackedRows8.GroupBytes),
         (GgmlType.Q4_0, KernelPath.Scalar) => new(&DotQ4_0.Scalar, null),
         (GgmlType.Q4_0, KernelPath.Vector128) => new(&DotQ4_0.Vector128Path, null),
         (GgmlType.Q4_0, KernelPath.Avx2) => new(&DotQ4_0.Avx2Path, &DotQ4_0.Avx2Path4),
-        (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0),
+        (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0, &PackedRows8.GroupBytes),
         (GgmlType.Q4_K, KernelPath.Scalar) => new(&DotQ4_K.Scalar, null),
         (GgmlType.Q4_K, KernelPath.Vector128) => new(&DotQ4_K.Vector128Path, null),
         (GgmlType.Q4_K, KernelPath.Avx2) => new(&DotQ4_K.Avx2Path, &DotQ4_K.Avx2Path4),
-        (GgmlType.Q4_K, KernelPath.Avx512) => new(&DotQ4_K.VnniPath, &DotQ4_K.VnniPath4),
+        (GgmlType.Q4_K, KernelPath.Avx512) => new(&DotQ4_K.VnniPath, &DotQ4_K.VnniPath4, 
+            &PackedQ4_K.Pack, &PackedKRows8<PackedQ4_K>.Dot8x4, &PackedKRows8<PackedQ4_K>.GroupBytes),
         (GgmlType.Q6_K, KernelPath.Scalar) => new(&DotQ6_K.Scalar, null),
         (GgmlType.Q6_K, KernelPath.Vector128) => new(&DotQ6_K.Vector128Path, null),
         (GgmlType.Q6_K, KernelPath.Avx2) => new(&DotQ6_K.Avx2Path, &DotQ6_K.Avx2Path4),
-        (GgmlType.Q6_K, KernelPath.Avx512) => new(&DotQ6_K.VnniPath, &DotQ6_K.VnniPath4),
+        (GgmlType.Q6_K, KernelPath.Avx512) => new(&DotQ6_K.VnniPath, &DotQ6_K.VnniPath4,
+            &PackedQ6_K.Pack, &PackedKRows8<PackedQ6_K>.Dot8x4, &PackedKRows8<PackedQ6_K>.GroupBytes),
         _ => throw new NotSupportedException($"No matmul kernel for {type}."),
     };
 }

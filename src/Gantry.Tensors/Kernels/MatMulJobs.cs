@@ -87,7 +87,7 @@ internal sealed unsafe class RowJob : IParallelJob
     {
         Debug.Assert((r1 - r0) % 8 == 0 && n4 % 4 == 0);
         int groups = (r1 - r0) / 8;
-        int groupBytes = PackedRows8.GroupBytes(Cols);
+        int groupBytes = Kernels.PackedGroupBytes(Cols);
         byte* packed = PackScratch.Get(groups * groupBytes);
         for (int g = 0; g < groups; g++)
         {

@@ -88,7 +88,7 @@ internal static unsafe class PackedRows8
     /// swap 128-bit halves, the classic 8×8 transpose.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(Vector256<byte> r0, Vector256<byte> r1, Vector256<byte> r2, Vector256<byte> r3,
+    internal static void Transpose(Vector256<byte> r0, Vector256<byte> r1, Vector256<byte> r2, Vector256<byte> r3,
         Vector256<byte> r4, Vector256<byte> r5, Vector256<byte> r6, Vector256<byte> r7, byte* dst)
     {
         var v0 = r0.AsInt32(); var v1 = r1.AsInt32(); var v2 = r2.AsInt32(); var v3 = r3.AsInt32();

@@ -5,8 +5,9 @@ using Gantry.Tensors.Quantization;
 namespace Gantry.Tensors.Tests.Kernels;
 
 /// <summary>
-/// The packed layout against the plain block layout, byte for byte, and the eight-row kernel against the scalar
-/// reference dot on random data (exact integers, so only float summation order may differ).
+/// The packed layouts against the plain block layouts (byte for byte for Q8_0 / Q4_0; rebuilt weights for the
+/// k-quants), and the eight-row kernels against the scalar reference dot on random data (exact integers, so only
+/// float summation order may differ).
 /// </summary>
 public sealed unsafe class PackedRows8Tests
 {
@@ -58,6 +59,10 @@ public sealed unsafe class PackedRows8Tests
     [InlineData(GgmlType.Q8_0, 1056)]
     [InlineData(GgmlType.Q4_0, 32)]
     [InlineData(GgmlType.Q4_0, 1056)]
+    [InlineData(GgmlType.Q4_K, 256)]
+    [InlineData(GgmlType.Q4_K, 1280)]
+    [InlineData(GgmlType.Q6_K, 256)]
+    [InlineData(GgmlType.Q6_K, 1280)]
     public void Dot8x4_RandomData_MatchesScalarDot(GgmlType type, int cols)
     {
         if (!KernelPaths.IsSupported(KernelPath.Avx512)) return; // the kernel needs VNNI
@@ -70,7 +75,7 @@ public sealed unsafe class PackedRows8Tests
         var kernels = KernelTable.Get(type, KernelPath.Avx512);
         var reference = KernelTable.Get(type, KernelPath.Scalar);
         int rowBytes = (int)GgmlTypeInfo.RowBytes(type, cols);
-        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)PackedRows8.GroupBytes(cols), 64);
+        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)kernels.PackedGroupBytes(cols), 64);
         try
         {
             fixed (byte* wp = weights)
@@ -89,6 +94,64 @@ public sealed unsafe class PackedRows8Tests
                         float got = y[t * yStride + r];
                         Assert.True(Math.Abs(got - expected) <= 1e-5 * (1 + Math.Abs(expected)),
                             $"{type} cols={cols} t={t} r={r}: {got} vs {expected}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(packed);
+        }
+    }
+
+    /// <summary>
+    /// The k-quant packing checked by what it must compute: for every row r and 16-value group g, the packed level
+    /// L, scale S and offset pair and factor must rebuild the dequantized weight as S·L + factor·pair (the kernel's
+    /// Σ S·L·x + factor·Σ pair·Σx), and the levels must sit where the kernel reads them.
+    /// </summary>
+    [Theory]
+    [InlineData(GgmlType.Q4_K, 256)]
+    [InlineData(GgmlType.Q4_K, 1280)]
+    [InlineData(GgmlType.Q6_K, 256)]
+    [InlineData(GgmlType.Q6_K, 1280)]
+    public void PackK_RandomRows_RebuildsDequantizedWeights(GgmlType type, int cols)
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Avx512)) return; // packing is used, and written, for the VNNI path only
+        const int rows = 11; // pack rows 2..9 of a larger matrix, so the row stride and offset are exercised
+        var weights = TestData.Weights(type, rows, cols, cols + (int)type);
+        var dequantized = TestData.DequantizedWeights(type, weights, rows, cols);
+        int rowBytes = (int)GgmlTypeInfo.RowBytes(type, cols);
+        var kernels = KernelTable.Get(type, KernelPath.Avx512);
+        bool per16 = type == GgmlType.Q6_K;
+        int blockBytes = kernels.PackedGroupBytes(256);
+        int scaleOffset = 64 * 32, pairOffset = scaleOffset + (per16 ? 16 : 8) * 32, factorOffset = pairOffset + 8 * 32;
+        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)kernels.PackedGroupBytes(cols), 64);
+        try
+        {
+            fixed (byte* wp = weights)
+            {
+                kernels.Pack(wp + 2 * rowBytes, rowBytes, cols, packed);
+                for (int b = 0; b < cols / 256; b++)
+                {
+                    byte* pb = packed + b * blockBytes;
+                    float* scales = (float*)(pb + scaleOffset);
+                    short* pairs = (short*)(pb + pairOffset);
+                    float* factor = (float*)(pb + factorOffset);
+                    for (int r = 0; r < 8; r++)
+                    {
+                        for (int e = 0; e < 256; e++)
+                        {
+                            // Value e = 32R + 4k + i sits in W_{R,k}, 32-bit lane r, byte i.
+                            int run = e / 32, k = e % 32 / 4, i = e % 4, g = e / 16;
+                            byte level = pb[(8 * run + k) * 32 + r * 4 + i];
+                            float scale = scales[8 * (per16 ? g : run) + r];
+                            // Sub-block j of the offset term covers 32 values as two 16-value pairs.
+                            float pair = pairs[2 * (8 * (e / 32) + r) + (per16 ? g % 2 : 0)];
+                            double rebuilt = scale * (double)level + factor[r] * (double)pair;
+                            double expected = dequantized[(2 + r) * cols + 256 * b + e];
+                            Assert.True(Math.Abs(rebuilt - expected) <= 1e-5 * (1 + Math.Abs(expected)),
+                                $"{type} r={r} b={b} e={e}: {rebuilt} vs {expected}");
+                        }
                     }
                 }
             }
