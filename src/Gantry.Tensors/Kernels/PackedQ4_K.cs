@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Gantry.Tensors.Quantization;
 
 namespace Gantry.Tensors.Kernels;
@@ -43,24 +44,28 @@ internal readonly unsafe struct PackedQ4_K : IPackedKFormat
         }
     }
 
-    // 64 scales and mins per super-block against 2 KiB of transposes: plain scalar code is cheap enough here.
+    // Each row's eight scales and mins unpacked as vectors (lane j = sub-block j), then transposed so lane r = row r.
+    // Scalar unpacking here cost more than the level transposes themselves, which made packing, not the dots,
+    // most of a 16-token batch's time.
     private static void PackScalesAndMins(byte* w, nint stride, byte* dst)
     {
-        float* scales = (float*)(dst + PackedKRows8<PackedQ4_K>.ScaleOffset);
-        int* pairs = (int*)(dst + PackedKRows8<PackedQ4_K>.PairOffset);
+        var scales = stackalloc Vector256<float>[8];
+        var pairs = stackalloc Vector256<int>[8];
+        uint* unpacked = stackalloc uint[2];
         float* factor = (float*)(dst + PackedKRows8<PackedQ4_K>.FactorOffset);
         for (int r = 0; r < 8; r++)
         {
             byte* block = w + r * stride;
-            float d = Fp16.Load(block);
+            var mins = DotQ4_K.UnpackScales(block, unpacked);
+            var sc = Avx2.ConvertToVector256Int32((byte*)unpacked);
+            scales[r] = Avx.ConvertToVector256Single(sc) * Fp16.Load(block);
+            pairs[r] = mins | (mins << 16);
             factor[r] = -Fp16.Load(block + 2);
-            for (int j = 0; j < 8; j++)
-            {
-                BlockQ4_K.GetScaleMin(j, block + BlockQ4_K.ScalesOffset, out int sc, out int m);
-                scales[8 * j + r] = d * sc;
-                pairs[8 * j + r] = m | (m << 16);
-            }
         }
+        PackedRows8.Transpose(scales[0].AsByte(), scales[1].AsByte(), scales[2].AsByte(), scales[3].AsByte(),
+            scales[4].AsByte(), scales[5].AsByte(), scales[6].AsByte(), scales[7].AsByte(), dst + PackedKRows8<PackedQ4_K>.ScaleOffset);
+        PackedRows8.Transpose(pairs[0].AsByte(), pairs[1].AsByte(), pairs[2].AsByte(), pairs[3].AsByte(),
+            pairs[4].AsByte(), pairs[5].AsByte(), pairs[6].AsByte(), pairs[7].AsByte(), dst + PackedKRows8<PackedQ4_K>.PairOffset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

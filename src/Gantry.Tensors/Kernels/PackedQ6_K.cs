@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Gantry.Tensors.Quantization;
 
 namespace Gantry.Tensors.Kernels;
@@ -24,46 +25,58 @@ internal readonly unsafe struct PackedQ6_K : IPackedKFormat
         int blockBytes = PackedKRows8<PackedQ6_K>.BlockBytes;
         for (int b = 0; b < cols / BlockQ6_K.BlockSize; b++, w += BlockQ6_K.BlockBytes, dst += blockBytes)
         {
+            // Runs spelled out so each one's nibble and bit-pair selection is a constant.
             for (int half = 0; half < 2; half++)
             {
-                for (int run = 0; run < 4; run++)
-                {
-                    byte* ql = w + 64 * half;
-                    byte* qh = w + BlockQ6_K.QhOffset + 32 * half;
-                    PackedRows8.Transpose(
-                        Levels(ql, qh, run),
-                        Levels(ql + stride, qh + stride, run),
-                        Levels(ql + 2 * stride, qh + 2 * stride, run),
-                        Levels(ql + 3 * stride, qh + 3 * stride, run),
-                        Levels(ql + 4 * stride, qh + 4 * stride, run),
-                        Levels(ql + 5 * stride, qh + 5 * stride, run),
-                        Levels(ql + 6 * stride, qh + 6 * stride, run),
-                        Levels(ql + 7 * stride, qh + 7 * stride, run),
-                        dst + (4 * half + run) * 256);
-                }
+                byte* ql = w + 64 * half;
+                byte* qh = w + BlockQ6_K.QhOffset + 32 * half;
+                byte* runs = dst + 4 * half * 256;
+                PackRun(ql, qh, stride, 0, runs);
+                PackRun(ql, qh, stride, 1, runs + 256);
+                PackRun(ql, qh, stride, 2, runs + 512);
+                PackRun(ql, qh, stride, 3, runs + 768);
             }
             PackScales(w, stride, dst);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackRun(byte* ql, byte* qh, nint stride, int run, byte* dst)
+        => PackedRows8.Transpose(
+            Levels(ql, qh, run),
+            Levels(ql + stride, qh + stride, run),
+            Levels(ql + 2 * stride, qh + 2 * stride, run),
+            Levels(ql + 3 * stride, qh + 3 * stride, run),
+            Levels(ql + 4 * stride, qh + 4 * stride, run),
+            Levels(ql + 5 * stride, qh + 5 * stride, run),
+            Levels(ql + 6 * stride, qh + 6 * stride, run),
+            Levels(ql + 7 * stride, qh + 7 * stride, run),
+            dst);
+
+    // Each row's 16 scales widened as vectors (lane g or j), then transposed so lane r = row r.
     private static void PackScales(byte* w, nint stride, byte* dst)
     {
-        float* scales = (float*)(dst + PackedKRows8<PackedQ6_K>.ScaleOffset);
-        short* pairs = (short*)(dst + PackedKRows8<PackedQ6_K>.PairOffset);
+        var low = stackalloc Vector256<float>[8];
+        var high = stackalloc Vector256<float>[8];
+        var pairs = stackalloc Vector256<short>[8];
         float* factor = (float*)(dst + PackedKRows8<PackedQ6_K>.FactorOffset);
         for (int r = 0; r < 8; r++)
         {
             byte* block = w + r * stride;
             sbyte* sc = (sbyte*)(block + BlockQ6_K.ScalesOffset);
             float d = Fp16.Load(block + BlockQ6_K.DOffset);
+            low[r] = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(sc)) * d;
+            high[r] = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(sc + 8)) * d;
+            pairs[r] = Avx2.ConvertToVector256Int16(sc);  // 32-bit lane j = (sc_2j, sc_2j+1)
             factor[r] = -32 * d;
-            for (int g = 0; g < 16; g++) scales[8 * g + r] = d * sc[g];
-            for (int j = 0; j < 8; j++)
-            {
-                pairs[2 * (8 * j + r)] = sc[2 * j];
-                pairs[2 * (8 * j + r) + 1] = sc[2 * j + 1];
-            }
         }
+        byte* scales = dst + PackedKRows8<PackedQ6_K>.ScaleOffset;
+        PackedRows8.Transpose(low[0].AsByte(), low[1].AsByte(), low[2].AsByte(), low[3].AsByte(),
+            low[4].AsByte(), low[5].AsByte(), low[6].AsByte(), low[7].AsByte(), scales);
+        PackedRows8.Transpose(high[0].AsByte(), high[1].AsByte(), high[2].AsByte(), high[3].AsByte(),
+            high[4].AsByte(), high[5].AsByte(), high[6].AsByte(), high[7].AsByte(), scales + 8 * 32);
+        PackedRows8.Transpose(pairs[0].AsByte(), pairs[1].AsByte(), pairs[2].AsByte(), pairs[3].AsByte(),
+            pairs[4].AsByte(), pairs[5].AsByte(), pairs[6].AsByte(), pairs[7].AsByte(), dst + PackedKRows8<PackedQ6_K>.PairOffset);
     }
 
     /// <summary>
