@@ -45,7 +45,7 @@ internal readonly unsafe struct Q4_0Blocks : IUnsignedBlocks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Weights(byte* block)
     {
-        var both = Vector256.Create(Vector128.Load(block + 2)).AsUInt32();
+        var both = Avx2.BroadcastVector128ToVector256(block + 2).AsUInt32();
         var shifted = Avx2.ShiftRightLogicalVariable(both, Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4));
         return shifted.AsByte() & Vector256.Create((byte)0x0F);
     }
