@@ -24,7 +24,10 @@ internal static class QuickRun
             var bench = new MatVecBenchmarks { Type = type, Shape = shape, N = n };
             bench.Setup();
             bench.Path = path;
-            for (int i = 0; i < 5; i++) bench.Multiply();
+            // Long enough for tiered JIT to reach the optimized kernels (and OSR to leave the loops) before timing;
+            // five calls were not, and left some cases timing Tier0 code for part of the loop.
+            var warmup = Stopwatch.StartNew();
+            while (warmup.ElapsedMilliseconds < 400) bench.Multiply();
             // CPU time as well as wall time: on a shared machine the CPU time per call is the stable figure for
             // comparing kernel variants (with GANTRY_HOT=1 GANTRY_THREADS=1).
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
