@@ -100,6 +100,7 @@ internal sealed class SseWriter
     }
 
     /// <summary>Sends what is buffered. False when the client has gone.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> FlushAsync(CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return false;
