@@ -8,7 +8,8 @@ namespace Gantry.Cli.Bench;
 /// <summary>
 /// Streams <c>/v1/completions</c> with a token-id prompt (so the prompt has exactly the requested length on any model),
 /// <c>ignore_eos</c> and <c>max_tokens</c> (so it generates exactly the requested count), timing each SSE chunk.
-/// Parses only the final usage chunk; every other data line is one token's text.
+/// Reads the stream as bytes and parses only the final usage chunk (<see cref="SseEvent"/>); every other data line is
+/// one token's text, a finish chunk, an error or the end.
 /// </summary>
 internal sealed class HttpBenchTarget : IBenchTarget
 {
@@ -38,32 +39,32 @@ internal sealed class HttpBenchTarget : IBenchTarget
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
                 return RequestTiming.Failed($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), Encoding.UTF8);
+            using var lines = new SseLineReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
             double ttft = 0;
             long last = 0;
             var itl = new List<double>(genTokens);
             var output = 0;
             var done = false;
-            while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            while (!done && await lines.FillAsync(ct).ConfigureAwait(false))
             {
-                if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-                if (line.AsSpan(6).SequenceEqual("[DONE]"))
+                while (lines.TryReadLine(out var line))
                 {
-                    done = true;
-                    break;
+                    var kind = SseEvent.Classify(line);
+                    if (kind == SseEventKind.Done)
+                    {
+                        done = true;
+                        break;
+                    }
+                    if (kind == SseEventKind.Usage) output = SseEvent.CompletionTokens(line);
+                    else if (kind == SseEventKind.Error) return RequestTiming.Failed(Encoding.UTF8.GetString(line));
+                    else if (kind == SseEventKind.Token)
+                    {
+                        var now = Stopwatch.GetTimestamp();
+                        if (last == 0) ttft = Stopwatch.GetElapsedTime(start, now).TotalSeconds;
+                        else itl.Add(Stopwatch.GetElapsedTime(last, now).TotalSeconds);
+                        last = now;
+                    }
                 }
-                if (line.Contains("\"usage\":{", StringComparison.Ordinal))
-                {
-                    using var doc = JsonDocument.Parse(line.AsMemory(6));
-                    output = doc.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
-                    continue;
-                }
-                if (line.Contains("\"error\"", StringComparison.Ordinal)) return RequestTiming.Failed(line);
-                if (line.Contains("\"finish_reason\":\"", StringComparison.Ordinal)) continue; // the final chunk carries no token
-                var now = Stopwatch.GetTimestamp();
-                if (last == 0) ttft = Stopwatch.GetElapsedTime(start, now).TotalSeconds;
-                else itl.Add(Stopwatch.GetElapsedTime(last, now).TotalSeconds);
-                last = now;
             }
             if (!done) return RequestTiming.Failed("the stream ended without [DONE]");
             return new RequestTiming(true, ttft, Stopwatch.GetElapsedTime(start).TotalSeconds, output, itl);

@@ -7,9 +7,13 @@ internal sealed record ServeBenchReport(
     double DurationS, int Completed, int Failed, long TotalInputTokens, long TotalOutputTokens,
     double RequestThroughput, double OutputThroughput, double TotalTokenThroughput,
     Percentiles TtftMs, Percentiles TpotMs, Percentiles ItlMs, Percentiles E2elMs,
-    string? FirstError)
+    string? FirstError, double CpuSeconds, double CpuSecondsPer1000OutputTokens)
 {
-    public static ServeBenchReport From(RequestTiming[] results, double seconds, LoadSpec spec)
+    /// <param name="cpuSeconds">
+    /// CPU time (user + system, all threads) this process spent in the timed window: with <c>--direct</c> the engine
+    /// and the load generator, over HTTP the load generator alone (the server's CPU is the other process's).
+    /// </param>
+    public static ServeBenchReport From(RequestTiming[] results, double seconds, LoadSpec spec, double cpuSeconds = 0)
     {
         var ok = results.Where(r => r.Ok).ToList();
         long output = ok.Sum(r => (long)r.OutputTokens);
@@ -22,7 +26,8 @@ internal sealed record ServeBenchReport(
             Percentiles.Of(tpot),
             Percentiles.Of(ok.SelectMany(r => r.InterTokenLatencies)),
             Percentiles.Of(ok.Select(r => r.EndToEnd)),
-            results.FirstOrDefault(r => !r.Ok)?.Error);
+            results.FirstOrDefault(r => !r.Ok)?.Error,
+            cpuSeconds, output > 0 ? cpuSeconds * 1000 / output : 0);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, BenchJson.Default.ServeBenchReport);
@@ -42,6 +47,7 @@ internal sealed record ServeBenchReport(
         TPOT ms   mean {TpotMs.Mean,8:F2}  p50 {TpotMs.P50,8:F2}  p90 {TpotMs.P90,8:F2}  p99 {TpotMs.P99,8:F2}
         ITL ms    mean {ItlMs.Mean,8:F2}  p50 {ItlMs.P50,8:F2}  p90 {ItlMs.P90,8:F2}  p99 {ItlMs.P99,8:F2}
         E2EL ms   mean {E2elMs.Mean,8:F2}  p50 {E2elMs.P50,8:F2}  p90 {E2elMs.P90,8:F2}  p99 {E2elMs.P99,8:F2}
+        CPU s (this process)                     {CpuSeconds:F2} ({CpuSecondsPer1000OutputTokens:F3} per 1,000 output tokens)
         ==================================================
         """ + (FirstError is null ? "" : "\nfirst error: " + FirstError);
 }

@@ -33,6 +33,7 @@ internal static class ServeLoadGenerator
         var shared = Tokens(rng, spec.SharedPrefixTokens);
         using var slots = new SemaphoreSlim(spec.Concurrency);
         var tasks = new List<Task<RequestTiming>>();
+        var cpuStart = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         var next = 0.0;
         for (var i = 0; spec.Duration is null ? i < spec.Requests : Stopwatch.GetElapsedTime(start) < spec.Duration; i++)
@@ -48,7 +49,8 @@ internal static class ServeLoadGenerator
             tasks.Add(RunOne(target, prompt, spec.GenTokens, slots, ct));
         }
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return ServeBenchReport.From(results, Stopwatch.GetElapsedTime(start).TotalSeconds, spec);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return ServeBenchReport.From(results, seconds, spec, (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds);
     }
 
     private static async Task<RequestTiming> RunOne(IBenchTarget target, int[] prompt, int gen, SemaphoreSlim slots, CancellationToken ct)

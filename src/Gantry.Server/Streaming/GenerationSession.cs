@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Gantry.Engine;
 using Gantry.Server.Endpoints;
@@ -115,6 +116,9 @@ internal sealed class GenerationSession : IAsyncDisposable
         return AwaitMerged();
     }
 
+    // Pooled builders: these suspend on almost every token (the engine emits one token per step), and a plain async
+    // ValueTask method would allocate its state machine box each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> AwaitSingle(ValueTask<bool> next)
     {
         if (!await next.ConfigureAwait(false)) return false;
@@ -122,6 +126,7 @@ internal sealed class GenerationSession : IAsyncDisposable
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> AwaitMerged()
     {
         while (await _merged!.Reader.WaitToReadAsync().ConfigureAwait(false))

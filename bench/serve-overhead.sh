@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Server overhead on stories260K at concurrency 16: alternating (server, direct) pairs, with the server process's
+# CPU seconds (utime + stime from /proc/PID/stat) over each whole bench-serve invocation (its warm-up requests
+# included: the server is already warm from a first untimed run) and the load generator's own CPU from its JSON.
+#   bench/serve-overhead.sh BUILD_DIR [PAIRS] [OUT_DIR]      BUILD_DIR holds gantry.dll
+set -euo pipefail
+BIN=${1:?build dir}; PAIRS=${2:-3}; OUT=${3:-/tmp/serve-overhead}; PORT=${PORT:-8123}
+MODEL=${MODEL:-/work/shared/models/stories260K.gguf}
+REQ=${REQ:-400}; WARM=${WARM:-300}; PT=${PT:-32}; GT=${GT:-128}; C=${C:-16}
+G="dotnet $BIN/gantry.dll"
+mkdir -p "$OUT"
+STATE=$(mktemp -d)
+$G serve --model "$MODEL:stories260K" --port "$PORT" --auth none --state-dir "$STATE" >"$OUT/server.log" 2>&1 &
+SPID=$!
+trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$STATE"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.3; done
+# Clock ticks: the whole process, and the process less its engine threads (the engine loop "gantry-engine" and the
+# model's worker pool "Gantry.Tensors…", long-lived, so their counters survive between readings): the HTTP path.
+cpu() { python3 - "$SPID" <<'PY'
+import os, sys
+pid = sys.argv[1]
+def ticks(path):
+    s = open(path).read(); comm = s[s.index("(") + 1:s.rindex(")")]; f = s[s.rindex(")") + 2:].split()
+    return comm, int(f[11]) + int(f[12])
+total = ticks(f"/proc/{pid}/stat")[1]; engine = 0
+for t in os.listdir(f"/proc/{pid}/task"):
+    try: comm, n = ticks(f"/proc/{pid}/task/{t}/stat")
+    except FileNotFoundError: continue
+    if comm.startswith(("gantry-engine", "Gantry.Tensors")): engine += n
+print(f"{total}:{total - engine}")
+PY
+}
+TCK=$(getconf CLK_TCK)
+ARGS=(--model stories260K --concurrency "$C" --prompt-tokens "$PT" --gen-tokens "$GT" --json)
+$G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" --requests "$WARM" --warmup-requests 0 >/dev/null  # warm the server
+for p in $(seq "$PAIRS"); do
+  a=$(cpu)
+  $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
+  b=$(cpu)
+  if [ "${DIRECT:-1}" = 1 ]; then
+    $G bench-serve --direct "$MODEL" "${ARGS[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
+  else
+    cp "$OUT/server-$p.json" "$OUT/direct-$p.json"   # no direct run: the ratio reads 1
+  fi
+  python3 - "$OUT" "$p" "$a" "$b" "$TCK" "$REQ" "$WARM" "$GT" <<'PY'
+import json, sys
+out, p, a, b, tck, req, warm, gt = sys.argv[1:]
+s = json.load(open(f"{out}/server-{p}.json")); d = json.load(open(f"{out}/direct-{p}.json"))
+tokens = (int(req) + int(warm)) * int(gt)
+(a_all, a_http), (b_all, b_http) = (map(int, a.split(":")), map(int, b.split(":")))
+server_cpu = (b_all - a_all) / int(tck); http_cpu = (b_http - a_http) / int(tck)
+row = dict(pair=int(p), server_tps=round(s["output_throughput"]), direct_tps=round(d["output_throughput"]),
+           ratio=round(s["output_throughput"] / d["output_throughput"], 3),
+           server_cpu_per_1k=round(server_cpu * 1000 / tokens, 4), server_http_cpu_per_1k=round(http_cpu * 1000 / tokens, 4),
+           client_cpu_per_1k=round(s.get("cpu_seconds_per1000_output_tokens", 0), 4),
+           direct_cpu_per_1k=round(d.get("cpu_seconds_per1000_output_tokens", 0), 4),
+           failed=s["failed"] + d["failed"])
+print(json.dumps(row)); open(f"{out}/pairs.jsonl", "a").write(json.dumps(row) + "\n")
+PY
+done
