@@ -50,16 +50,24 @@ internal static unsafe partial class DotQ4_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<int> UnpackScales(byte* w, uint* scales)
     {
+        UnpackScaleBytes(w, out ulong sc, out ulong mins);
+        *(ulong*)scales = sc;
+        return Avx2.ConvertToVector256Int32(Vector128.CreateScalar(mins).AsByte());
+    }
+
+    /// <summary>The 8 scales and the 8 mins of a super-block, one byte each (sub-block j in byte j), in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void UnpackScaleBytes(byte* w, out ulong scales, out ulong mins)
+    {
         const uint low6 = 0x3f3f3f3f, low4 = 0x0f0f0f0f, low2 = 0x03030303;
         byte* packed = w + BlockQ4_K.ScalesOffset;
         uint a = Unsafe.ReadUnaligned<uint>(packed);
         uint b = Unsafe.ReadUnaligned<uint>(packed + 4);
         uint c = Unsafe.ReadUnaligned<uint>(packed + 8);
-        scales[0] = a & low6;                                          // scales 0-3
-        scales[1] = (c & low4) | (((a >> 6) & low2) << 4);             // scales 4-7
-        ulong mins = (b & low6)                                        // mins 0-3
-                   | ((ulong)(((c >> 4) & low4) | (((b >> 6) & low2) << 4)) << 32);  // mins 4-7
-        return Avx2.ConvertToVector256Int32(Vector128.CreateScalar(mins).AsByte());
+        scales = (a & low6)                                                     // scales 0-3
+               | ((ulong)((c & low4) | (((a >> 6) & low2) << 4)) << 32);       // scales 4-7
+        mins = (b & low6)                                                       // mins 0-3
+             | ((ulong)(((c >> 4) & low4) | (((b >> 6) & low2) << 4)) << 32);  // mins 4-7
     }
 
     /// <summary>Σ_j m_j·(bsum_2j + bsum_2j+1) as eight int lanes, to be scaled and summed with the main dot.</summary>

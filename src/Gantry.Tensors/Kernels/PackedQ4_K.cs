@@ -45,20 +45,19 @@ internal readonly unsafe struct PackedQ4_K : IPackedKFormat
     }
 
     // Each row's eight scales and mins unpacked as vectors (lane j = sub-block j), then transposed so lane r = row r.
-    // Scalar unpacking here cost more than the level transposes themselves, which made packing, not the dots,
-    // most of a 16-token batch's time.
+    // All in registers: a reload of scale bytes just stored would miss store forwarding on every row.
+    [SkipLocalsInit]
     private static void PackScalesAndMins(byte* w, nint stride, byte* dst)
     {
         var scales = stackalloc Vector256<float>[8];
         var pairs = stackalloc Vector256<int>[8];
-        uint* unpacked = stackalloc uint[2];
         float* factor = (float*)(dst + PackedKRows8<PackedQ4_K>.FactorOffset);
         for (int r = 0; r < 8; r++)
         {
             byte* block = w + r * stride;
-            var mins = DotQ4_K.UnpackScales(block, unpacked);
-            var sc = Avx2.ConvertToVector256Int32((byte*)unpacked);
-            scales[r] = Avx.ConvertToVector256Single(sc) * Fp16.Load(block);
+            DotQ4_K.UnpackScaleBytes(block, out ulong sc, out ulong m);
+            var mins = Avx2.ConvertToVector256Int32(Vector128.CreateScalar(m).AsByte());
+            scales[r] = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalar(sc).AsByte())) * Fp16.Load(block);
             pairs[r] = mins | (mins << 16);
             factor[r] = -Fp16.Load(block + 2);
         }

@@ -54,6 +54,7 @@ internal readonly unsafe struct PackedQ6_K : IPackedKFormat
             dst);
 
     // Each row's 16 scales widened as vectors (lane g or j), then transposed so lane r = row r.
+    [SkipLocalsInit]
     private static void PackScales(byte* w, nint stride, byte* dst)
     {
         var low = stackalloc Vector256<float>[8];
