@@ -3,14 +3,17 @@
 # CPU seconds (utime + stime from /proc/PID/stat) over each whole bench-serve invocation (its warm-up requests
 # included: the server is already warm from a first untimed run) and the load generator's own CPU from its JSON.
 #   bench/serve-overhead.sh BUILD_DIR [PAIRS] [OUT_DIR]      BUILD_DIR holds gantry.dll
+# Environment: MODEL (GGUF path), NAME (served name), THREADS (engine threads for serve and --direct alike), REQ, WARM,
+# PT, GT, C (requests, warm-up requests, prompt and generated tokens, concurrency), DIRECT=0 (server runs only).
 set -euo pipefail
 BIN=${1:?build dir}; PAIRS=${2:-3}; OUT=${3:-/tmp/serve-overhead}; PORT=${PORT:-8123}
-MODEL=${MODEL:-/work/shared/models/stories260K.gguf}
+MODEL=${MODEL:-/work/shared/models/stories260K.gguf}; NAME=${NAME:-stories260K}
+THREAD_ARGS=(); [ -n "${THREADS:-}" ] && THREAD_ARGS=(--threads "$THREADS")
 REQ=${REQ:-400}; WARM=${WARM:-300}; PT=${PT:-32}; GT=${GT:-128}; C=${C:-16}
 G="dotnet $BIN/gantry.dll"
 mkdir -p "$OUT"
 STATE=$(mktemp -d)
-$G serve --model "$MODEL:stories260K" --port "$PORT" --auth none --state-dir "$STATE" >"$OUT/server.log" 2>&1 &
+$G serve --model "$MODEL:$NAME" --port "$PORT" --auth none --state-dir "$STATE" "${THREAD_ARGS[@]}" >"$OUT/server.log" 2>&1 &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$STATE"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.3; done
@@ -31,14 +34,17 @@ print(f"{total}:{total - engine}")
 PY
 }
 TCK=$(getconf CLK_TCK)
-ARGS=(--model stories260K --concurrency "$C" --prompt-tokens "$PT" --gen-tokens "$GT" --json)
+ARGS=(--model "$NAME" --concurrency "$C" --prompt-tokens "$PT" --gen-tokens "$GT" --json)
 $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" --requests "$WARM" --warmup-requests 0 >/dev/null  # warm the server
 for p in $(seq "$PAIRS"); do
+  # A fresh seed per pair (the same for its server and direct runs): the server keeps its prefix cache across
+  # runs, so reusing prompts would let it skip prefills that the fresh direct engine has to do.
+  SEED=(--seed $((1000 * p)))
   a=$(cpu)
-  $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
+  $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
   b=$(cpu)
   if [ "${DIRECT:-1}" = 1 ]; then
-    $G bench-serve --direct "$MODEL" "${ARGS[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
+    $G bench-serve --direct "$MODEL" "${ARGS[@]}" "${THREAD_ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
   else
     cp "$OUT/server-$p.json" "$OUT/direct-$p.json"   # no direct run: the ratio reads 1
   fi
