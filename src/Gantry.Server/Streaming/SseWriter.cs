@@ -1,7 +1,8 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -100,7 +101,7 @@ internal sealed class SseWriter
     }
 
     /// <summary>Sends what is buffered. False when the client has gone.</summary>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> FlushAsync(CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return false;
