@@ -86,9 +86,9 @@ internal static unsafe class DotPacked8x4
         return Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Load(dw) * Vector256.Create(dx), acc);
     }
 
-    // The token's four quants at q in every 32-bit lane (vpbroadcastd from memory: a load, no shuffle).
+    /// <summary>The token's four quants at <paramref name="q"/> in every 32-bit lane (vpbroadcastd from memory: a load, no shuffle).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<sbyte> Quad(byte* q) => Vector256.Create(Unsafe.ReadUnaligned<int>(q)).AsSByte();
+    internal static Vector256<sbyte> Quad(byte* q) => Vector256.Create(Unsafe.ReadUnaligned<int>(q)).AsSByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int* Corrections(byte* row, int cols, bool minus8)

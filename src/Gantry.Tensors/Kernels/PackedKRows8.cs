@@ -97,14 +97,14 @@ internal static unsafe class PackedKRows8<TFormat> where TFormat : struct, IPack
     {
         // Two chains, each four deep: quads 0-3 and 4-7 (the run's two 16-value sub-blocks when they are scaled
         // apart), or even and odd quads (one sub-block).
-        var a = AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, w0, Quad(q));
-        var c = AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, w4, Quad(q + 16));
-        a = AvxVnni.MultiplyWideningAndAdd(a, w1, Quad(q + 4));
-        c = AvxVnni.MultiplyWideningAndAdd(c, w5, Quad(q + 20));
-        a = AvxVnni.MultiplyWideningAndAdd(a, w2, Quad(q + 8));
-        c = AvxVnni.MultiplyWideningAndAdd(c, w6, Quad(q + 24));
-        a = AvxVnni.MultiplyWideningAndAdd(a, w3, Quad(q + 12));
-        c = AvxVnni.MultiplyWideningAndAdd(c, w7, Quad(q + 28));
+        var a = AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, w0, DotPacked8x4.Quad(q));
+        var c = AvxVnni.MultiplyWideningAndAdd(Vector256<int>.Zero, w4, DotPacked8x4.Quad(q + 16));
+        a = AvxVnni.MultiplyWideningAndAdd(a, w1, DotPacked8x4.Quad(q + 4));
+        c = AvxVnni.MultiplyWideningAndAdd(c, w5, DotPacked8x4.Quad(q + 20));
+        a = AvxVnni.MultiplyWideningAndAdd(a, w2, DotPacked8x4.Quad(q + 8));
+        c = AvxVnni.MultiplyWideningAndAdd(c, w6, DotPacked8x4.Quad(q + 24));
+        a = AvxVnni.MultiplyWideningAndAdd(a, w3, DotPacked8x4.Quad(q + 12));
+        c = AvxVnni.MultiplyWideningAndAdd(c, w7, DotPacked8x4.Quad(q + 28));
         if (TFormat.ScalePer16)
         {
             s = Fma.MultiplyAdd(Avx.ConvertToVector256Single(a), Vector256.Load(scale), s);
@@ -130,10 +130,6 @@ internal static unsafe class PackedKRows8<TFormat> where TFormat : struct, IPack
         s = Fma.MultiplyAdd(Avx.ConvertToVector256Single(even + odd), Vector256.Load((float*)(packed + FactorOffset)), s);
         return Fma.MultiplyAdd(s, Vector256.Create(Unsafe.ReadUnaligned<float>(x)), acc);
     }
-
-    // The token's four quants at q in every 32-bit lane (vpbroadcastd from memory: a load, no shuffle).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<sbyte> Quad(byte* q) => Vector256.Create(Unsafe.ReadUnaligned<int>(q)).AsSByte();
 
     // Run j's two 16-value sums (one 32-bit word of the bsums) in every 32-bit lane.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
