@@ -85,7 +85,10 @@ public sealed class BenchCommandTests
         var speculative = spec.GetProperty("speculative_decode_tokens_per_second").GetDouble();
         Assert.InRange(baseline, 1e-3, 1e9);
         Assert.InRange(speculative, 1e-3, 1e9);
-        Assert.Equal(speculative / baseline, spec.GetProperty("speedup").GetDouble(), 2);
+        // The report rounds each figure on its own, so compare within that rounding (an exact two-decimal match
+        // flips when the ratio sits on a rounding boundary, e.g. 1.1650 against 1.165).
+        var speedup = spec.GetProperty("speedup").GetDouble();
+        Assert.True(Math.Abs(speculative / baseline - speedup) <= 2e-3 * speedup, $"speedup {speedup} vs {speculative / baseline}");
         Assert.Equal(2, spec.GetProperty("baseline_samples").GetArrayLength());
         Assert.Equal(2, spec.GetProperty("speculative_samples").GetArrayLength());
         // Greedy decoding: speculation must not change a single token.
