@@ -107,33 +107,26 @@ internal sealed unsafe class RowJob : IParallelJob
     /// <summary>Rows [r0, r1) × tokens [0, n4) through the one-row, four-token kernel.</summary>
     private void SweepFour(int r0, int r1, int n4)
     {
-        float* four = stackalloc float[4];
         for (int t = 0; t < n4; t += 4)
         {
-            byte* xt = X + (long)t * XStride;
-            float* yt = Y + (long)t * Rows;
-            for (int r = r0; r < r1; r++)
-            {
-                Kernels.Dot4(W + (long)r * RowBytes, xt, XStride, Cols, four);
-                yt[r] = four[0];
-                yt[Rows + r] = four[1];
-                yt[2 * Rows + r] = four[2];
-                yt[3 * Rows + r] = four[3];
-            }
+            SweepRows(X + (long)t * XStride, Y + (long)t * Rows, r0, r1, tokens: 4);
         }
     }
 
     /// <summary>Rows [r0, r1) × the last three tokens (from t), through the four-token kernel over <see cref="PaddedX"/>.</summary>
-    private void SweepPadded(int r0, int r1, int t)
+    private void SweepPadded(int r0, int r1, int t) => SweepRows(PaddedX, Y + (long)t * Rows, r0, r1, tokens: 3);
+
+    /// <summary>
+    /// Rows [r0, r1) · the four activation rows at <paramref name="x"/>, keeping the first <paramref name="tokens"/>
+    /// results (a padded group drops its filler) in y rows from <paramref name="yt"/>.
+    /// </summary>
+    private void SweepRows(byte* x, float* yt, int r0, int r1, int tokens)
     {
         float* four = stackalloc float[4];
-        float* yt = Y + (long)t * Rows;
         for (int r = r0; r < r1; r++)
         {
-            Kernels.Dot4(W + (long)r * RowBytes, PaddedX, XStride, Cols, four);
-            yt[r] = four[0];
-            yt[Rows + r] = four[1];
-            yt[2 * Rows + r] = four[2];
+            Kernels.Dot4(W + (long)r * RowBytes, x, XStride, Cols, four);
+            for (int k = 0; k < tokens; k++) yt[(long)k * Rows + r] = four[k];
         }
     }
 }
