@@ -4,16 +4,18 @@
 # included: the server is already warm from a first untimed run) and the load generator's own CPU from its JSON.
 #   bench/serve-overhead.sh BUILD_DIR [PAIRS] [OUT_DIR]      BUILD_DIR holds gantry.dll
 # Environment: MODEL (GGUF path), NAME (served name), THREADS (engine threads for serve and --direct alike), REQ, WARM,
-# PT, GT, C (requests, warm-up requests, prompt and generated tokens, concurrency), DIRECT=0 (server runs only).
+# PT, GT, C (requests, warm-up requests, prompt and generated tokens, concurrency), DIRECT=0 (server runs only),
+# SI (--stream-interval for serve and --direct alike; default 1).
 set -euo pipefail
 BIN=${1:?build dir}; PAIRS=${2:-3}; OUT=${3:-/tmp/serve-overhead}; PORT=${PORT:-8123}
 MODEL=${MODEL:-/work/shared/models/stories260K.gguf}; NAME=${NAME:-stories260K}
-THREAD_ARGS=(); [ -n "${THREADS:-}" ] && THREAD_ARGS=(--threads "$THREADS")
+ENGINE_ARGS=(); [ -n "${THREADS:-}" ] && ENGINE_ARGS=(--threads "$THREADS")
+[ -n "${SI:-}" ] && ENGINE_ARGS+=(--stream-interval "$SI")
 REQ=${REQ:-400}; WARM=${WARM:-300}; PT=${PT:-32}; GT=${GT:-128}; C=${C:-16}
 G="dotnet $BIN/gantry.dll"
 mkdir -p "$OUT"
 STATE=$(mktemp -d)
-$G serve --model "$MODEL:$NAME" --port "$PORT" --auth none --state-dir "$STATE" "${THREAD_ARGS[@]}" >"$OUT/server.log" 2>&1 &
+$G serve --model "$MODEL:$NAME" --port "$PORT" --auth none --state-dir "$STATE" "${ENGINE_ARGS[@]}" >"$OUT/server.log" 2>&1 &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$STATE"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.3; done
@@ -44,7 +46,7 @@ for p in $(seq "$PAIRS"); do
   $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
   b=$(cpu)
   if [ "${DIRECT:-1}" = 1 ]; then
-    $G bench-serve --direct "$MODEL" "${ARGS[@]}" "${THREAD_ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
+    $G bench-serve --direct "$MODEL" "${ARGS[@]}" "${ENGINE_ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
   else
     cp "$OUT/server-$p.json" "$OUT/direct-$p.json"   # no direct run: the ratio reads 1
   fi

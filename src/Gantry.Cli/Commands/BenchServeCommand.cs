@@ -30,9 +30,11 @@ internal static class BenchServeCommand
             Description = "Untimed requests sent first, at full concurrency, so JIT tiering settles (default: one per concurrency slot)",
         };
         var threads = CommonOptions.Threads();
+        var streamInterval = CommonOptions.StreamInterval();
+        streamInterval.Description = "With --direct: the engine's stream interval (match the server's --stream-interval)";
         var command = new Command("bench-serve", "Load-test a running server (throughput, TTFT, inter-token latency)")
         {
-            url, model, concurrency, requests, promptTokens, genTokens, rate, shared, duration, seed, json, direct, warmup, threads,
+            url, model, concurrency, requests, promptTokens, genTokens, rate, shared, duration, seed, json, direct, warmup, threads, streamInterval,
         };
         command.SetAction(parse =>
         {
@@ -50,7 +52,7 @@ internal static class BenchServeCommand
             if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
                 throw new CliUsageException($"--url must be an http(s) URL (got '{parse.GetValue(url)}')");
             IBenchTarget target = parse.GetValue(direct) is { } path
-                ? new EngineBenchTarget(path, CommonOptions.CheckThreads(parse.GetValue(threads)), new EngineOptions())
+                ? new EngineBenchTarget(path, CommonOptions.CheckThreads(parse.GetValue(threads)), new EngineOptions { StreamInterval = CommonOptions.CheckStreamInterval(parse.GetValue(streamInterval)) })
                 : new HttpBenchTarget(baseUrl, parse.GetValue(model)!);
             ServeBenchReport report;
             try

@@ -22,6 +22,15 @@ internal static class CommonOptions
     public static int CheckThreads(int threads) =>
         threads is >= 1 and <= 1024 ? threads : throw new CliUsageException($"--threads must be between 1 and 1024 (got {threads})");
 
+    public static Option<int> StreamInterval() => new("--stream-interval")
+    {
+        Description = "Tokens streamed to a client at once after its first token (1: each token as it is sampled; larger: less CPU per token, burstier streams)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public static int CheckStreamInterval(int interval) =>
+        interval >= 1 ? interval : throw new CliUsageException($"--stream-interval must be at least 1 (got {interval})");
+
     public static KvCacheType ParseKvCacheType(string s) => s.ToLowerInvariant() switch
     {
         "f32" => KvCacheType.F32,

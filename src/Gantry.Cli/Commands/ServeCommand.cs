@@ -27,6 +27,7 @@ internal static class ServeCommand
         var maxSeqs = new Option<int>("--max-num-seqs") { Description = "Sequences running at once per model", DefaultValueFactory = _ => new SchedulerOptions().MaxNumSeqs };
         var maxQueue = new Option<int>("--max-queue") { Description = "Waiting requests per model before new ones get 429", DefaultValueFactory = _ => new SchedulerOptions().MaxQueue };
         var maxBody = new Option<string>("--max-body-bytes") { Description = "Largest request body (e.g. 1MiB); larger ones get 413", DefaultValueFactory = _ => "1MiB" };
+        var streamInterval = CommonOptions.StreamInterval();
         var drain = new Option<int>("--drain-seconds") { Description = "On SIGTERM, how long in-flight requests may finish before they are cancelled", DefaultValueFactory = _ => 30 };
         var stateDir = SecurityOptions.StateDir();
         var auth = new Option<string?>("--auth") { Description = "keys: require an API key (the default when any key exists); none: open (loopback only, warns)" };
@@ -38,7 +39,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
@@ -75,6 +76,7 @@ internal static class ServeCommand
                     KvCacheBytes = EngineOptions.ParseBytes(parse.GetValue(kvMemory)!),
                     KvCacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!),
                     Speculative = speculation,
+                    StreamInterval = CommonOptions.CheckStreamInterval(parse.GetValue(streamInterval)),
                     Scheduler = new SchedulerOptions
                     {
                         MaxBatchedTokens = parse.GetValue(maxBatched),

@@ -39,6 +39,7 @@ internal sealed class EngineCore : IDisposable
         _scheduler = new Scheduler(_kv, options.Scheduler);
         _runner = new ModelRunner(model, _storage);
         options.Speculative.Validate();
+        if (options.StreamInterval < 1) throw new ArgumentOutOfRangeException(nameof(options.StreamInterval), $"must be at least 1 (got {options.StreamInterval})");
         _proposer = options.Speculative.Method switch
         {
             SpeculativeMethod.Ngram => new NgramProposer(options.Speculative.NgramMin, options.Speculative.NgramMax),
@@ -71,7 +72,7 @@ internal sealed class EngineCore : IDisposable
         foreach (var t in request.PromptTokens)
             if ((uint)t >= (uint)info.VocabSize) throw new ArgumentException($"prompt token {t} is outside the vocabulary (0..{info.VocabSize - 1})");
         request.Sampling.Validate();
-        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize);
+        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize, Options.StreamInterval);
         _scheduler.Add(state.Sequence);
         _requests[state.Sequence.Id] = state;
         Stats = Snapshot();

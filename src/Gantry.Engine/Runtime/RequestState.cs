@@ -9,8 +9,13 @@ namespace Gantry.Engine.Runtime;
 /// <summary>A request's engine-side state: its sequence, sampler, detokenizer, stop matcher and output channel. Engine-loop thread only.</summary>
 internal sealed class RequestState
 {
-    public RequestState(long id, GenerationRequest request, ITokenizer tokenizer, int vocabSize)
+    private readonly TokenEvent[] _held; // token events after the first, waiting for a full stream interval
+    private int _heldCount;
+    private bool _firstSent;
+
+    public RequestState(long id, GenerationRequest request, ITokenizer tokenizer, int vocabSize, int streamInterval = 1)
     {
+        _held = new TokenEvent[streamInterval - 1];
         Request = request;
         Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt);
         Sampler = new Sampler(request.Sampling, vocabSize);
@@ -29,13 +34,38 @@ internal sealed class RequestState
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
     public bool Finished { get; private set; }
 
-    public void Emit(TokenEvent e) => Output.Writer.TryWrite(e);
+    /// <summary>
+    /// Streams a token event: the first at once, later ones in groups of the stream interval, so the reader wakes
+    /// once per group. <see cref="Finish"/> releases whatever is held.
+    /// </summary>
+    public void Emit(TokenEvent e)
+    {
+        if (_firstSent && _heldCount < _held.Length)
+        {
+            _held[_heldCount++] = e;
+            return;
+        }
+        _firstSent = true;
+        Release();
+        Output.Writer.TryWrite(e);
+    }
+
+    private void Release()
+    {
+        for (var i = 0; i < _heldCount; i++)
+        {
+            Output.Writer.TryWrite(_held[i]);
+            _held[i] = null!;
+        }
+        _heldCount = 0;
+    }
 
     /// <summary>Writes the final event and closes the stream. Idempotent.</summary>
     public void Finish(FinishReason reason, string trailingText = "", string? error = null)
     {
         if (Finished) return;
         Finished = true;
+        Release();
         var usage = new GenerationUsage(Sequence.PromptLength, Sequence.OutputLength, Sequence.NumCachedTokens);
         Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage });
         Output.Writer.TryComplete();

@@ -47,6 +47,7 @@ public sealed record ServerOptions
         if (Threads is < 1 or > 1024) throw new ArgumentException($"--threads must be between 1 and 1024 (got {Threads})");
         if (MaxBodyBytes < 1024) throw new ArgumentException($"--max-body-bytes must be at least 1024 (got {MaxBodyBytes})");
         if (DrainSeconds < 0) throw new ArgumentException($"--drain-seconds must not be negative (got {DrainSeconds})");
+        if (Engine.StreamInterval < 1) throw new ArgumentException($"--stream-interval must be at least 1 (got {Engine.StreamInterval})");
         Engine.Scheduler.Validate();
         var names = Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (names is not null) throw new ArgumentException($"two --model arguments are both named '{names.Key}'; name them with path:name");

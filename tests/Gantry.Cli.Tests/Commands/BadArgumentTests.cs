@@ -104,6 +104,13 @@ public sealed class BadArgumentTests : IDisposable
     public void Other_BadArgument_ExitsTwoWithOneLine(params string[] args) =>
         AssertUsageError(args.Select(a => a == "OUT" ? _out.Path : a).ToArray());
 
+    [Theory]
+    [InlineData("serve", "--stream-interval", "0")]
+    [InlineData("serve", "--stream-interval", "-3")]
+    [InlineData("bench-serve", "--model", "m", "--direct", "MODEL", "--stream-interval", "0")]
+    public void StreamInterval_BelowOne_ExitsTwoWithOneLine(params string[] args) =>
+        AssertUsageError(args.Select(a => a == "MODEL" ? SharedModels.Stories260K : a).ToArray(), "--stream-interval must be at least 1");
+
     private static string[] WithModel(string command, string path) => command switch
     {
         "tokenize" => [command, "--model", path, "hello"],
