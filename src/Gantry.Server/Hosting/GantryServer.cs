@@ -41,6 +41,9 @@ public sealed class GantryServer : IAsyncDisposable
 
     public ModelRegistry Registry => _state.Registry;
 
+    /// <summary>Keys, limits and the audit log; null when the server runs without a security layer.</summary>
+    public Security.SecurityServices? Security => _state.Security;
+
     /// <summary>The address it listens on (with the real port when <see cref="ServerOptions.Port"/> is 0), set by <see cref="StartAsync"/>.</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
@@ -64,7 +67,7 @@ public sealed class GantryServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.DrainSeconds));
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Server");
-        var security = options.Security is { } settings ? Security.SecurityServices.Start(settings, options.Host, logger) : null;
+        var security = options.Security is { } settings ? Gantry.Server.Security.SecurityServices.Start(settings, options.Host, logger) : null;
         var metrics = new ServerMetrics();
         var state = new ServerState(new ModelRegistry(), options, metrics, logger)
         {
@@ -123,7 +126,7 @@ public sealed class GantryServer : IAsyncDisposable
     {
         // Outermost: request ids, keys (401/403), per-key body and time limits, rate-limit headers, the audit record.
         if (state.Security is { } outer)
-            app.Use(new Security.SecurityMiddleware(outer, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).InvokeAsync);
+            app.Use(new Gantry.Server.Security.SecurityMiddleware(outer, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).InvokeAsync);
         app.Use(async (ctx, next) =>
         {
             try

@@ -102,6 +102,7 @@ public sealed class AdminEndpoints(SecurityServices services, Func<HttpContext, 
         var epsilonText = ctx.Request.Query["dp_epsilon"].FirstOrDefault();
         IReadOnlyList<UsageRow> rows;
         double? epsilon = null;
+        services.Audit.Flush(); // usage is aggregated from the audit table
         if (epsilonText is null) rows = services.Usage.Aggregate(since);
         else
         {

@@ -123,19 +123,12 @@ public sealed class SecurityMiddleware(SecurityServices services, Func<HttpConte
 
     private void WriteAudit(HttpContext ctx, RequestSecurity sec, bool clientGone)
     {
-        try
-        {
-            var prompt = services.Settings.LogPrompts && sec.Prompt is { } p ? services.Redactor.Redact(p) : null;
-            services.Audit.Append(new AuditRecord(
-                services.Time.GetUtcNow(), sec.RequestId, sec.Key?.Id.Value, sec.Key?.Tenant.Name, sec.Model,
-                ctx.Request.Path.Value ?? "", sec.PromptTokens, sec.CompletionTokens,
-                Stopwatch.GetElapsedTime(sec.StartTimestamp).TotalMilliseconds,
-                clientGone && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode,
-                sec.Guardrails, ctx.Connection.RemoteIpAddress?.ToString(), prompt));
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            SecurityLog.AuditFailed(services.Logger, sec.RequestId, e);
-        }
+        var prompt = services.Settings.LogPrompts && sec.Prompt is { } p ? services.Redactor.Redact(p) : null;
+        services.Audit.Write(new AuditRecord(
+            services.Time.GetUtcNow(), sec.RequestId, sec.Key?.Id.Value, sec.Key?.Tenant.Name, sec.Model,
+            ctx.Request.Path.Value ?? "", sec.PromptTokens, sec.CompletionTokens,
+            Stopwatch.GetElapsedTime(sec.StartTimestamp).TotalMilliseconds,
+            clientGone && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode,
+            sec.Guardrails, ctx.Connection.RemoteIpAddress?.ToString(), prompt));
     }
 }

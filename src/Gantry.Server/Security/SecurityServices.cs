@@ -23,10 +23,10 @@ public sealed class SecurityServices : IAsyncDisposable
         Redactor = redactor;
         Logger = logger;
         Keys = new KeyStore(db, time);
-        Audit = new AuditLog(db);
+        Audit = new AuditWriter(new AuditLog(db), (r, e) => SecurityLog.AuditFailed(logger, r.RequestId, e));
         Limiters = new RateLimiterRegistry(time, Audit);
         Usage = new UsageAggregator(db);
-        _pruner = new AuditPruner(Audit, TimeSpan.FromDays(settings.AuditRetentionDays), time, n => SecurityLog.Pruned(logger, n, settings.AuditRetentionDays));
+        _pruner = new AuditPruner(Audit.Log, TimeSpan.FromDays(settings.AuditRetentionDays), time, n => SecurityLog.Pruned(logger, n, settings.AuditRetentionDays));
     }
 
     public SecuritySettings Settings { get; }
@@ -36,7 +36,8 @@ public sealed class SecurityServices : IAsyncDisposable
     public IPromptRedactor Redactor { get; }
     public ILogger Logger { get; }
     public KeyStore Keys { get; }
-    public AuditLog Audit { get; }
+    /// <summary>The audit log, written in the background: <see cref="AuditWriter.Flush"/> before reading it.</summary>
+    public AuditWriter Audit { get; }
     public RateLimiterRegistry Limiters { get; }
     public UsageAggregator Usage { get; }
 
@@ -59,6 +60,7 @@ public sealed class SecurityServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _pruner.DisposeAsync().ConfigureAwait(false);
+        await Audit.DisposeAsync().ConfigureAwait(false);
         Limiters.Dispose();
     }
 }

@@ -85,7 +85,7 @@ public sealed class GuardrailsHttpTests : IAsyncLifetime
     private static async Task<JsonElement> Json(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
 
     private AuditRecord Audit(string requestId) =>
-        new AuditLog(StateDatabase.Open(_stateDir)).Query(new AuditQuery(DateTimeOffset.UnixEpoch, null, 1000)).Single(a => a.RequestId == requestId);
+        _server.Security!.Audit.Query(new AuditQuery(DateTimeOffset.UnixEpoch, null, 1000)).Single(a => a.RequestId == requestId);
 
     /// <summary>The data payloads of an SSE body, in order (the last is <c>[DONE]</c>).</summary>
     private static List<string> Events(string body) =>

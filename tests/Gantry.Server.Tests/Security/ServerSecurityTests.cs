@@ -86,7 +86,7 @@ public sealed class ServerSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.Contains("Retry-After"));
         Assert.Equal("rate_limit_exceeded", await Code(limited));
-        var audit = new AuditLog(StateDatabase.Open(_stateDir)).Query(new AuditQuery(DateTimeOffset.UnixEpoch));
+        var audit = _server.Security!.Audit.Query(new AuditQuery(DateTimeOffset.UnixEpoch));
         var first = audit.Single(a => a.RequestId == "it-1");
         Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32(), first.PromptTokens);
         Assert.Equal(usage.GetProperty("completion_tokens").GetInt32(), first.CompletionTokens);

@@ -10,28 +10,40 @@ namespace Gantry.Server.Security.Audit;
 /// </summary>
 public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
 {
-    public void Append(AuditRecord r)
+    public void Append(AuditRecord r) => AppendBatch([r]);
+
+    /// <summary>Writes the records in one transaction: one commit (and one sync of the file) for all of them.</summary>
+    public void AppendBatch(IReadOnlyList<AuditRecord> records)
     {
+        if (records.Count == 0) return;
         using var c = db.Connect();
+        using var tx = c.BeginTransaction();
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = """
             INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt)
             VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt)
             """;
-        cmd.Parameters.AddWithValue("$time", r.Time.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$rid", r.RequestId);
-        cmd.Parameters.AddWithValue("$key", (object?)r.KeyId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$tenant", (object?)r.Tenant ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$model", (object?)r.Model ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$endpoint", r.Endpoint);
-        cmd.Parameters.AddWithValue("$pt", r.PromptTokens);
-        cmd.Parameters.AddWithValue("$ct", r.CompletionTokens);
-        cmd.Parameters.AddWithValue("$lat", r.LatencyMs);
-        cmd.Parameters.AddWithValue("$status", r.Status);
-        cmd.Parameters.AddWithValue("$g", (object?)r.Guardrails ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$client", (object?)r.Client ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$prompt", (object?)r.Prompt ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
+        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt"];
+        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        foreach (var r in records)
+        {
+            p[0].Value = r.Time.ToUnixTimeMilliseconds();
+            p[1].Value = r.RequestId;
+            p[2].Value = (object?)r.KeyId ?? DBNull.Value;
+            p[3].Value = (object?)r.Tenant ?? DBNull.Value;
+            p[4].Value = (object?)r.Model ?? DBNull.Value;
+            p[5].Value = r.Endpoint;
+            p[6].Value = r.PromptTokens;
+            p[7].Value = r.CompletionTokens;
+            p[8].Value = r.LatencyMs;
+            p[9].Value = r.Status;
+            p[10].Value = (object?)r.Guardrails ?? DBNull.Value;
+            p[11].Value = (object?)r.Client ?? DBNull.Value;
+            p[12].Value = (object?)r.Prompt ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     public IReadOnlyList<AuditRecord> Query(AuditQuery q)
