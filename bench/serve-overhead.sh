@@ -5,13 +5,15 @@
 #   bench/serve-overhead.sh BUILD_DIR [PAIRS] [OUT_DIR]      BUILD_DIR holds gantry.dll
 # Environment: MODEL (GGUF path), NAME (served name), THREADS (engine threads for serve and --direct alike), REQ, WARM,
 # PT, GT, C (requests, warm-up requests, prompt and generated tokens, concurrency), DIRECT=0 (server runs only),
-# SI (--stream-interval for serve and --direct alike; default 1), CLIENT_ENV (NAME=VALUE … set for both bench-serve runs,
-# e.g. to make the load generator, which shares the cores with the server, lighter).
+# SI (--stream-interval for serve and --direct alike; default 1), CLIENT_ENV (NAME=VALUE … for both bench-serve
+# processes; the default makes the load generator, which shares the server's two cores, as light as it goes: socket
+# completions inline and no thread-pool spinning; CLIENT_ENV= for none).
 set -euo pipefail
 BIN=${1:?build dir}; PAIRS=${2:-3}; OUT=${3:-/tmp/serve-overhead}; PORT=${PORT:-8123}
 MODEL=${MODEL:-/work/shared/models/stories260K.gguf}; NAME=${NAME:-stories260K}
 ENGINE_ARGS=(); [ -n "${THREADS:-}" ] && ENGINE_ARGS=(--threads "$THREADS")
 [ -n "${SI:-}" ] && ENGINE_ARGS+=(--stream-interval "$SI")
+CLIENT_ENV=${CLIENT_ENV-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0}
 REQ=${REQ:-400}; WARM=${WARM:-300}; PT=${PT:-32}; GT=${GT:-128}; C=${C:-16}
 G="dotnet $BIN/gantry.dll"
 mkdir -p "$OUT"
@@ -44,10 +46,10 @@ for p in $(seq "$PAIRS"); do
   # runs, so reusing prompts would let it skip prefills that the fresh direct engine has to do.
   SEED=(--seed $((1000 * p)))
   a=$(cpu)
-  env ${CLIENT_ENV:-} $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
+  env $CLIENT_ENV $G bench-serve --url "http://127.0.0.1:$PORT" "${ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/server-$p.json"
   b=$(cpu)
   if [ "${DIRECT:-1}" = 1 ]; then
-    env ${CLIENT_ENV:-} $G bench-serve --direct "$MODEL" "${ARGS[@]}" "${ENGINE_ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
+    env $CLIENT_ENV $G bench-serve --direct "$MODEL" "${ARGS[@]}" "${ENGINE_ARGS[@]}" "${SEED[@]}" --requests "$REQ" --warmup-requests "$WARM" >"$OUT/direct-$p.json"
   else
     cp "$OUT/server-$p.json" "$OUT/direct-$p.json"   # no direct run: the ratio reads 1
   fi

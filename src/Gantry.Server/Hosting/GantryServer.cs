@@ -1,5 +1,6 @@
 using Gantry.Server.Endpoints;
 using Gantry.Server.Metrics;
+using Gantry.Server.Security;
 using Gantry.Server.Validation;
 using Gantry.Tensors.Threading;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +43,7 @@ public sealed class GantryServer : IAsyncDisposable
     public ModelRegistry Registry => _state.Registry;
 
     /// <summary>Keys, limits and the audit log; null when the server runs without a security layer.</summary>
-    public Security.SecurityServices? Security => _state.Security;
+    public SecurityServices? Security => _state.Security;
 
     /// <summary>The address it listens on (with the real port when <see cref="ServerOptions.Port"/> is 0), set by <see cref="StartAsync"/>.</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -67,7 +68,7 @@ public sealed class GantryServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.DrainSeconds));
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Server");
-        var security = options.Security is { } settings ? Gantry.Server.Security.SecurityServices.Start(settings, options.Host, logger) : null;
+        var security = options.Security is { } settings ? SecurityServices.Start(settings, options.Host, logger) : null;
         var metrics = new ServerMetrics();
         var state = new ServerState(new ModelRegistry(), options, metrics, logger)
         {
@@ -126,7 +127,7 @@ public sealed class GantryServer : IAsyncDisposable
     {
         // Outermost: request ids, keys (401/403), per-key body and time limits, rate-limit headers, the audit record.
         if (state.Security is { } outer)
-            app.Use(new Gantry.Server.Security.SecurityMiddleware(outer, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).InvokeAsync);
+            app.Use(new SecurityMiddleware(outer, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).InvokeAsync);
         app.Use(async (ctx, next) =>
         {
             try
@@ -164,7 +165,7 @@ public sealed class GantryServer : IAsyncDisposable
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", health.Ready);
         app.MapGet("/metrics", ctx => MetricsEndpoint.HandleAsync(ctx, state));
-        if (state.Security is { } security) new Security.AdminEndpoints(security, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).Map(app);
+        if (state.Security is { } security) new AdminEndpoints(security, (ctx, e) => ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(e))).Map(app);
     }
 
     private static readonly string[] KnownPaths = ["/v1/completions", "/v1/chat/completions", "/v1/models", "/health", "/ready", "/metrics"];

@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Gantry.Server.Security.Audit;
 
 /// <summary>
-/// The audit log in SQLite: one row per request, written once when the request ends. It also answers how many tokens a
-/// key used since a moment (quotas after a restart) and prunes rows past the retention. Thread-safe.
+/// The audit log in SQLite: one row per request, written once when the request ends (by <see cref="AuditWriter"/> in a
+/// running server). It also answers how many tokens a key used since a moment (quotas after a restart) and prunes rows
+/// past the retention. Thread-safe.
 /// </summary>
 public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
 {
