@@ -17,13 +17,13 @@ public sealed class SseWriterTests
 
     public static TheoryData<string> Texts()
     {
-        var data = new TheoryData<string> { "", " the", "Hello", "a\"b", "back\\slash", "<tag>", "a&b", "it's", "1+1", "`x`", "tab\there", "new\nline",
+        var texts = new List<string> { "", " the", "Hello", "a\"b", "back\\slash", "<tag>", "a&b", "it's", "1+1", "`x`", "tab\there", "new\nline",
             "\u007f", "é", "日本", "🙂", " 🙂x", "\u2028", "\ufffd", new string('x', 1023), new string('y', 1024), new string('z', 1025), new string('q', 5000) };
-        for (var c = 0; c < 128; c++) data.Add(((char)c).ToString());
+        for (var c = 0; c < 128; c++) texts.Add(((char)c).ToString());
         var rng = new Random(5);
-        for (var i = 0; i < 200; i++) data.Add(new string(Enumerable.Range(0, rng.Next(1, 12)).Select(_ => (char)rng.Next(0x20, 0x7f)).ToArray()));
-        for (var i = 0; i < 50; i++) data.Add(new string(Enumerable.Range(0, rng.Next(1, 8)).Select(_ => (char)rng.Next(0x20, 0x3000)).Where(c => !char.IsSurrogate(c)).ToArray()));
-        return data;
+        for (var i = 0; i < 200; i++) texts.Add(new string(Enumerable.Range(0, rng.Next(1, 12)).Select(_ => (char)rng.Next(0x20, 0x7f)).ToArray()));
+        for (var i = 0; i < 50; i++) texts.Add(new string(Enumerable.Range(0, rng.Next(1, 8)).Select(_ => (char)rng.Next(0x20, 0x3000)).Where(c => !char.IsSurrogate(c)).ToArray()));
+        return [.. texts.Distinct(StringComparer.Ordinal)]; // random one-character texts repeat the ASCII ones; xUnit would skip those cases
     }
 
     [Theory]
