@@ -27,12 +27,15 @@ public sealed class ServerFixture : IAsyncLifetime
         Engine = new EngineOptions { KvCacheBytes = 16L << 20, Scheduler = new() { MaxQueue = maxQueue } },
     };
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (Server, Http) = await StartAsync(Options());
+
+    /// <summary>Starts a server on a free port with its models loaded, and a client for it (for tests that need their own).</summary>
+    public static async Task<(GantryServer Server, HttpClient Http)> StartAsync(ServerOptions options)
     {
-        Server = GantryServer.Create(Options(), logLevel: LogLevel.Warning);
-        await Server.StartAsync();
-        await Server.ModelsLoaded;
-        Http = new HttpClient { BaseAddress = Server.Url, Timeout = TimeSpan.FromSeconds(60) };
+        var server = GantryServer.Create(options, logLevel: LogLevel.Warning);
+        await server.StartAsync();
+        await server.ModelsLoaded;
+        return (server, new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) });
     }
 
     public async Task DisposeAsync()

@@ -9,7 +9,6 @@ using Gantry.Server.Hosting;
 using Gantry.Server.Security;
 using Gantry.Server.Security.Audit;
 using Gantry.Server.Security.Keys;
-using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server.Tests.Guardrails;
 
@@ -42,10 +41,7 @@ public sealed class GuardrailsHttpTests : IAsyncLifetime
             Security = new SecuritySettings { StateDir = _stateDir, Auth = AuthMode.Keys },
             Guardrails = new GuardrailSettings { DenyTerms = [Term] },
         };
-        _server = GantryServer.Create(options, logLevel: LogLevel.Warning);
-        await _server.StartAsync();
-        await _server.ModelsLoaded;
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(60) };
+        (_server, _http) = await ServerFixture.StartAsync(options);
     }
 
     private async Task StopAsync()

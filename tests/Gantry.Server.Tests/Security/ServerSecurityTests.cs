@@ -7,7 +7,6 @@ using Gantry.Server.Hosting;
 using Gantry.Server.Security;
 using Gantry.Server.Security.Audit;
 using Gantry.Server.Security.Keys;
-using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server.Tests.Security;
 
@@ -22,10 +21,7 @@ public sealed class ServerSecurityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _keys = new KeyStore(StateDatabase.Open(_stateDir), TimeProvider.System);
-        _server = GantryServer.Create(ServerFixture.Options() with { Security = new SecuritySettings { StateDir = _stateDir, Auth = AuthMode.Keys, LogPrompts = true } }, logLevel: LogLevel.Warning);
-        await _server.StartAsync();
-        await _server.ModelsLoaded;
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(60) };
+        (_server, _http) = await ServerFixture.StartAsync(ServerFixture.Options() with { Security = new SecuritySettings { StateDir = _stateDir, Auth = AuthMode.Keys, LogPrompts = true } });
     }
 
     public async Task DisposeAsync()

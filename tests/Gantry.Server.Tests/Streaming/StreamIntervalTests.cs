@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Gantry.Server.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server.Tests.Streaming;
 
@@ -19,10 +18,7 @@ public sealed class StreamIntervalTests(ServerFixture fx) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var options = ServerFixture.Options();
-        _server = GantryServer.Create(options with { Engine = options.Engine with { StreamInterval = 5 } }, logLevel: LogLevel.Warning);
-        await _server.StartAsync();
-        await _server.ModelsLoaded;
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(60) };
+        (_server, _http) = await ServerFixture.StartAsync(options with { Engine = options.Engine with { StreamInterval = 5 } });
     }
 
     public async Task DisposeAsync()
