@@ -26,22 +26,12 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
             VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt)
             """;
         string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt"];
-        var p = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var parameters = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         foreach (var r in records)
         {
-            p[0].Value = r.Time.ToUnixTimeMilliseconds();
-            p[1].Value = r.RequestId;
-            p[2].Value = (object?)r.KeyId ?? DBNull.Value;
-            p[3].Value = (object?)r.Tenant ?? DBNull.Value;
-            p[4].Value = (object?)r.Model ?? DBNull.Value;
-            p[5].Value = r.Endpoint;
-            p[6].Value = r.PromptTokens;
-            p[7].Value = r.CompletionTokens;
-            p[8].Value = r.LatencyMs;
-            p[9].Value = r.Status;
-            p[10].Value = (object?)r.Guardrails ?? DBNull.Value;
-            p[11].Value = (object?)r.Client ?? DBNull.Value;
-            p[12].Value = (object?)r.Prompt ?? DBNull.Value;
+            object?[] values = [r.Time.ToUnixTimeMilliseconds(), r.RequestId, r.KeyId, r.Tenant, r.Model, r.Endpoint,
+                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt];
+            for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
