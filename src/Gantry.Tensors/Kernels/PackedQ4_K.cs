@@ -61,10 +61,8 @@ internal readonly unsafe struct PackedQ4_K : IPackedKFormat
             pairs[r] = mins | (mins << 16);
             factor[r] = -Fp16.Load(block + 2);
         }
-        PackedRows8.Transpose(scales[0].AsByte(), scales[1].AsByte(), scales[2].AsByte(), scales[3].AsByte(),
-            scales[4].AsByte(), scales[5].AsByte(), scales[6].AsByte(), scales[7].AsByte(), dst + PackedKRows8<PackedQ4_K>.ScaleOffset);
-        PackedRows8.Transpose(pairs[0].AsByte(), pairs[1].AsByte(), pairs[2].AsByte(), pairs[3].AsByte(),
-            pairs[4].AsByte(), pairs[5].AsByte(), pairs[6].AsByte(), pairs[7].AsByte(), dst + PackedKRows8<PackedQ4_K>.PairOffset);
+        PackedRows8.Transpose(scales, dst + PackedKRows8<PackedQ4_K>.ScaleOffset);
+        PackedRows8.Transpose(pairs, dst + PackedKRows8<PackedQ4_K>.PairOffset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

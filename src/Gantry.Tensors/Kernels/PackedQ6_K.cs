@@ -72,12 +72,9 @@ internal readonly unsafe struct PackedQ6_K : IPackedKFormat
             factor[r] = -32 * d;
         }
         byte* scales = dst + PackedKRows8<PackedQ6_K>.ScaleOffset;
-        PackedRows8.Transpose(low[0].AsByte(), low[1].AsByte(), low[2].AsByte(), low[3].AsByte(),
-            low[4].AsByte(), low[5].AsByte(), low[6].AsByte(), low[7].AsByte(), scales);
-        PackedRows8.Transpose(high[0].AsByte(), high[1].AsByte(), high[2].AsByte(), high[3].AsByte(),
-            high[4].AsByte(), high[5].AsByte(), high[6].AsByte(), high[7].AsByte(), scales + 8 * 32);
-        PackedRows8.Transpose(pairs[0].AsByte(), pairs[1].AsByte(), pairs[2].AsByte(), pairs[3].AsByte(),
-            pairs[4].AsByte(), pairs[5].AsByte(), pairs[6].AsByte(), pairs[7].AsByte(), dst + PackedKRows8<PackedQ6_K>.PairOffset);
+        PackedRows8.Transpose(low, scales);
+        PackedRows8.Transpose(high, scales + 8 * 32);
+        PackedRows8.Transpose(pairs, dst + PackedKRows8<PackedQ6_K>.PairOffset);
     }
 
     /// <summary>

@@ -83,6 +83,12 @@ internal static unsafe class PackedRows8
         }
     }
 
+    /// <summary>The transpose below over eight row vectors kept in memory (the k-quant scale packers' stack arrays).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose<T>(Vector256<T>* rows, byte* dst) where T : unmanaged =>
+        Transpose(rows[0].AsByte(), rows[1].AsByte(), rows[2].AsByte(), rows[3].AsByte(),
+            rows[4].AsByte(), rows[5].AsByte(), rows[6].AsByte(), rows[7].AsByte(), dst);
+
     /// <summary>
     /// Stores W_k = (v_0[k], …, v_7[k]) for k = 0..7, 32-bit words: unpack 32-bit pairs, then 64-bit pairs, then
     /// swap 128-bit halves, the classic 8×8 transpose.
