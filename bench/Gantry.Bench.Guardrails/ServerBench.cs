@@ -4,10 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Gantry.Engine;
 using Gantry.Guardrails.Pipeline;
+using Gantry.Security;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
+using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Hosting;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Bench.Guardrails;

@@ -1,5 +1,6 @@
 using System.Text;
 using Gantry.Engine;
+using Gantry.Server.Configuration;
 using Gantry.Server.Hosting;
 using Gantry.TestSupport;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Usage;
+using Gantry.Security;
+using Gantry.Security.Audit;
+using Gantry.Security.Storage;
+using Gantry.Security.Usage;
 
 namespace Gantry.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Gantry.Guardrails.Pipeline;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Keys;
+using Gantry.Security;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
 
 namespace Gantry.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Gantry.Guardrails.Pipeline;
-using Gantry.Server.Security;
+using Gantry.Security;
+using Gantry.Security.Storage;
 
 namespace Gantry.Cli.Commands;
 

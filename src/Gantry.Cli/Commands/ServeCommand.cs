@@ -3,9 +3,9 @@ using Gantry.Engine;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Runtime;
 using Gantry.Guardrails.Pipeline;
-using Gantry.Server.Guardrails;
+using Gantry.Security;
+using Gantry.Server.Configuration;
 using Gantry.Server.Hosting;
-using Gantry.Server.Security;
 
 namespace Gantry.Cli.Commands;
 
@@ -85,14 +85,8 @@ internal static class ServeCommand
                     },
                 },
             };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new CliUsageException($"--{Kebab(e.ParamName)} {e.Message.Split(" (Parameter")[0]}");
-            }
+            if (ServerOptionsValidator.Problems(options) is [var problem, ..])
+                throw new CliUsageException($"{Flag(problem.Option)} {problem.Message}");
             return Run(options).GetAwaiter().GetResult();
         });
         return command;
@@ -130,11 +124,21 @@ internal static class ServeCommand
         return settings;
     }
 
-    private static string Kebab(string? name) => name switch
+    /// <summary>The flag that sets a server option, for phrasing the server's <see cref="OptionProblem"/>s.</summary>
+    private static string Flag(string option) => option switch
     {
-        nameof(SchedulerOptions.MaxBatchedTokens) => "max-batched-tokens",
-        nameof(SchedulerOptions.MaxNumSeqs) => "max-num-seqs",
-        nameof(SchedulerOptions.MaxQueue) => "max-queue",
-        _ => name ?? "?",
+        nameof(ServerOptions.Port) => "--port",
+        nameof(ServerOptions.Threads) => "--threads",
+        nameof(ServerOptions.MaxBodyBytes) => "--max-body-bytes",
+        nameof(ServerOptions.DrainSeconds) => "--drain-seconds",
+        nameof(ServerOptions.Models) => "--model",
+        "Engine.StreamInterval" => "--stream-interval",
+        "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
+        "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",
+        "Engine.Scheduler." + nameof(SchedulerOptions.MaxQueue) => "--max-queue",
+        "Security.AuditRetentionDays" => "--audit-retention-days",
+        "Guardrails.Modes" => "--guardrails",
+        "Guardrails.DenyTerms" => "--guardrails-deny-terms",
+        _ => option,
     };
 }

@@ -1,40 +1,48 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Gantry.Security;
+using Gantry.Server.Access;
+using Gantry.Server.Catalog;
+using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
-using Gantry.Server.Hosting;
+using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
-using Gantry.Server.Security;
 using Gantry.Server.Streaming;
 using Gantry.Server.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Gantry.Server.Endpoints;
 
 /// <summary>
 /// The flow both generation endpoints share: parse the body, validate it into a plan (the input guardrails run over
 /// each prompt text on the way), admit it, start the session (which turns engine refusals into 429/400 before any
-/// byte is written), then hand over to the endpoint's formatter with the request's output guard. The guardrail
-/// verdicts go to the audit record when the request ends.
+/// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
+/// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal static class GenerationEndpoint
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails)
 {
+    private readonly ServerOptions _options = options.Value;
+
     public delegate ApiError? Validator<T>(T request, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
 
-    public static async Task HandleAsync<T>(HttpContext ctx, ServerState state, JsonTypeInfo<T> type, Validator<T> validate,
-        Func<HttpContext, GenerationPlan, GenerationSession, OutputGuard, Task> respond)
+    /// <summary>Writes the response of a started session: whole, or streamed through <see cref="StreamDriver"/>.</summary>
+    public delegate Task Responder(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard);
+
+    public async Task HandleAsync<T>(HttpContext ctx, JsonTypeInfo<T> type, Validator<T> validate, Responder respond)
         where T : GenerationFields
     {
         var start = Stopwatch.GetTimestamp();
-        if (state.Registry.Unavailable() is { } unavailable)
+        if (registry.Unavailable() is { } unavailable)
         {
             await ErrorWriter.WriteAsync(ctx, unavailable).ConfigureAwait(false);
             return;
         }
-        state.Enter();
+        registry.Enter();
         var sec = ctx.Features.Get<RequestSecurity>();
-        var policy = state.Guardrails.PolicyFor(sec?.Key);
-        var ledger = state.Guardrails.NewLedger();
+        var policy = guardrails.PolicyFor(sec?.Key);
+        var ledger = guardrails.NewLedger();
         try
         {
             var request = await JsonSerializer.DeserializeAsync(ctx.Request.Body, type, ctx.RequestAborted).ConfigureAwait(false);
@@ -43,7 +51,7 @@ internal static class GenerationEndpoint
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            if (validate(request, state.Registry, state.Options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
+            if (validate(request, registry, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
                 if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
@@ -59,14 +67,14 @@ internal static class GenerationEndpoint
             }
             if (sec is not null)
             {
-                if (PlanAdmission.Admit(sec, plan, state.Options.Security?.LogPrompts == true) is { } refusedBySecurity)
+                if (PlanAdmission.Admit(sec, plan, _options.Security?.LogPrompts == true) is { } refusedBySecurity)
                 {
                     await ErrorWriter.WriteAsync(ctx, ErrorMapper.Map(refusedBySecurity)).ConfigureAwait(false);
                     return;
                 }
                 plan = PlanAdmission.Isolate(plan, sec);
             }
-            var (session, refused) = await GenerationSession.StartAsync(plan, state.Metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
+            var (session, refused) = await GenerationSession.StartAsync(plan, metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)
             {
                 await ErrorWriter.WriteAsync(ctx, refused).ConfigureAwait(false);
@@ -77,7 +85,7 @@ internal static class GenerationEndpoint
         finally
         {
             if (sec is not null) sec.Guardrails = ledger.Summary;
-            state.Leave();
+            registry.Leave();
         }
     }
 }

@@ -1,7 +1,9 @@
 using Gantry.Engine;
-using Gantry.Server.Hosting;
-using Gantry.Server.Validation;
+using Gantry.Server.Catalog;
+using Gantry.Server.Configuration;
+using Gantry.Server.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Gantry.Server.Endpoints;
 
@@ -10,8 +12,9 @@ namespace Gantry.Server.Endpoints;
 /// around through its scheduler within the probe timeout, so a stuck engine loop is reported not ready (503).
 /// Concurrent probes share one run.
 /// </summary>
-internal sealed class HealthEndpoints(ServerState state)
+internal sealed class HealthEndpoints(ModelRegistry registry, IOptions<ServerOptions> options)
 {
+    private readonly TimeSpan _probeTimeout = options.Value.ReadyProbeTimeout;
     private readonly Lock _gate = new();
     private Task<ApiError?>? _probe;
 
@@ -23,7 +26,7 @@ internal sealed class HealthEndpoints(ServerState state)
 
     public async Task Ready(HttpContext ctx)
     {
-        if (state.Registry.Unavailable() is { } e)
+        if (registry.Unavailable() is { } e)
         {
             await ErrorWriter.WriteAsync(ctx, e).ConfigureAwait(false);
             return;
@@ -45,7 +48,7 @@ internal sealed class HealthEndpoints(ServerState state)
 
     private async Task<ApiError?> ProbeAllAsync()
     {
-        foreach (var model in state.Registry.Models)
+        foreach (var model in registry.Models)
         {
             if (await ProbeAsync(model).ConfigureAwait(false) is { } e) return e;
         }
@@ -62,14 +65,14 @@ internal sealed class HealthEndpoints(ServerState state)
             IgnoreEndOfGeneration = true,
             Priority = int.MinValue,
         };
-        using var timeout = new CancellationTokenSource(state.Options.ReadyProbeTimeout);
+        using var timeout = new CancellationTokenSource(_probeTimeout);
         try
         {
             var events = await model.Engine.GenerateAllAsync(request, timeout.Token).ConfigureAwait(false);
             var last = events.Count > 0 ? events[^1] : null;
             if (last?.FinishReason is FinishReason.Length or FinishReason.Stop) return null;
             if (timeout.IsCancellationRequested)
-                return ApiError.NotReady($"Model '{model.Name}' did not produce a token within {state.Options.ReadyProbeTimeout.TotalSeconds:0.#} s");
+                return ApiError.NotReady($"Model '{model.Name}' did not produce a token within {_probeTimeout.TotalSeconds:0.#} s");
             return ApiError.NotReady($"Model '{model.Name}' failed its one-token probe: {last?.Error ?? "no token"}");
         }
         catch (Exception ex) when (ErrorMapper.Map(ex) is { } mapped)

@@ -1,4 +1,5 @@
 using Gantry.Guardrails.Pipeline;
+using Gantry.Server.Protocol;
 using Gantry.Server.Validation;
 
 namespace Gantry.Server.Guardrails;

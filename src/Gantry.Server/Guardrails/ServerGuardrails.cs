@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gantry.Guardrails.Pipeline;
-using Gantry.Server.Security.Keys;
+using Gantry.Security.Keys;
+using Gantry.Server.Configuration;
 using Prometheus;
 
 namespace Gantry.Server.Guardrails;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Gantry.Server.Hosting;
+using Gantry.Server.Catalog;
 
 namespace Gantry.Server.Metrics;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Gantry.Engine;
-using Gantry.Server.Endpoints;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Gantry.Server.Validation;
@@ -190,6 +189,24 @@ internal sealed class GenerationSession : IAsyncDisposable
     /// choice's final event, <see cref="FinishReason.Cancelled"/> with its usage, which the reader still receives.
     /// </summary>
     public void Cancel(int index) => _choiceCts[index].Cancel();
+
+    /// <summary>
+    /// The client went away while <paramref name="pending"/> (a <see cref="MoveNextAsync"/> not yet complete) was in
+    /// flight: cancels every choice and waits for that read to end, which the engine's cancellation makes prompt. A
+    /// reader must never leave a read in flight: disposing an engine enumerator while its <c>MoveNextAsync</c> runs
+    /// throws <see cref="NotSupportedException"/> (compiler-generated async iterators refuse it).
+    /// </summary>
+    public async ValueTask AbandonAsync(ValueTask<bool> pending)
+    {
+        _cts.Cancel();
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using Gantry.Engine;
 using Gantry.Engine.Sampling;
-using Gantry.Server.Hosting;
+using Gantry.Server.Catalog;
 
 namespace Gantry.Server.Validation;
 

@@ -1,3 +1,5 @@
+using Gantry.Server.Protocol;
+
 namespace Gantry.Server.Validation;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Gantry.Engine.Sampling;
+using Gantry.Server.Catalog;
 using Gantry.Server.Chat;
-using Gantry.Server.Hosting;
+using Gantry.Server.Configuration;
 using Gantry.Server.Protocol;
 
 namespace Gantry.Server.Validation;

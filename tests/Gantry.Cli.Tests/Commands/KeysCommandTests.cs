@@ -1,6 +1,7 @@
 using Gantry.Cli;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Keys;
+using Gantry.Security;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
 
 namespace Gantry.Cli.Tests.Commands;
 
@@ -81,7 +82,7 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Equal(Gantry.Guardrails.Pipeline.GuardrailMode.Block, record.Tenant.Guardrails!["injection"]);
         Assert.Contains("guardrails=injection=block,pii=redact", Run("keys", "list", "--state-dir", _dir).Out);
 
-        new Gantry.Server.Security.Audit.AuditLog(StateDatabase.Open(_dir)).Append(new Gantry.Server.Security.Audit.AuditRecord(
+        new Gantry.Security.Audit.AuditLog(StateDatabase.Open(_dir)).Append(new Gantry.Security.Audit.AuditRecord(
             DateTimeOffset.UtcNow, "req-g", record.Id.Value, "acme", "m", "/v1/completions", 3, 0, 1.5, 400, "input:injection:block", "127.0.0.1"));
         var audit = Run("audit", "--state-dir", _dir);
         Assert.Contains("input:injection:block", audit.Out.Split('\n').Single(l => l.Contains("req-g", StringComparison.Ordinal)));

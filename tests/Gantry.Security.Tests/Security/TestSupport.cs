@@ -1,4 +1,5 @@
-using Gantry.Server.Security;
+using Gantry.Security;
+using Gantry.Security.Storage;
 
 namespace Gantry.Security.Tests.Security;
 

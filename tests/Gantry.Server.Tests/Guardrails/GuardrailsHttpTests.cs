@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gantry.Guardrails.Pipeline;
+using Gantry.Security;
+using Gantry.Security.Audit;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
+using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Hosting;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Keys;
 
 namespace Gantry.Server.Tests.Guardrails;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Gantry.Engine;
 using Gantry.Guardrails.Pipeline;
+using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
 
 namespace Gantry.Server.Tests.Guardrails;

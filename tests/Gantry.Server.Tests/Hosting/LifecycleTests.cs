@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Gantry.Server.Catalog;
+using Gantry.Server.Configuration;
 using Gantry.Server.Hosting;
 using Gantry.TestSupport;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,7 @@
+using Gantry.Server.Configuration;
 using Gantry.Server.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Gantry.Server.Tests.Hosting;
 
@@ -18,9 +21,16 @@ public sealed class ModelSpecTests
     }
 
     [Fact]
-    public void Validate_TwoModelsSameName_Throws()
+    public async Task Validate_TwoModelsSameName_Throws()
     {
-        var options = new ServerOptions { Models = [ModelSpec.Parse("a/x.gguf"), ModelSpec.Parse("b/x.gguf")] };
-        Assert.Throws<ArgumentException>(options.Validate);
+        var options = new ServerOptions { Port = 0, Models = [ModelSpec.Parse("a/x.gguf"), ModelSpec.Parse("b/x.gguf")] };
+        Assert.Equal(nameof(ServerOptions.Models), Assert.Single(ServerOptionsValidator.Problems(options)).Option);
+        Assert.True(new ServerOptionsValidator().Validate(null, options).Failed);
+        // The server refuses to start with them (options are validated on start).
+        await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var server = GantryServer.Create(options, logLevel: LogLevel.Warning);
+            await server.StartAsync();
+        });
     }
 }

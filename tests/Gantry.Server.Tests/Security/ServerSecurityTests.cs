@@ -3,10 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Gantry.Security;
+using Gantry.Security.Audit;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
 using Gantry.Server.Hosting;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Keys;
 
 namespace Gantry.Server.Tests.Security;
 

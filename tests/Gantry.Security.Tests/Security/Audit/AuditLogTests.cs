@@ -1,4 +1,5 @@
-using Gantry.Server.Security.Audit;
+using Gantry.Security.Audit;
+using Gantry.Security.Storage;
 
 namespace Gantry.Security.Tests.Security.Audit;
 
@@ -31,7 +32,7 @@ public sealed class AuditLogTests
     {
         using var dir = new TempStateDir();
         new AuditLog(dir.Open()).Append(Rec(DateTimeOffset.UnixEpoch.AddDays(20000), "a"));
-        Gantry.Server.Security.StateDatabase.ReleaseAll();
+        StateDatabase.ReleaseAll();
         Assert.Single(new AuditLog(dir.Open()).Query(new AuditQuery(DateTimeOffset.UnixEpoch)));
     }
 
@@ -63,7 +64,7 @@ public sealed class AuditLogTests
     [Fact]
     public void GuardrailsRedactor_MasksPersonalDataAndKeys()
     {
-        var key = Gantry.Server.Security.Keys.ApiKey.Generate().Reveal();
+        var key = Gantry.Security.Keys.ApiKey.Generate().Reveal();
         var r = new GuardrailsPromptRedactor().Redact($"card 4111 1111 1111 1111, mail bob@example.com, my key {key}");
         Assert.DoesNotContain("4111", r);
         Assert.DoesNotContain("bob@example.com", r);

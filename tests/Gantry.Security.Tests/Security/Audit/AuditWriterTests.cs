@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Keys;
+using Gantry.Security.Audit;
+using Gantry.Security.Keys;
 using Microsoft.Data.Sqlite;
 
 namespace Gantry.Security.Tests.Security.Audit;

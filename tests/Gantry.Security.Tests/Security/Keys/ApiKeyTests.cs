@@ -1,4 +1,4 @@
-using Gantry.Server.Security.Keys;
+using Gantry.Security.Keys;
 
 namespace Gantry.Security.Tests.Security.Keys;
 

@@ -1,6 +1,7 @@
 using Gantry.Guardrails.Pipeline;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Keys;
+using Gantry.Security;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Gantry.Security.Tests.Security.Keys;

@@ -1,6 +1,7 @@
 using System.Text;
-using Gantry.Server.Security;
-using Gantry.Server.Security.Keys;
+using Gantry.Security;
+using Gantry.Security.Keys;
+using Gantry.Security.Storage;
 
 namespace Gantry.Security.Tests.Security.Keys;
 

@@ -1,6 +1,6 @@
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Keys;
-using Gantry.Server.Security.Limits;
+using Gantry.Security.Audit;
+using Gantry.Security.Keys;
+using Gantry.Security.Limits;
 
 namespace Gantry.Security.Tests.Security.Limits;
 

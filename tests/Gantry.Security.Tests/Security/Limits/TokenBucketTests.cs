@@ -1,4 +1,4 @@
-using Gantry.Server.Security.Limits;
+using Gantry.Security.Limits;
 
 namespace Gantry.Security.Tests.Security.Limits;
 

@@ -1,5 +1,5 @@
-using Gantry.Server.Security.Audit;
-using Gantry.Server.Security.Usage;
+using Gantry.Security.Audit;
+using Gantry.Security.Usage;
 
 namespace Gantry.Security.Tests.Security.Usage;
 

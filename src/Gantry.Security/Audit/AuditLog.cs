@@ -1,0 +1,90 @@
+using Gantry.Security.Storage;
+using Gantry.Security.Keys;
+using Gantry.Security.Limits;
+using Microsoft.Data.Sqlite;
+
+namespace Gantry.Security.Audit;
+
+/// <summary>
+/// The audit log in SQLite: one row per request, written once when the request ends (by <see cref="AuditWriter"/> in a
+/// running server). It also answers how many tokens a key used since a moment (quotas after a restart) and prunes rows
+/// past the retention. Thread-safe.
+/// </summary>
+public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
+{
+    public void Append(AuditRecord r) => AppendBatch([r]);
+
+    /// <summary>Writes the records in one transaction: one commit (and one sync of the file) for all of them.</summary>
+    public void AppendBatch(IReadOnlyList<AuditRecord> records)
+    {
+        if (records.Count == 0) return;
+        using var c = db.Connect();
+        using var tx = c.BeginTransaction();
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt)
+            VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt)
+            """;
+        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt"];
+        var parameters = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        foreach (var r in records)
+        {
+            object?[] values = [r.Time.ToUnixTimeMilliseconds(), r.RequestId, r.KeyId, r.Tenant, r.Model, r.Endpoint,
+                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt];
+            for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    public IReadOnlyList<AuditRecord> Query(AuditQuery q)
+    {
+        using var c = db.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT * FROM audit WHERE time >= $since AND ($tenant IS NULL OR tenant = $tenant) ORDER BY time DESC, seq DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$since", q.Since.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$tenant", (object?)q.Tenant ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$limit", q.Limit);
+        using var r = cmd.ExecuteReader();
+        var list = new List<AuditRecord>();
+        while (r.Read())
+        {
+            list.Add(new AuditRecord(
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(r.GetOrdinal("time"))),
+                r.GetString(r.GetOrdinal("request_id")),
+                Text(r, "key_id"), Text(r, "tenant"), Text(r, "model"),
+                r.GetString(r.GetOrdinal("endpoint")),
+                r.GetInt32(r.GetOrdinal("prompt_tokens")), r.GetInt32(r.GetOrdinal("completion_tokens")),
+                r.GetDouble(r.GetOrdinal("latency_ms")), r.GetInt32(r.GetOrdinal("status")),
+                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt")));
+        }
+        return list;
+    }
+
+    /// <summary>Deletes records older than <paramref name="before"/>; returns how many.</summary>
+    public int Prune(DateTimeOffset before)
+    {
+        using var c = db.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "DELETE FROM audit WHERE time < $before";
+        cmd.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        return cmd.ExecuteNonQuery();
+    }
+
+    public long TokensSince(KeyId key, DateTimeOffset since)
+    {
+        using var c = db.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM audit WHERE key_id = $key AND time >= $since";
+        cmd.Parameters.AddWithValue("$key", key.Value);
+        cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string? Text(SqliteDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : r.GetString(i);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Gantry.Security.Audit;
+
+/// <summary>
+/// One request as the audit log keeps it. <see cref="Prompt"/> is null unless <c>--log-prompts</c> is on, and then it
+/// holds the redacted text only. <see cref="Guardrails"/> is a compact verdict list such as <c>input:injection:flag,output:pii:redact</c> (<c>GuardrailLedger</c>).
+/// </summary>
+public sealed record AuditRecord(
+    DateTimeOffset Time,
+    string RequestId,
+    string? KeyId,
+    string? Tenant,
+    string? Model,
+    string Endpoint,
+    int PromptTokens,
+    int CompletionTokens,
+    double LatencyMs,
+    int Status,
+    string? Guardrails,
+    string? Client,
+    string? Prompt = null);

@@ -1,0 +1,40 @@
+namespace Gantry.Security.Keys;
+
+/// <summary>
+/// The limits a key carries; null means unlimited. Rates are per minute; quotas count prompt + completion tokens per
+/// UTC day and UTC month. The hardening limits (body, prompt tokens, n, max_tokens, wall clock) bound one request.
+/// </summary>
+public sealed record TenantLimits
+{
+    public int? RequestsPerMinute { get; init; }
+    public int? TokensPerMinute { get; init; }
+    public int? MaxConcurrent { get; init; }
+    public long? TokensPerDay { get; init; }
+    public long? TokensPerMonth { get; init; }
+    public long? MaxBodyBytes { get; init; }
+    public int? MaxPromptTokens { get; init; }
+    public int? MaxN { get; init; }
+    public int? MaxTokens { get; init; }
+    public int? TimeoutSeconds { get; init; }
+
+    public static readonly TenantLimits Unlimited = new();
+
+    public void Validate()
+    {
+        Positive(RequestsPerMinute, "--rpm");
+        Positive(TokensPerMinute, "--tpm");
+        Positive(MaxConcurrent, "--max-concurrent");
+        Positive(TokensPerDay, "--tokens-per-day");
+        Positive(TokensPerMonth, "--tokens-per-month");
+        Positive(MaxBodyBytes, "--max-body-bytes");
+        Positive(MaxPromptTokens, "--max-prompt-tokens");
+        Positive(MaxN, "--max-n");
+        Positive(MaxTokens, "--max-tokens");
+        Positive(TimeoutSeconds, "--timeout-seconds");
+    }
+
+    private static void Positive(long? value, string flag)
+    {
+        if (value is <= 0) throw new ArgumentException($"{flag} must be positive (got {value})");
+    }
+}

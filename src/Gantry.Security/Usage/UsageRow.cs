@@ -1,0 +1,4 @@
+namespace Gantry.Security.Usage;
+
+/// <summary>Usage of one model by one tenant over a period. With differential privacy on, the counts are noisy reals.</summary>
+public sealed record UsageRow(string Tenant, string Model, double Requests, double PromptTokens, double CompletionTokens);

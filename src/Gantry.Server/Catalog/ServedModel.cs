@@ -1,0 +1,44 @@
+using Gantry.Engine;
+using Gantry.Models.Runtime;
+using Gantry.Server.Chat;
+
+namespace Gantry.Server.Catalog;
+
+/// <summary>A model the server answers for: its public name, its engine (one per model) and its chat renderer.</summary>
+public sealed class ServedModel : IAsyncDisposable
+{
+    private readonly ILanguageModel? _draft;
+
+    internal ServedModel(string name, ILanguageModel model, LlmEngine engine, IChatPromptRenderer chat, string description, ILanguageModel? draft = null)
+    {
+        _draft = draft;
+        Name = name;
+        Model = model;
+        Engine = engine;
+        Chat = chat;
+        Description = description;
+        Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    }
+
+    public string Name { get; }
+
+    public ILanguageModel Model { get; }
+
+    public LlmEngine Engine { get; }
+
+    internal IChatPromptRenderer Chat { get; }
+
+    /// <summary>What <c>/v1/models</c> says about it (e.g. that the demo model has random weights).</summary>
+    public string Description { get; }
+
+    public long Created { get; }
+
+    public int ContextLength => Model.Info.ContextLength;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync().ConfigureAwait(false);
+        _draft?.Dispose();
+        Model.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+using Gantry.Engine;
+using Gantry.Security;
+
+namespace Gantry.Server.Configuration;
+
+/// <summary>
+/// What the server was asked for: where to listen, limits, and how to build each model's engine. Bound as
+/// <c>IOptions&lt;ServerOptions&gt;</c> by <c>AddGantryServer</c> and checked at start by <see cref="ServerOptionsValidator"/>.
+/// </summary>
+public sealed record ServerOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 8000;
+
+    /// <summary>Models to load; empty serves the built-in demo model.</summary>
+    public IReadOnlyList<ModelSpec> Models { get; set; } = [];
+
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    public EngineOptions Engine { get; set; } = new();
+
+    /// <summary>With speculative method Draft: the draft model, loaded once per served model (vocabularies must match).</summary>
+    public string? DraftModelPath { get; set; }
+
+    public long MaxBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>How long a stop (SIGTERM) waits for in-flight requests before cancelling them.</summary>
+    public int DrainSeconds { get; set; } = 30;
+
+    /// <summary>Most choices one request may ask for (prompts × n).</summary>
+    public int MaxChoices { get; set; } = 64;
+
+    /// <summary>How long <c>/ready</c> waits for its one-token probe before reporting the engine stuck.</summary>
+    public TimeSpan ReadyProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Keys, limits and audit; null runs without the security layer (tests, embedding).</summary>
+    public SecuritySettings? Security { get; set; }
+
+    /// <summary>Guardrail modes for requests whose key names none (all of them without authentication), and the deny-list.
+    /// The default flags every check and never blocks or rewrites.</summary>
+    public GuardrailSettings Guardrails { get; set; } = new();
+}

@@ -1,0 +1,54 @@
+using Gantry.Guardrails.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Gantry.Server.Configuration;
+
+/// <summary>
+/// Checks <see cref="ServerOptions"/> once, when the host starts (<c>ValidateOnStart</c>); a bad value stops the start with
+/// an <see cref="OptionsValidationException"/> listing every <see cref="OptionProblem"/>. The CLI calls <see cref="Problems"/>
+/// first to phrase them with its flag names.
+/// </summary>
+public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        var problems = Problems(options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => p.ToString()));
+    }
+
+    /// <summary>Every problem of <paramref name="o"/>; empty when it can start.</summary>
+    public static IReadOnlyList<OptionProblem> Problems(ServerOptions o)
+    {
+        var problems = new List<OptionProblem>();
+        void Check(bool ok, string option, string message)
+        {
+            if (!ok) problems.Add(new OptionProblem(option, message));
+        }
+
+        Check(o.Port is >= 0 and <= 65535, nameof(o.Port), $"must be in 0..65535 (got {o.Port})");
+        Check(o.Threads is >= 1 and <= 1024, nameof(o.Threads), $"must be between 1 and 1024 (got {o.Threads})");
+        Check(o.MaxBodyBytes >= 1024, nameof(o.MaxBodyBytes), $"must be at least 1024 (got {o.MaxBodyBytes})");
+        Check(o.DrainSeconds >= 0, nameof(o.DrainSeconds), $"must not be negative (got {o.DrainSeconds})");
+        Check(o.MaxChoices >= 1, nameof(o.MaxChoices), $"must be at least 1 (got {o.MaxChoices})");
+        Check(o.ReadyProbeTimeout > TimeSpan.Zero, nameof(o.ReadyProbeTimeout), $"must be positive (got {o.ReadyProbeTimeout})");
+        Check(o.Engine.StreamInterval >= 1, "Engine.StreamInterval", $"must be at least 1 (got {o.Engine.StreamInterval})");
+        try
+        {
+            o.Engine.Scheduler.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(new OptionProblem("Engine.Scheduler." + e.ParamName, e.Message.Split(" (Parameter")[0]));
+        }
+        var twice = o.Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        Check(twice is null, nameof(o.Models), $"holds two models named '{twice?.Key}'; give them different names");
+        if (o.Security is { } s)
+            Check(s.AuditRetentionDays >= 1, "Security.AuditRetentionDays", $"must be at least 1 (got {s.AuditRetentionDays})");
+        var g = o.Guardrails;
+        foreach (var check in g.Modes.Keys.Where(k => !GuardrailCheckNames.All.Contains(k)))
+            problems.Add(new OptionProblem("Guardrails.Modes", $"names an unknown check '{check}'"));
+        Check(g.StreamHoldBackChars is >= 16 and <= 65536, "Guardrails.StreamHoldBackChars", $"must be 16..65536 characters (got {g.StreamHoldBackChars})");
+        Check(!g.DenyTerms.Any(string.IsNullOrWhiteSpace), "Guardrails.DenyTerms", "must not hold empty terms");
+        return problems;
+    }
+}

@@ -1,0 +1,59 @@
+using Gantry.Security;
+using Gantry.Server.Access;
+using Gantry.Server.Endpoints;
+using Gantry.Server.Metrics;
+using Gantry.Server.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gantry.Server.Hosting;
+
+/// <summary>
+/// <c>app.MapGantryApi()</c>: the server's pipeline and routes, assembled in one place. The pipeline, in order: routing
+/// (so every later stage sees the endpoint and its metadata) → HTTP metrics → request ids, rate-limit headers and audit
+/// (<see cref="RequestAccessMiddleware"/>, with security) → the exception handler (<see cref="OpenAiExceptionHandler"/>)
+/// and 404/405 bodies → authentication and authorization (each endpoint's policy) → per-key limits → the endpoint.
+/// Model routes (<c>/v1/*</c>) carry <see cref="AccessConventions.RequireModelKey"/>, admin routes
+/// <see cref="AccessConventions.RequireAdminKey"/>; <c>/health</c>, <c>/ready</c> and <c>/metrics</c> are open.
+/// </summary>
+public static class GantryApiEndpointRouteBuilderExtensions
+{
+    public static WebApplication MapGantryApi(this WebApplication app)
+    {
+        var services = app.Services;
+        var secured = services.GetService<SecurityServices>() is not null;
+        UseGantryPipeline(app);
+        var v1 = app.MapGroup("");
+        v1.MapPost(CompletionsEndpoint.Path, services.GetRequiredService<CompletionsEndpoint>().HandleAsync);
+        v1.MapPost(ChatCompletionsEndpoint.Path, services.GetRequiredService<ChatCompletionsEndpoint>().HandleAsync);
+        v1.MapGet(ModelsEndpoint.Path, services.GetRequiredService<ModelsEndpoint>().HandleAsync);
+        if (secured) v1.RequireModelKey();
+        app.MapGet("/health", HealthEndpoints.Health);
+        app.MapGet("/ready", services.GetRequiredService<HealthEndpoints>().Ready);
+        app.MapGet(MetricsEndpoint.Path, services.GetRequiredService<MetricsEndpoint>().HandleAsync);
+        if (secured) MapGantryAdmin(app);
+        return app;
+    }
+
+    /// <summary>The admin API under <c>/admin</c>, for admin keys only (needs the security layer).</summary>
+    public static WebApplication MapGantryAdmin(this WebApplication app)
+    {
+        app.Services.GetRequiredService<AdminEndpoints>().Map(app.MapGroup(AdminEndpoints.Prefix).RequireAdminKey());
+        return app;
+    }
+
+    /// <summary>The middleware of <see cref="MapGantryApi"/>; each security stage only when the security layer is registered.</summary>
+    internal static void UseGantryPipeline(WebApplication app)
+    {
+        var secured = app.Services.GetService<SecurityServices>() is not null;
+        app.UseRouting();
+        if (app.Services.GetService<ServerMetrics>() is not null) app.UseMiddleware<HttpRequestMetricsMiddleware>();
+        if (secured) app.UseMiddleware<RequestAccessMiddleware>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = static ctx => ErrorWriter.WriteAsync(ctx, ApiError.Internal("internal server error")) });
+        app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        if (!secured) return;
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<KeyLimitsMiddleware>();
+    }
+}

@@ -1,4 +1,0 @@
-namespace Gantry.Server.Security.Audit;
-
-/// <summary>Which audit records to read: since a time, optionally one tenant, newest first, at most <see cref="Limit"/>.</summary>
-public sealed record AuditQuery(DateTimeOffset Since, string? Tenant = null, int Limit = 1000);

@@ -1,0 +1,56 @@
+using Gantry.Engine;
+using Gantry.Security;
+using Gantry.Server.Guardrails;
+using Gantry.Server.Protocol;
+using Gantry.Server.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Gantry.Server.Streaming;
+
+/// <summary>
+/// The one streaming loop of every generation endpoint: reads the session's events, passes each through the output
+/// guard, hands what may be shown to the endpoint's <see cref="IStreamFormatter"/>, counts usage, and flushes once per
+/// burst (when the next event is not ready yet). A client that goes away ends it quietly: the read in flight is
+/// cancelled and awaited (<see cref="GenerationSession.AbandonAsync"/>) so the session can be disposed safely.
+/// </summary>
+internal static class StreamDriver
+{
+    public static async Task RunAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard, IStreamFormatter format)
+    {
+        var sse = new SseWriter(ctx.Response);
+        var usage = new UsageCounter(plan, ctx.Features.Get<RequestSecurity>());
+        var ct = ctx.RequestAborted;
+        format.Start(sse);
+        while (true)
+        {
+            var next = session.MoveNextAsync();
+            if (!next.IsCompleted && !await sse.FlushAsync(ct).ConfigureAwait(false))
+            {
+                await session.AbandonAsync(next).ConfigureAwait(false);
+                return;
+            }
+            if (!await next.ConfigureAwait(false)) break;
+            var (index, e) = session.Current;
+            if (guard.IsBlocked(index))
+            {
+                if (e.FinishReason is not null) usage.Add(index, e.Usage); // the cancelled choice's real use
+                continue;
+            }
+            if (e.FinishReason == FinishReason.Cancelled) return;
+            var step = guard.Next(index, e);
+            if (step.Blocked)
+            {
+                format.Filtered(sse, index, step.Text);
+                session.Cancel(index);
+                if (e.FinishReason is not null) usage.Add(index, e.Usage);
+                continue;
+            }
+            format.Event(sse, index, e, step.Text);
+            if (e.FinishReason is not null) usage.Add(index, e.Usage);
+        }
+        if (plan.IncludeUsage) format.Usage(sse, usage.ToUsage());
+        if (guard.Error is { } blocked) sse.Write(GuardrailErrors.Output(blocked), ProtocolJson.Default.ErrorResponse);
+        sse.WriteDone();
+        await sse.FlushAsync(ct).ConfigureAwait(false);
+    }
+}
