@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Gantry.Models.Architectures.Blocks;
 using Gantry.Models.Gguf;
 using Gantry.Models.Runtime;
 using Gantry.Models.Tokenizers;

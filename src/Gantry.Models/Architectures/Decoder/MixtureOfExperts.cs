@@ -1,8 +1,7 @@
 using System.Numerics.Tensors;
-using Gantry.Models.Architectures.Decoder;
 using Gantry.Tensors.Kernels;
 
-namespace Gantry.Models.Architectures.Blocks;
+namespace Gantry.Models.Architectures.Decoder;
 
 /// <summary>
 /// A mixture-of-experts feed-forward over a batch of rows, grouped by expert: the router picks each row's top-k

@@ -1,9 +1,8 @@
 using System.Numerics.Tensors;
-using Gantry.Models.Architectures.Decoder;
 using Gantry.Models.Runtime;
 using Gantry.Tensors.Kernels;
 
-namespace Gantry.Models.Architectures.Blocks;
+namespace Gantry.Models.Architectures.Decoder;
 
 /// <summary>
 /// The attention half of a decoder block, with the variants the families use:

@@ -1,7 +1,6 @@
-using Gantry.Models.Architectures.Decoder;
 using Gantry.Tensors.Kernels;
 
-namespace Gantry.Models.Architectures.Blocks;
+namespace Gantry.Models.Architectures.Decoder;
 
 /// <summary>
 /// <c>y = Down · (act(Gate·x) ⊙ Up·x)</c> over n rows at once, so each weight matrix streams from memory once for
