@@ -68,10 +68,10 @@ internal static class BenchRunner
         var maxBatch = s.BatchSizes.Max();
         var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;
         if (longest > info.ContextLength)
-            throw new Commands.CliUsageException($"prompt plus generated tokens ({longest}) exceed the model's context length ({info.ContextLength})");
+            throw new CliUsageException($"prompt plus generated tokens ({longest}) exceed the model's context length ({info.ContextLength})");
         var extractive = s.Workload == BenchWorkload.Extractive ? ExtractivePrompt.Tokens(model.Tokenizer, s.PromptFile) : null;
         if (extractive is not null && extractive.Length + s.GenTokens > info.ContextLength)
-            throw new Commands.CliUsageException($"the extractive prompt ({extractive.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
+            throw new CliUsageException($"the extractive prompt ({extractive.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
         var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, maxBatch, extractive?.Length ?? 0);
         var options = new EngineOptions
         {

@@ -29,6 +29,6 @@ internal static class ExtractivePrompt
     {
         var text = promptFile is null ? BuiltInText : File.ReadAllText(promptFile);
         var tokens = tokenizer.Encode(text, addSpecial: true, parseSpecial: false);
-        return tokens.Length > 0 ? tokens : throw new Commands.CliUsageException($"--prompt-file {promptFile} has no tokens");
+        return tokens.Length > 0 ? tokens : throw new CliUsageException($"--prompt-file {promptFile} has no tokens");
     }
 }

@@ -19,7 +19,7 @@ internal sealed class HttpBenchTarget : IBenchTarget
 
     public HttpBenchTarget(Uri baseUrl, string model)
     {
-        if (!baseUrl.IsLoopback) throw new Commands.CliUsageException($"--url must be a loopback address (got {baseUrl.Host}); bench-serve only loads local servers");
+        if (!baseUrl.IsLoopback) throw new CliUsageException($"--url must be a loopback address (got {baseUrl.Host}); bench-serve only loads local servers");
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false, AutomaticDecompression = DecompressionMethods.None })
         {
             Timeout = Timeout.InfiniteTimeSpan,

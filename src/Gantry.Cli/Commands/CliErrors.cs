@@ -18,6 +18,3 @@ internal static class CliErrors
         _ => e.Message,
     };
 }
-
-/// <summary>A command's arguments are inconsistent in a way the parser cannot see.</summary>
-internal sealed class CliUsageException(string message) : Exception(message);

@@ -13,14 +13,34 @@ internal static class SynthCommand
         var type = new Option<string>("--type") { Description = $"Weight type: {string.Join(", ", ModelSynthesizer.TypeNames)}", DefaultValueFactory = _ => "q8_0" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "Output GGUF path", Required = true };
-        var command = new Command("synth", "Write a GGUF model with deterministic random weights at a real shape") { shape, type, seed, output };
+        var followMap = new Option<ulong?>("--follow-map")
+        {
+            Description = "Build the model to follow a fixed next-token map made from this seed (greedy output is known by construction); "
+                          + "a target and its draft share the seed",
+        };
+        var disagreement = new Option<double>("--map-disagreement")
+        {
+            Description = "With --follow-map: the fraction of tokens whose successor differs from the seed's map (a draft with greedy agreement 1 - F)",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("synth", "Write a GGUF model with deterministic random weights at a real shape")
+        {
+            shape, type, seed, output, followMap, disagreement,
+        };
         command.SetAction(parse =>
         {
             var s = ModelShape.Parse(parse.GetValue(shape)!);
             var path = parse.GetValue(output)!;
+            var fraction = parse.GetValue(disagreement);
+            if (fraction is < 0 or > 1) throw new CliUsageException($"--map-disagreement must lie in [0, 1] (got {fraction})");
+            var mapSeed = parse.GetValue(followMap);
+            if (mapSeed is null && fraction > 0) throw new CliUsageException("--map-disagreement needs --follow-map");
+            var map = mapSeed is { } m ? NextTokenMap.Cycle(s.VocabSize, m) : null;
+            var follow = fraction > 0 ? map!.Disagreeing(fraction, mapSeed!.Value) : map;
             var clock = Stopwatch.StartNew();
-            ModelSynthesizer.Write(s, parse.GetValue(type)!, parse.GetValue(seed), path);
-            Console.WriteLine($"wrote {path}: {s.Name}, {parse.GetValue(type)}, {new FileInfo(path).Length / (1024.0 * 1024):F1} MiB in {clock.Elapsed.TotalSeconds:F1} s");
+            ModelSynthesizer.Write(s, parse.GetValue(type)!, parse.GetValue(seed), path, follow);
+            var following = follow is null ? "" : $", follows next-token map {mapSeed} (agreement with it {follow.Agreement(map!):F3})";
+            Console.WriteLine($"wrote {path}: {s.Name}, {parse.GetValue(type)}{following}, {new FileInfo(path).Length / (1024.0 * 1024):F1} MiB in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return command;

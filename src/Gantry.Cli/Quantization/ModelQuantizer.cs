@@ -96,7 +96,7 @@ internal sealed record QuantizeTarget(string Name, GgmlType Type, uint FileType)
 
     public static QuantizeTarget Parse(string name) =>
         All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Commands.CliUsageException($"--type must be one of {string.Join(", ", All.Select(t => t.Name))} (got '{name}')");
+        ?? throw new CliUsageException($"--type must be one of {string.Join(", ", All.Select(t => t.Name))} (got '{name}')");
 }
 
 /// <param name="TensorsConverted">Tensors written in the quantized type from floats.</param>

@@ -29,9 +29,13 @@ public sealed class NgramProposer(int minN, int maxN) : IProposer
         var tokens = CollectionsMarshal.AsSpan(seq.Tokens);
         var end = FindMatchEnd(tokens, minN, maxN);
         if (end < 0) return;
+        // The continuation may run into the sequence's own end: the match then lies `period` tokens back, and a
+        // text that repeated itself once is drafted as repeating on (each draft token copies the one `period`
+        // earlier, drafts included), so self-repeating output gets k drafts a step, not the few that exist.
         var from = end + 1;
-        var count = Math.Min(k, tokens.Length - from);
-        for (var i = 0; i < count; i++) seq.DraftTokens.Add(tokens[from + i]);
+        var period = tokens.Length - from;
+        for (var i = 0; i < k; i++)
+            seq.DraftTokens.Add(i < period ? tokens[from + i] : seq.DraftTokens[i - period]);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace Gantry.Guardrails.Content;
 
 /// <summary>
 /// Built-in content categories: deliberately narrow phrase lists (requests for operational harm), so the default
-/// policy flags little ordinary text. Tenants replace or extend them through <see cref="Pipeline.GuardrailPolicy.ContentCategories"/>.
+/// policy flags little ordinary text. Tenants replace or extend them through the policy's content categories.
 /// </summary>
 public static class ContentCategories
 {

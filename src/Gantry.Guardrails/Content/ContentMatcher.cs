@@ -1,36 +1,31 @@
-using System.Runtime.CompilerServices;
-using Gantry.Guardrails.Pipeline;
-
 namespace Gantry.Guardrails.Content;
 
 /// <summary>
-/// A policy's deny-list and category terms, prepared once per policy instance (cached weakly on it): terms
+/// A deny-list and category terms, prepared once (the content check caches one per policy instance): terms
 /// lower-cased, whitespace-normalised and grouped by first character, so a scan is one pass over the text with
 /// ordinal comparisons at word starts. Thread-safe after construction.
 /// </summary>
 internal sealed class ContentMatcher
 {
-    private static readonly ConditionalWeakTable<GuardrailPolicy, ContentMatcher> Cache = new();
-
     /// <summary>(term, category) pairs keyed by the term's first character.</summary>
     private readonly Dictionary<char, (string Term, string Category)[]> _byFirst;
 
     /// <summary>All terms, for a vectorized search to the next place any of them occurs.</summary>
     private readonly System.Buffers.SearchValues<string> _terms;
 
-    private ContentMatcher(GuardrailPolicy policy)
+    /// <param name="denyTerms">Terms reported as <c>deny_list</c>.</param>
+    /// <param name="categories">Category name → terms, reported as <c>content:&lt;name&gt;</c>.</param>
+    public ContentMatcher(IReadOnlyList<string> denyTerms, IReadOnlyDictionary<string, IReadOnlyList<string>> categories)
     {
         var terms = new List<(string, string)>();
-        foreach (var t in policy.DenyTerms) Add(terms, t, "deny_list");
-        foreach (var (category, list) in policy.ContentCategories)
+        foreach (var t in denyTerms) Add(terms, t, "deny_list");
+        foreach (var (category, list) in categories)
             foreach (var t in list) Add(terms, t, "content:" + category);
         _byFirst = terms.GroupBy(t => t.Item1[0]).ToDictionary(g => g.Key, g => g.ToArray());
         _terms = System.Buffers.SearchValues.Create([.. terms.Select(t => t.Item1).Distinct()], StringComparison.OrdinalIgnoreCase);
     }
 
     public bool IsEmpty => _byFirst.Count == 0;
-
-    public static ContentMatcher For(GuardrailPolicy policy) => Cache.GetValue(policy, p => new ContentMatcher(p));
 
     /// <summary>Calls <paramref name="onHit"/> with (category, start, end) for every term occurrence that starts
     /// and ends at a word boundary. Case-insensitive for ASCII and Latin letters; runs of whitespace in the text

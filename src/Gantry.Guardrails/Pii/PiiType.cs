@@ -26,7 +26,4 @@ public static class PiiTypes
 
     /// <summary>The text that replaces a redacted span, e.g. <c>[PAYMENT_CARD]</c>.</summary>
     public static string Placeholder(PiiType type) => Placeholders[(int)type];
-
-    /// <summary>Whether the type is a credential (the <c>secrets</c> check) rather than personal data.</summary>
-    public static bool IsSecret(PiiType type) => type is PiiType.ApiKey or PiiType.PrivateKey;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gantry.Models.ChatTemplates.Jinja;
 using Gantry.Models.Gguf;
 using Gantry.Models.Tokenizers;
@@ -32,8 +33,20 @@ public sealed class ChatTemplate
 
     internal RenderLimits Limits { get; private init; } = RenderLimits.Default;
 
+    /// <summary>What <c>strftime_now</c> reads; the system clock unless a test fixes it.</summary>
+    internal TimeProvider Clock { get; private init; } = TimeProvider.System;
+
+    /// <summary>The BOS text <c>bos_token</c> holds (empty when the model has none).</summary>
+    public string BosToken => _bosToken;
+
+    /// <summary>The EOS text <c>eos_token</c> holds (empty when the model has none).</summary>
+    public string EosToken => _eosToken;
+
     /// <summary>The same template under other limits; internal so tests can tighten them, the server uses the defaults.</summary>
-    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits };
+    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits, Clock = Clock };
+
+    /// <summary>The same template reading another clock, so tests can pin <c>strftime_now</c>.</summary>
+    internal ChatTemplate WithClock(TimeProvider clock) => new(Name, _program, _bosToken, _eosToken) { Limits = Limits, Clock = clock };
 
     /// <summary>
     /// The file's template if it has one, else a built-in chosen from the vocabulary. <c>bos_token</c>/<c>eos_token</c>
@@ -73,8 +86,6 @@ public sealed class ChatTemplate
     public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var globals = new Scope(null);
-        Globals.AddTo(globals, Limits);
         var list = new List<object?>(messages.Count);
         foreach (var m in messages)
         {
@@ -83,12 +94,41 @@ public sealed class ChatTemplate
             d["content"] = m.Content;
             list.Add(d);
         }
+        var globals = NewGlobals();
         globals.Set("messages", list);
         globals.Set("add_generation_prompt", addGenerationPrompt);
+        return Run(globals);
+    }
+
+    /// <summary>
+    /// Renders with any template variables, as transformers' <c>apply_chat_template(messages, tools=..., **kwargs)</c>
+    /// passes them: <c>messages</c>, <c>tools</c>, <c>add_generation_prompt</c>, <c>enable_thinking</c>, ... Values are
+    /// plain JSON data. Unset, <c>tools</c> and <c>documents</c> are none, <c>add_generation_prompt</c> false, and
+    /// <c>bos_token</c>/<c>eos_token</c> this template's tokens.
+    /// </summary>
+    /// <exception cref="ChatTemplateException">As for <see cref="Render(IReadOnlyList{ChatMessage}, bool)"/>.</exception>
+    public string Render(JsonObject variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var globals = NewGlobals();
+        globals.Set("add_generation_prompt", false);
+        foreach (var (name, value) in variables) globals.Set(name, JsonValues.ToValue(value));
+        return Run(globals);
+    }
+
+    private Scope NewGlobals()
+    {
+        var globals = new Scope(null);
+        Globals.AddTo(globals, Limits, Clock);
         globals.Set("bos_token", _bosToken);
         globals.Set("eos_token", _eosToken);
         globals.Set("tools", null);
         globals.Set("documents", null);
+        return globals;
+    }
+
+    private string Run(Scope globals)
+    {
         try
         {
             return new Interpreter(globals, Limits).Render(_program);

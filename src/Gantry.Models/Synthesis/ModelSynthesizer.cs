@@ -14,17 +14,28 @@ public static class ModelSynthesizer
     /// <summary>Weight types the synthesizer writes. <c>Q4_K_M</c> mixes Q4_K with Q6_K as llama.cpp's preset does.</summary>
     public static IReadOnlyList<string> TypeNames { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_k", "q4_k_m", "q6_k"];
 
-    public static void Write(ModelShape shape, string typeName, ulong seed, string path)
+    public static void Write(ModelShape shape, string typeName, ulong seed, string path, NextTokenMap? follow = null)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        Write(shape, typeName, seed, stream);
+        Write(shape, typeName, seed, stream, follow);
     }
 
-    public static void Write(ModelShape shape, string typeName, ulong seed, Stream stream) => Build(shape, typeName, seed).WriteTo(stream);
+    public static void Write(ModelShape shape, string typeName, ulong seed, Stream stream, NextTokenMap? follow = null) =>
+        Build(shape, typeName, seed, follow).WriteTo(stream);
 
-    public static GgufWriter Build(ModelShape shape, string typeName, ulong seed)
+    /// <summary>
+    /// With <paramref name="follow"/>, the model's greedy successor of every token is the map's, by construction: the
+    /// layers' output projections are damped so the residual stream stays close to the token's embedding e(t), and
+    /// output row j is the sum of the embeddings of the tokens that map to j, so logit j of token t is about |e(t)|²
+    /// when j = Next[t] and a near-zero random inner product otherwise. Every weight still has its real shape and
+    /// type, so a step costs what a real model's does.
+    /// </summary>
+    public static GgufWriter Build(ModelShape shape, string typeName, ulong seed, NextTokenMap? follow = null)
     {
         var mix = ParseType(typeName);
+        if (follow is not null && (follow.VocabSize != shape.VocabSize || shape.TiedOutput))
+            throw new ArgumentException($"a next-token map needs an untied output head and the shape's vocabulary ({shape.VocabSize} tokens; the map has {follow.VocabSize})");
+        var residualScale = follow is null ? -1 : FollowingModel.ResidualDamping * MathF.Sqrt(3f / Math.Max(shape.FeedForwardLength, shape.HeadCount * shape.HeadDim));
         var s = shape;
         var arch = s.Architecture;
         var (tokens, scores, types) = SyntheticVocabulary.Build(s.VocabSize);
@@ -65,14 +76,15 @@ public static class ModelSynthesizer
                 Bias(w, p + "attn_k.bias", kv, seed);
                 Bias(w, p + "attn_v.bias", kv, seed);
             }
-            Matrix(w, p + "attn_output.weight", mix.Matrices, dim, q, seed);
+            Matrix(w, p + "attn_output.weight", mix.Matrices, dim, q, seed, residualScale);
             Norm(w, p + "ffn_norm.weight", dim, seed);
             Matrix(w, p + "ffn_gate.weight", mix.Matrices, ff, dim, seed);
             Matrix(w, p + "ffn_up.weight", mix.Matrices, ff, dim, seed);
-            Matrix(w, p + "ffn_down.weight", mix.ValueAndDown(l, s.LayerCount), dim, ff, seed);
+            Matrix(w, p + "ffn_down.weight", mix.ValueAndDown(l, s.LayerCount), dim, ff, seed, residualScale);
         }
         Norm(w, "output_norm.weight", dim, seed);
-        if (!s.TiedOutput) Matrix(w, "output.weight", mix.Output, s.VocabSize, dim, seed);
+        if (follow is not null) FollowingModel.Output(w, mix.Output, dim, follow, EmbeddingValues(seed));
+        else if (!s.TiedOutput) Matrix(w, "output.weight", mix.Output, s.VocabSize, dim, seed);
         return w;
     }
 
@@ -105,6 +117,13 @@ public static class ModelSynthesizer
                 Quantize.Row(type, row, bytes.Slice(r * rowBytes, rowBytes));
             }
         });
+    }
+
+    /// <summary>The random stream <see cref="Matrix"/> draws the token embedding's values from (amplitude 1), row after row.</summary>
+    private static IEnumerable<float> EmbeddingValues(ulong seed)
+    {
+        var rng = new SplitMix64(seed ^ StableHash("token_embd.weight"));
+        while (true) yield return 2 * rng.NextFloat() - 1;
     }
 
     private static void Norm(GgufWriter w, string name, int length, ulong seed) => Vector(w, name, length, seed, 1f, 0.1f);

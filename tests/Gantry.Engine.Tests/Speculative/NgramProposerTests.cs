@@ -31,15 +31,24 @@ public sealed class NgramProposerTests
     }
 
     [Fact]
-    public void Propose_ContinuationNearTheEnd_IsCutThere()
+    public void Propose_ContinuationReachesTheEnd_RepeatsThePeriod()
     {
-        // "7 7" matches one step back; only the tokens that exist after it can be proposed.
+        // "7 7" matches one step back (period 1): the text is drafted as repeating on, k tokens, not the one that exists.
         var seq = Sequence([7, 7, 7], k: 4);
         new NgramProposer(1, 4).Propose([seq]);
-        Assert.Equal([7], seq.DraftTokens);
+        Assert.Equal([7, 7, 7, 7], seq.DraftTokens);
     }
 
-    /// <summary>The one-pass search picks what trying each n from longest to shortest, latest first, would pick.</summary>
+    [Fact]
+    public void Propose_PeriodicOwnOutput_DraftsKTokensOfTheCycle()
+    {
+        // "1 2 3" repeats with period 3; the latest match of the suffix ends 3 tokens back, so 3 tokens exist after
+        // it and the fourth and fifth drafts continue the cycle from the drafts themselves.
+        var seq = Sequence([9, 1, 2, 3, 1, 2, 3, 1, 2], k: 5);
+        new NgramProposer(1, 4).Propose([seq]);
+        Assert.Equal([3, 1, 2, 3, 1], seq.DraftTokens);
+    }
+
     [Theory]
     [InlineData(1, 4)]
     [InlineData(2, 3)]

@@ -37,7 +37,7 @@ public sealed class InterpreterTests
 
     [Fact]
     public void Render_CallingUndefined_NamesIt() =>
-        Assert.Contains("'strftime_now' is undefined", Assert.Throws<ChatTemplateException>(() => Render("{{ strftime_now('%d') }}")).Reason);
+        Assert.Contains("'get_date' is undefined", Assert.Throws<ChatTemplateException>(() => Render("{{ get_date('%d') }}")).Reason);
 
     [Fact]
     public void Render_UnknownFilter_Throws() => Assert.Contains("unknown filter 'nope'", Assert.Throws<ChatTemplateException>(() => Render("{{ 1 | nope }}")).Reason);

@@ -9,6 +9,12 @@ internal static class Arithmetic
             throw Interpreter.Fail(at, $"cannot apply '{op}' to an undefined value");
         if (op == "+")
         {
+            // markupsafe: adding a plain string to Markup escapes the plain one, on either side.
+            if (a is Markup || b is Markup)
+            {
+                if (a is Markup or string && b is Markup or string)
+                    return new Markup(interp.CheckSize(MarkupText(a) + MarkupText(b), at));
+            }
             if (a is string sa && b is string sb) return interp.CheckSize(sa + sb, at);
             if (a is List<object?> la && b is List<object?> lb) return interp.CheckSize(la.Concat(lb).ToList(), at);
         }
@@ -67,6 +73,8 @@ internal static class Arithmetic
             default: throw Interpreter.Fail(at, $"unknown operator '{op}'");
         }
     }
+
+    private static string MarkupText(object? v) => v is Markup m ? m.Text : Markup.Escape((string)v!);
 
     private static long FloorDiv(long x, long y)
     {

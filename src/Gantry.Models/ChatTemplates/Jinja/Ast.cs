@@ -73,5 +73,13 @@ internal sealed record MacroStmt(string Name, IReadOnlyList<(string Name, Expr? 
 /// <summary><c>{% break %}</c> and <c>{% continue %}</c> (the loopcontrols extension transformers enables).</summary>
 internal sealed record LoopControlStmt(bool IsBreak, int Line, int Column) : Stmt(Line, Column);
 
+/// <summary><c>{% filter name(args) | other %}body{% endfilter %}</c>: the body's output through the filters;
+/// <see cref="Filter"/> applies them to the variable <see cref="BodyVariable"/>.</summary>
+internal sealed record FilterBlockStmt(Expr Filter, IReadOnlyList<Stmt> Body, int Line, int Column) : Stmt(Line, Column)
+{
+    /// <summary>A name no template can write (the lexer never makes a NUL name).</summary>
+    public const string BodyVariable = "\0filter-body";
+}
+
 /// <summary>A block whose tags render nothing of their own, such as transformers' <c>{% generation %}</c>.</summary>
 internal sealed record BlockStmt(IReadOnlyList<Stmt> Body, int Line, int Column) : Stmt(Line, Column);

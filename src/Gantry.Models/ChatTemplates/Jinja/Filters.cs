@@ -16,8 +16,8 @@ internal static class Filters
             case "capitalize": return Methods.Capitalize(Str(v));
             case "title": return Methods.Title(Str(v));
             case "string": return Str(v);
-            case "safe": return v;
-            case "escape" or "e": return Escape(Str(v));
+            case "safe": return v as Markup ?? new Markup(Str(v));
+            case "escape" or "e": return v as Markup ?? new Markup(Markup.Escape(Str(v)));
             case "length" or "count": return Length(v, args);
             case "default" or "d":
                 bool boolean = Values.IsTruthy(args.Get(1, "boolean", false));
@@ -55,9 +55,11 @@ internal static class Filters
             case "min": return Sequence(v, args).DefaultIfEmpty(Undefined.Instance).Aggregate((a, b) => Values.Compare(b, a) < 0 ? b : a);
             case "indent": return Indent(Str(v), args);
             case "wordcount": return (long)Str(v).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-            case "selectattr" or "rejectattr": return SelectAttr(interp, v, args, scope, keep: name == "selectattr");
-            case "select" or "reject": return Select(interp, v, args, scope, keep: name == "select");
-            case "map": return Map(interp, v, args, scope);
+            // Jinja2 returns generators here, and yields nothing for a false input (none included).
+            case "selectattr" or "rejectattr":
+                return new GeneratorValue(Values.IsTruthy(v) ? SelectAttr(interp, v, args, scope, keep: name == "selectattr") : []);
+            case "select" or "reject": return new GeneratorValue(Values.IsTruthy(v) ? Select(interp, v, args, scope, keep: name == "select") : []);
+            case "map": return new GeneratorValue(Values.IsTruthy(v) ? Map(interp, v, args, scope) : []);
             default: throw Interpreter.Fail(args.At, $"unknown filter '{name}'");
         }
     }
@@ -70,6 +72,7 @@ internal static class Filters
     private static long Length(object? v, CallArgs args) => v switch
     {
         string s => s.EnumerateRunes().Count(), // Python counts code points, not UTF-16 units
+        Markup m => m.Text.EnumerateRunes().Count(),
         List<object?> l => l.Count,
         OrderedDictionary<object, object?> d => d.Count,
         Namespace ns => ns.Attributes.Count,
@@ -165,7 +168,6 @@ internal static class Filters
         return sb.ToString();
     }
 
-    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&#34;").Replace("'", "&#39;");
 
     /// <summary><c>selectattr("role", "equalto", "user")</c>; with only an attribute, keeps items where it is truthy.</summary>
     private static List<object?> SelectAttr(Interpreter interp, object? v, CallArgs args, Scope scope, bool keep)

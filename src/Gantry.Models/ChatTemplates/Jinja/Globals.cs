@@ -1,10 +1,14 @@
 namespace Gantry.Models.ChatTemplates.Jinja;
 
-/// <summary>The global functions chat templates call: <c>raise_exception</c> (added by transformers), <c>range</c>, <c>namespace</c>, <c>dict</c>.</summary>
+/// <summary>The global functions chat templates call: <c>raise_exception</c> and <c>strftime_now</c> (added by transformers), <c>range</c>, <c>namespace</c>, <c>dict</c>.</summary>
 internal static class Globals
 {
-    public static void AddTo(Scope scope, RenderLimits limits)
+    public static void AddTo(Scope scope, RenderLimits limits, TimeProvider clock)
     {
+        // transformers: datetime.now().strftime(format), the server's local time (Llama 3.1 prints today's date).
+        scope.Set("strftime_now", new Builtin("strftime_now", args =>
+            Strftime.Format(clock.GetLocalNow().DateTime, args.Get(0, "format") as string
+                ?? throw Interpreter.Fail(args.At, "strftime_now() takes a format string"))));
         scope.Set("raise_exception", new Builtin("raise_exception", args =>
         {
             var message = Values.ToStr(args.Get(0, "message", "raise_exception called"));

@@ -149,7 +149,7 @@ internal sealed partial class Interpreter
         if (c.Callee is AttributeExpr a)
         {
             var target = Eval(a.Target, scope);
-            if (target is string or List<object?> or OrderedDictionary<object, object?> or LoopInfo)
+            if (target is string or Markup or List<object?> or OrderedDictionary<object, object?> or LoopInfo)
             {
                 var args = EvalArgs(c.Args, scope, c);
                 var member = target is OrderedDictionary<object, object?> d && d.TryGetValue(a.Name, out var field) ? field : null;
@@ -228,7 +228,9 @@ internal sealed partial class Interpreter
     {
         string s => item is string sub ? s.Contains(sub, StringComparison.Ordinal)
             : throw Fail(at, $"'in <string>' requires a string as left operand, not {Values.TypeName(item)}"),
+        Markup m => Contains(m.Text, item is Markup mi ? mi.Text : item, at),
         List<object?> l => l.Any(x => Values.Equals(x, item)),
+        GeneratorValue g => g.Items.Any(x => Values.Equals(x, item)),
         OrderedDictionary<object, object?> d => item is not null and not Undefined && d.ContainsKey(item),
         Namespace ns => item is string key && ns.Attributes.ContainsKey(key),
         null or Undefined => false,

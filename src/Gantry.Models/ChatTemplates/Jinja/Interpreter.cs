@@ -90,6 +90,11 @@ internal sealed partial class Interpreter
                 return lc.IsBreak ? Flow.Break : Flow.Continue;
             case BlockStmt b:
                 return ExecBody(b.Body, scope);
+            case FilterBlockStmt fb:
+                var filterScope = new Scope(scope);
+                filterScope.Set(FilterBlockStmt.BodyVariable, Capture(() => ExecBody(fb.Body, scope)));
+                Write(Values.ToStr(Eval(fb.Filter, filterScope)), fb);
+                return Flow.Normal;
             default:
                 throw Fail(stmt, $"unsupported statement {stmt.GetType().Name}");
         }

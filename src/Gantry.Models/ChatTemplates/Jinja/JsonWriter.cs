@@ -51,6 +51,7 @@ internal static class JsonWriter
                 break;
             default:
                 throw new ChatTemplateException($"tojson: object of type '{Values.TypeName(v)}' is not JSON serializable");
+            case Markup m: AppendString(sb, m.Text); break;
         }
     }
 

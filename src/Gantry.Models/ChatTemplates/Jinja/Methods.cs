@@ -8,6 +8,7 @@ internal static class Methods
     public static object? Call(Interpreter interp, object? target, string name, CallArgs args) => target switch
     {
         string s => StringMethod(interp, s, name, args),
+        Markup m => StringMethod(interp, m.Text, name, args),
         OrderedDictionary<object, object?> d => DictMethod(d, name, args),
         List<object?> l => ListMethod(l, name, args),
         LoopInfo loop when name == "cycle" => loop.Cycle(args.Positional),

@@ -318,14 +318,15 @@ internal sealed partial class Parser
         return new Arguments(positional, named);
     }
 
-    private Expr ParseFiltersAndTests(Expr value)
+    private Expr ParseFiltersAndTests(Expr value, bool requireFilter = false)
     {
         while (true)
         {
             var t = Peek();
-            if (t.IsOperator("|"))
+            if (t.IsOperator("|") || requireFilter)
             {
-                Next();
+                if (!requireFilter) Next();
+                requireFilter = false;
                 var name = ParseDottedName();
                 var args = Arguments.None;
                 if (Peek().IsOperator("(")) { Next(); args = ParseArguments(); }

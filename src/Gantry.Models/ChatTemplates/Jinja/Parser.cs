@@ -109,6 +109,8 @@ internal sealed partial class Parser
             case "continue":
                 Expect(TokenKind.BlockEnd);
                 return new LoopControlStmt(name.Text == "break", name.Line, name.Column);
+            case "filter":
+                return ParseFilterBlock(name);
             case "generation":
                 Expect(TokenKind.BlockEnd);
                 var inner = ParseBody(out var end);
@@ -224,6 +226,15 @@ internal sealed partial class Parser
         var value = ParseTupleOrExpression();
         Expect(TokenKind.BlockEnd);
         return new SetStmt(target, value, open.Line, open.Column);
+    }
+
+    private FilterBlockStmt ParseFilterBlock(Token open)
+    {
+        var chain = ParseFiltersAndTests(new NameExpr(FilterBlockStmt.BodyVariable, open.Line, open.Column), requireFilter: true);
+        Expect(TokenKind.BlockEnd);
+        var body = ParseBody(out var end);
+        RequireEnd(open, end, "endfilter");
+        return new FilterBlockStmt(chain, body, open.Line, open.Column);
     }
 
     private MacroStmt ParseMacro(Token open)

@@ -74,3 +74,29 @@ internal sealed record CallArgs(IReadOnlyList<object?> Positional, IReadOnlyDict
 
     public bool Has(int index, string name) => Named.ContainsKey(name) || (index >= 0 && index < Positional.Count);
 }
+
+/// <summary>
+/// What Jinja2's <c>map</c>, <c>select</c>, <c>reject</c>, <c>selectattr</c> and <c>rejectattr</c> return: a Python
+/// generator, not a list. It iterates like one, but is always true (even when empty), has no length or index, prints
+/// as an object and is not JSON serializable: templates write <c>| list</c> for a list, and one that forgets gets
+/// Jinja2's behaviour here too. The items are computed eagerly (the sandbox has no side effects to reorder).
+/// </summary>
+internal sealed class GeneratorValue(List<object?> items)
+{
+    public List<object?> Items { get; } = items;
+}
+
+/// <summary>
+/// markupsafe's <c>Markup</c>, what <c>| safe</c> and <c>| escape</c> return: a string that HTML-escapes whatever plain
+/// string is added to it (<c>"a"|safe + "&lt;"</c> is <c>a&amp;lt;</c>), as Python's does even without autoescaping.
+/// </summary>
+internal sealed class Markup(string text)
+{
+    public string Text { get; } = text;
+
+    public override string ToString() => Text;
+
+    /// <summary>markupsafe.escape: &amp; &lt; &gt; ' " as HTML entities.</summary>
+    public static string Escape(string s) =>
+        s.Replace("&", "&amp;").Replace(">", "&gt;").Replace("<", "&lt;").Replace("'", "&#39;").Replace("\"", "&#34;");
+}

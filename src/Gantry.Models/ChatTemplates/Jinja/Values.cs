@@ -24,7 +24,8 @@ internal static class Values
         string s => s.Length > 0,
         List<object?> l => l.Count > 0,
         OrderedDictionary<object, object?> d => d.Count > 0,
-        _ => true,
+        Markup m => m.Text.Length > 0,
+        _ => true, // a generator is true even when empty, as in Python
     };
 
     public static bool IsNumber(object? v) => v is long or double or bool;
@@ -50,6 +51,8 @@ internal static class Values
         OrderedDictionary<object, object?> => "dict",
         Namespace => "Namespace",
         Macro or Builtin => "function",
+        GeneratorValue => "generator",
+        Markup => "Markup",
         LoopInfo => "LoopContext",
         _ => v.GetType().Name,
     };
@@ -58,6 +61,7 @@ internal static class Values
     public static string ToStr(object? v) => v switch
     {
         string s => s,
+        Markup m => m.Text,
         Undefined => "",
         _ => Repr(v),
     };
@@ -81,6 +85,8 @@ internal static class Values
             case long n: sb.Append(n.ToString(CultureInfo.InvariantCulture)); break;
             case double d: sb.Append(FormatFloat(d)); break;
             case string s: AppendStringRepr(sb, s); break;
+            case Markup m: sb.Append("Markup("); AppendStringRepr(sb, m.Text); sb.Append(')'); break;
+            case GeneratorValue: sb.Append("<generator object>"); break;
             case List<object?> l:
                 bool tuple = l is TupleValue;
                 sb.Append(tuple ? '(' : '[');
@@ -157,6 +163,8 @@ internal static class Values
         if (a is null || b is null) return a is null && b is null;
         if (IsNumber(a) && IsNumber(b))
             return a is long x && b is long y ? x == y : ToDouble(a) == ToDouble(b);
+        if (a is Markup ma) a = ma.Text;
+        if (b is Markup mb) b = mb.Text;
         if (a is string sa) return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
         if (a is List<object?> la)
         {
@@ -198,6 +206,8 @@ internal static class Values
         List<object?> l => l,
         OrderedDictionary<object, object?> d => d.Keys.ToList<object?>(),
         string s => s.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
+        Markup m => m.Text.EnumerateRunes().Select(r => (object?)r.ToString()).ToList(),
+        GeneratorValue g => g.Items,
         Undefined => [],
         _ => null,
     };

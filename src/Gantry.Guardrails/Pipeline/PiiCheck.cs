@@ -1,6 +1,6 @@
-using Gantry.Guardrails.Pipeline;
+using Gantry.Guardrails.Pii;
 
-namespace Gantry.Guardrails.Pii;
+namespace Gantry.Guardrails.Pipeline;
 
 /// <summary>The <c>pii</c> check: e-mail, phone, payment card (Luhn), IBAN (mod 97), US SSN, IP address.</summary>
 public sealed class PiiCheck : IGuardrailCheck

@@ -1,6 +1,6 @@
-using Gantry.Guardrails.Pipeline;
+using Gantry.Guardrails.Injection;
 
-namespace Gantry.Guardrails.Injection;
+namespace Gantry.Guardrails.Pipeline;
 
 /// <summary>The <c>injection</c> check (input only): fires when <see cref="InjectionDetector"/>'s score reaches
 /// <see cref="GuardrailPolicy.InjectionThreshold"/>. The score and evidence are reported either way. There is

@@ -1,6 +1,6 @@
-using Gantry.Guardrails.Pipeline;
+using Gantry.Guardrails.Pii;
 
-namespace Gantry.Guardrails.Pii;
+namespace Gantry.Guardrails.Pipeline;
 
 /// <summary>The <c>secrets</c> check: API keys and tokens (known prefixes, keyed high-entropy values, standalone
 /// random tokens) and PEM private keys.</summary>
