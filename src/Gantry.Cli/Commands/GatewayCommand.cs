@@ -1,6 +1,6 @@
+using Gantry.Gateway;
 using System.CommandLine;
 using Gantry.Gateway.Hosting;
-using Gantry.Gateway.LoadBalancing;
 
 namespace Gantry.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Gantry.Gateway.Hosting;
 using Gantry.Gateway.Replicas;
 using Microsoft.AspNetCore.Http;
 using Prometheus;

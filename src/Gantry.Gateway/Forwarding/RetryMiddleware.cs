@@ -1,6 +1,4 @@
-using Gantry.Gateway.Endpoints;
 using Gantry.Gateway.Health;
-using Gantry.Gateway.Hosting;
 using Gantry.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

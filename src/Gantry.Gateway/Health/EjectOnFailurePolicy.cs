@@ -1,4 +1,3 @@
-using Gantry.Gateway.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -16,7 +15,7 @@ namespace Gantry.Gateway.Health;
 /// </summary>
 public sealed class EjectOnFailurePolicy(IDestinationHealthUpdater health, GatewayMetrics metrics, ILogger<EjectOnFailurePolicy> logger) : IPassiveHealthCheckPolicy
 {
-    public const string PolicyName = "eject-on-failure";
+    public const string PolicyName = RoutingPolicyNames.PassiveHealth;
 
     public string Name => PolicyName;
 

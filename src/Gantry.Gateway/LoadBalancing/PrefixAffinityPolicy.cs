@@ -1,4 +1,3 @@
-using Gantry.Gateway.Hosting;
 using Gantry.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.LoadBalancing;

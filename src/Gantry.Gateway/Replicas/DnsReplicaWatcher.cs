@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Gantry.Gateway.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Gantry.Gateway.Hosting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Gantry.Gateway.Replicas;
@@ -59,7 +58,7 @@ public sealed class ReplicaSet
     private ClusterConfig Cluster(IReadOnlyList<ReplicaState> replicas) => new()
     {
         ClusterId = ClusterId,
-        LoadBalancingPolicy = LoadBalancing.RoutingPolicyNames.ToYarp(_options.Policy),
+        LoadBalancingPolicy = RoutingPolicyNames.ToYarp(_options.Policy),
         Destinations = replicas.ToDictionary(r => r.Id, r => new DestinationConfig { Address = r.Address.ToString() }),
         HealthCheck = new HealthCheckConfig
         {
@@ -74,7 +73,7 @@ public sealed class ReplicaSet
             Passive = new PassiveHealthCheckConfig
             {
                 Enabled = true,
-                Policy = Health.EjectOnFailurePolicy.PolicyName,
+                Policy = RoutingPolicyNames.PassiveHealth,
                 ReactivationPeriod = _options.EjectFor,
             },
             AvailableDestinationsPolicy = "HealthyOrPanic",

@@ -1,4 +1,3 @@
-using Gantry.Gateway.Endpoints;
 using Gantry.Gateway.Replicas;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;

@@ -1,5 +1,4 @@
 using Gantry.Engine.KvCache;
-using Gantry.Gateway.Hosting;
 using Gantry.Models;
 using Gantry.Models.ChatTemplates;
 using Gantry.Models.Gguf;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Gantry.Gateway.Endpoints;
-using Gantry.Gateway.Hosting;
 using Gantry.Models.ChatTemplates;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+using Gantry.Gateway;
 using System.Text;
 using Gantry.Engine;
 using Gantry.Gateway.Hosting;
@@ -35,7 +36,7 @@ public sealed class Fleet : IAsyncDisposable
         Engine = new EngineOptions { KvCacheBytes = 16L << 20 },
     };
 
-    public static GatewayOptions GatewayOptions(IEnumerable<Uri> replicas, string policy = LoadBalancing.RoutingPolicyNames.Default) => new()
+    public static GatewayOptions GatewayOptions(IEnumerable<Uri> replicas, string policy = RoutingPolicyNames.Default) => new()
     {
         Port = 0,
         Replicas = replicas.ToList(),
@@ -44,7 +45,7 @@ public sealed class Fleet : IAsyncDisposable
         HealthInterval = TimeSpan.FromMilliseconds(500),
     };
 
-    public static async Task<Fleet> StartAsync(int replicas, int gateways, string policy = LoadBalancing.RoutingPolicyNames.Default, int drainSeconds = 5)
+    public static async Task<Fleet> StartAsync(int replicas, int gateways, string policy = RoutingPolicyNames.Default, int drainSeconds = 5)
     {
         var servers = new List<GantryServer>();
         for (var i = 0; i < replicas; i++) servers.Add(await StartReplicaAsync(ReplicaOptions(drainSeconds)));

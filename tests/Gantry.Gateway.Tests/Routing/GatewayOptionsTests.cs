@@ -1,3 +1,4 @@
+using Gantry.Gateway;
 using Gantry.Gateway.Hosting;
 
 namespace Gantry.Gateway.Tests.Routing;

@@ -1,3 +1,4 @@
+using Gantry.Gateway;
 using Gantry.Engine.KvCache;
 using Gantry.Gateway.Hosting;
 using Gantry.Gateway.Routing;

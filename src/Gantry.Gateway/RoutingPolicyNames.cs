@@ -1,4 +1,4 @@
-namespace Gantry.Gateway.LoadBalancing;
+namespace Gantry.Gateway;
 
 /// <summary>The routing policies <c>--policy</c> accepts, each a YARP load-balancing policy of the same name.</summary>
 public static class RoutingPolicyNames
@@ -17,6 +17,9 @@ public static class RoutingPolicyNames
 
     /// <summary>YARP's own round robin: the baseline the others are measured against.</summary>
     public const string RoundRobin = "round-robin";
+
+    /// <summary>The passive health policy (Health/EjectOnFailurePolicy): one replica-side failure ejects the replica for a while.</summary>
+    public const string PassiveHealth = "eject-on-failure";
 
     public static readonly IReadOnlyList<string> All = [Default, PrefixAffinity, LeastLoad, Session, RoundRobin];
 

@@ -1,4 +1,4 @@
-namespace Gantry.Gateway.Hosting;
+namespace Gantry.Gateway;
 
 /// <summary>What <c>gantry gateway</c> was asked for: where to listen, which replicas to route to, and how.</summary>
 public sealed record GatewayOptions
@@ -14,8 +14,8 @@ public sealed record GatewayOptions
     /// <summary>Replicas discovered from DNS (<c>--replicas-from dns:NAME:PORT</c>), e.g. a Kubernetes headless Service.</summary>
     public DnsReplicaSource? ReplicasFromDns { get; init; }
 
-    /// <summary>The routing policy (<see cref="LoadBalancing.RoutingPolicyNames"/>).</summary>
-    public string Policy { get; init; } = LoadBalancing.RoutingPolicyNames.Default;
+    /// <summary>The routing policy (<see cref="RoutingPolicyNames"/>).</summary>
+    public string Policy { get; init; } = RoutingPolicyNames.Default;
 
     /// <summary>Per model, a GGUF file whose tokenizer and chat template the routing key is computed with. Models without one
     /// are keyed on the rendered prompt's characters instead (same grouping of shared prefixes, cruder block edges).</summary>
@@ -65,8 +65,8 @@ public sealed record GatewayOptions
         if (Port is < 0 or > 65535) throw new ArgumentException($"--port must be in 0..65535 (got {Port})");
         foreach (var r in Replicas)
             if (!r.IsAbsoluteUri || r.Scheme is not ("http" or "https")) throw new ArgumentException($"--replica must be an http(s) URL (got '{r}')");
-        if (!LoadBalancing.RoutingPolicyNames.All.Contains(Policy))
-            throw new ArgumentException($"--policy must be one of {string.Join(", ", LoadBalancing.RoutingPolicyNames.All)} (got '{Policy}')");
+        if (!RoutingPolicyNames.All.Contains(Policy))
+            throw new ArgumentException($"--policy must be one of {string.Join(", ", RoutingPolicyNames.All)} (got '{Policy}')");
         if (BlockSize is < 1 or > 4096) throw new ArgumentException($"--block-size must be in 1..4096 (got {BlockSize})");
         if (PrefixBlocks is < 1 or > 1024) throw new ArgumentException($"--prefix-blocks must be in 1..1024 (got {PrefixBlocks})");
         if (LoadSlack < 0) throw new ArgumentException($"--load-slack must not be negative (got {LoadSlack})");

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Gantry.Gateway.Hosting;
+namespace Gantry.Gateway;
 
 /// <summary>The gateway's Prometheus series (its own registry: tests run several gateways in one process).</summary>
 public sealed class GatewayMetrics

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Gantry.Gateway.Endpoints;
+namespace Gantry.Gateway;
 
 /// <summary>The gateway's own errors, in OpenAI's shape <c>{"error":{"message","type","param","code"}}</c>, like the replicas'.</summary>
 public static class GatewayErrors

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Gantry.Gateway.Hosting;
+namespace Gantry.Gateway;
 
 /// <summary>
 /// <c>gantry gateway --config FILE</c>: the same settings as the flags, as JSON, e.g.
