@@ -11,13 +11,13 @@ namespace Gantry.Cli.Commands;
 
 /// <summary>
 /// <c>gantry serve [--model path.gguf[:name]]… [--host H] [--port P] …</c>: the OpenAI-compatible server. With no
-/// <c>--model</c> it serves a built-in demo model with random weights. Runs until SIGTERM/Ctrl+C, then drains.
+/// <c>--model</c> it serves the built-in demo model stories260K (a tiny trained story model). Runs until SIGTERM/Ctrl+C, then drains.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Build()
     {
-        var models = new Option<string[]>("--model", "-m") { Description = "GGUF model to serve as path.gguf[:name] (repeatable; name defaults to the file name). None: a demo model with random weights", AllowMultipleArgumentsPerToken = false };
+        var models = new Option<string[]>("--model", "-m") { Description = "GGUF model to serve as path.gguf[:name] (repeatable; name defaults to the file name); demo:random for the random-weight demo. None: the built-in demo model stories260K", AllowMultipleArgumentsPerToken = false };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8000 };
         var threads = CommonOptions.Threads();
@@ -46,7 +46,7 @@ internal static class ServeCommand
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse).ToList();
             foreach (var spec in specs)
-                if (!File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
+                if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);
             var options = new ServerOptions
             {

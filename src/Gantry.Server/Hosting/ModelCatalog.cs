@@ -7,23 +7,34 @@ using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server.Hosting;
 
-/// <summary>Loads every <c>--model</c> (or the demo model) into its own engine, all sharing one worker pool.</summary>
+/// <summary>Loads every <c>--model</c> (or the built-in demo model, see <see cref="DemoModel"/>) into its own engine, all sharing one worker pool.</summary>
 internal static class ModelCatalog
 {
     public static IReadOnlyList<ServedModel> Load(ServerOptions options, WorkerPool pool, ILogger logger)
     {
-        var specs = options.Models;
-        var demo = specs.Count == 0;
-        if (demo)
-        {
-            specs = [DemoModel.Write()];
-            ServerLog.DemoModel(logger, DemoModel.Name);
-        }
+        var specs = options.Models.Count == 0 ? [DemoModel.Spec(random: false)] : options.Models;
         var loaded = new List<ServedModel>();
         try
         {
-            foreach (var spec in specs) loaded.Add(LoadOne(spec, demo, options.Engine, options.DraftModelPath, pool, logger));
-            if (demo) TryDelete(specs[0].Path); // mapped already; on Windows the file stays until exit
+            foreach (var spec in specs)
+            {
+                if (!spec.IsBuiltIn)
+                {
+                    loaded.Add(LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger));
+                    continue;
+                }
+                if (spec.Name == DemoModel.RandomName) ServerLog.DemoModel(logger, spec.Name);
+                else ServerLog.TrainedDemoModel(logger, spec.Name);
+                var file = DemoModel.Write(spec);
+                try
+                {
+                    loaded.Add(LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger));
+                }
+                finally
+                {
+                    TryDelete(file.Path); // mapped already; on Windows the file stays until exit
+                }
+            }
         }
         catch
         {
@@ -38,7 +49,7 @@ internal static class ModelCatalog
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, bool demo, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger)
+    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger)
     {
         var file = GgufFile.Open(spec.Path);
         Models.Runtime.ILanguageModel model;
@@ -61,8 +72,9 @@ internal static class ModelCatalog
             }
             var engine = new LlmEngine(model, engineOptions);
             var info = model.Info;
-            var description = demo ? DemoModel.Description : $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
-            ServerLog.ModelLoaded(logger, spec.Name, spec.Path, info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, demo ? " (RANDOM weights)" : "");
+            var description = demoDescription ?? $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
+            var note = demoDescription is null ? "" : spec.Name == DemoModel.RandomName ? " (built in, RANDOM weights)" : " (built in)";
+            ServerLog.ModelLoaded(logger, spec.Name, demoDescription is null ? spec.Path : "the build", info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, note);
             var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
             ServerLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
             return new ServedModel(spec.Name, model, engine, chat, description, draft);

@@ -11,6 +11,9 @@ internal static partial class ServerLog
     [LoggerMessage(2, LogLevel.Warning, "Serving the built-in demo model '{Name}' with RANDOM weights: its output is gibberish. Pass --model path.gguf to serve a real model.")]
     public static partial void DemoModel(ILogger logger, string name);
 
+    [LoggerMessage(8, LogLevel.Information, "Serving the built-in demo model '{Name}' (stories260K, trained on TinyStories: it continues short stories). Pass --model path.gguf or hf://OWNER/REPO/FILE.gguf to serve a real model.")]
+    public static partial void TrainedDemoModel(ILogger logger, string name);
+
     [LoggerMessage(3, LogLevel.Information, "Listening on {Url}")]
     public static partial void Listening(ILogger logger, string url);
 
