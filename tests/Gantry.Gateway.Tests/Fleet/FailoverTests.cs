@@ -39,8 +39,12 @@ public sealed class FailoverTests
             }
         }).ToList();
         await killAfter.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var server = fleet.Replicas.MaxBy(r => r.Registry.Models[0].Engine.Stats.Running + r.Registry.Models[0].Engine.Stats.Waiting)!;
-        var inFlight = server.Registry.Models[0].Engine.Stats.Running + server.Registry.Models[0].Engine.Stats.Waiting;
+        // Wait (bounded) for a moment when some replica's engine holds a request, and kill that one.
+        static int Held(Server.Hosting.GantryServer r) => r.Registry.Models[0].Engine.Stats.Running + r.Registry.Models[0].Engine.Stats.Waiting;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (fleet.Replicas.All(r => Held(r) == 0) && DateTime.UtcNow < deadline) await Task.Delay(2);
+        var server = fleet.Replicas.MaxBy(Held)!;
+        var inFlight = Held(server);
         await server.DisposeAsync();
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(120));
         Assert.Equal(24, done);
