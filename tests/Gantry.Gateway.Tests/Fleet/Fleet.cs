@@ -1,7 +1,8 @@
-using Gantry.Gateway;
 using System.Text;
 using Gantry.Engine;
+using Gantry.Gateway;
 using Gantry.Gateway.Hosting;
+using Gantry.Server.Configuration;
 using Gantry.Server.Hosting;
 using Gantry.TestSupport;
 using Microsoft.Extensions.Logging;
