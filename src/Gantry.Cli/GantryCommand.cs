@@ -25,6 +25,7 @@ internal static class GantryCommand
             GuardCommand.Build(),
             ServeCommand.Build(),
             BenchServeCommand.Build(),
+            PullCommand.Build(),
         };
 
     public static int Run(string[] args)
