@@ -26,6 +26,7 @@ internal static class GantryCommand
             ServeCommand.Build(),
             BenchServeCommand.Build(),
             PullCommand.Build(),
+            ChatCommand.Build(),
         };
 
     public static int Run(string[] args)
