@@ -5,19 +5,8 @@ namespace Gantry.Cli.Tests.Chat;
 /// <summary><c>gantry chat</c> in a pipe: one message a line in, one streamed reply a line out.</summary>
 public sealed class ChatCommandTests
 {
-    private static CliResult Chat(string input, params string[] extra)
-    {
-        var old = Console.In;
-        Console.SetIn(new StringReader(input));
-        try
-        {
-            return CliRunner.Run(["chat", "--model", SharedModels.Stories260K, "--temperature", "0", "--max-tokens", "12", "--threads", "1", .. extra]);
-        }
-        finally
-        {
-            Console.SetIn(old);
-        }
-    }
+    private static CliResult Chat(string input, params string[] extra) =>
+        CliRunner.RunWithInput(input, ["chat", "--model", SharedModels.Stories260K, "--temperature", "0", "--max-tokens", "12", "--threads", "1", .. extra]);
 
     [Fact]
     public void Chat_Pipe_RepliesOnePerLineAndStopsAtExit()
