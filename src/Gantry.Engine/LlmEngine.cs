@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Gantry.Engine.Runtime;
+using Gantry.Engine.Core;
+using Gantry.Engine.Output;
 using Gantry.Models.Runtime;
 
 namespace Gantry.Engine;

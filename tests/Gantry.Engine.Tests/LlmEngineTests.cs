@@ -1,7 +1,7 @@
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 
-namespace Gantry.Engine.Tests.Runtime;
+namespace Gantry.Engine.Tests;
 
 /// <summary>The threaded API: streams, concurrency, cancellation and the queue limit.</summary>
 public sealed class LlmEngineTests(EngineTestModel fixture) : IClassFixture<EngineTestModel>

@@ -3,7 +3,7 @@ using Gantry.Models.Runtime;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;
 
-namespace Gantry.Engine.Tests.Runtime;
+namespace Gantry.Engine.Tests;
 
 /// <summary>stories260K loaded once for the engine tests (it is tiny: a forward pass takes well under a millisecond).</summary>
 public sealed class EngineTestModel : IDisposable

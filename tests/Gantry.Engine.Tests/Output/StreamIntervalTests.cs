@@ -1,8 +1,9 @@
-using Gantry.Engine.Runtime;
+using Gantry.Engine.Core;
+using Gantry.Engine.Output;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 
-namespace Gantry.Engine.Tests.Runtime;
+namespace Gantry.Engine.Tests.Output;
 
 /// <summary>
 /// <see cref="EngineOptions.StreamInterval"/>: the first token goes out at once, later ones in groups, the end of the

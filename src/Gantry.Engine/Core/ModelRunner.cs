@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Runtime;
 
-namespace Gantry.Engine.Runtime;
+namespace Gantry.Engine.Core;
 
 /// <summary>
 /// Turns a <see cref="SchedulerOutput"/> into one batched forward pass: each scheduled sequence contributes the
@@ -36,14 +36,14 @@ internal sealed class ModelRunner(ILanguageModel model, KvCacheStorage cache)
         {
             var seq = scheduled[i];
             // The uncomputed tail of the sequence, then any drafts; every draft position wants logits to be verified.
-            var drafts = seq.DraftTokens.Count;
+            var drafts = seq.Drafts.Count;
             var real = seq.NumScheduledTokens - drafts;
             if (_tokens.Length < seq.NumScheduledTokens) _tokens = new int[Math.Max(seq.NumScheduledTokens, 2 * _tokens.Length)];
-            CollectionsMarshal.AsSpan(seq.Tokens).Slice(seq.NumComputedTokens, real).CopyTo(_tokens);
-            CollectionsMarshal.AsSpan(seq.DraftTokens).CopyTo(_tokens.AsSpan(real));
+            seq.TokenSpan.Slice(seq.NumComputedTokens, real).CopyTo(_tokens);
+            CollectionsMarshal.AsSpan(seq.Drafts).CopyTo(_tokens.AsSpan(real));
             var wantsLogits = seq.NumComputedTokens + real == seq.Tokens.Count;
             var rows = wantsLogits ? 1 + drafts : 0;
-            _batch.Add(_tokens.AsSpan(0, seq.NumScheduledTokens), seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.BlockTable), rows);
+            _batch.Add(_tokens.AsSpan(0, seq.NumScheduledTokens), seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.Blocks), rows);
             _outputIndex[i] = outputs;
             _outputCount[i] = rows;
             outputs += rows;
@@ -56,11 +56,13 @@ internal sealed class ModelRunner(ILanguageModel model, KvCacheStorage cache)
     /// <summary>Logits rows the i-th scheduled sequence got in the last step: 0 mid-prefill, 1 + its drafts otherwise.</summary>
     public int LogitsRows(int scheduledIndex) => _outputCount[scheduledIndex];
 
-    /// <summary>Row <paramref name="row"/> of the i-th scheduled sequence's logits (row j follows the j-th draft).</summary>
-    public ReadOnlySpan<float> Logits(int scheduledIndex, int row = 0)
+    /// <summary>
+    /// The i-th scheduled sequence's logits, (<see cref="LogitsRows"/>, vocab): row 0 follows its last token, row
+    /// j + 1 its j-th draft.
+    /// </summary>
+    public ReadOnlySpan<float> Logits(int scheduledIndex)
     {
-        System.Diagnostics.Debug.Assert(row < _outputCount[scheduledIndex]);
         var vocab = Model.Info.VocabSize;
-        return _logits.AsSpan((_outputIndex[scheduledIndex] + row) * vocab, vocab);
+        return _logits.AsSpan(_outputIndex[scheduledIndex] * vocab, _outputCount[scheduledIndex] * vocab);
     }
 }

@@ -1,10 +1,11 @@
-using Gantry.Engine.Runtime;
+using Gantry.Engine.Core;
+using Gantry.Engine.Output;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Runtime;
 using Xunit.Abstractions;
 
-namespace Gantry.Engine.Tests.Runtime;
+namespace Gantry.Engine.Tests.Core;
 
 /// <summary>Whole-engine behaviour on a real model, driven step by step: batching, chunking, caching and preemption never change greedy output.</summary>
 public sealed class EngineCoreTests(EngineTestModel fixture, ITestOutputHelper output) : IClassFixture<EngineTestModel>

@@ -1,4 +1,4 @@
-namespace Gantry.Engine.Runtime;
+namespace Gantry.Engine.Output;
 
 /// <summary>
 /// Finds stop strings in streamed text. Text that could still become the start of a stop string is held back,

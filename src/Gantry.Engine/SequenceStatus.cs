@@ -1,4 +1,4 @@
-namespace Gantry.Engine.Scheduling;
+namespace Gantry.Engine;
 
 public enum SequenceStatus
 {

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Gantry.Engine.Sampling;
-using Gantry.Engine.Scheduling;
 using Gantry.Models.Tokenizers;
 
-namespace Gantry.Engine.Runtime;
+namespace Gantry.Engine.Output;
 
-/// <summary>A request's engine-side state: its sequence, sampler, detokenizer, stop matcher and output channel. Engine-loop thread only.</summary>
+/// <summary>
+/// A request's engine-side state: its sequence (changed only by the scheduler), its sampler, and what turns its
+/// tokens into a stream: detokenizer, stop matcher, output channel. Engine-loop thread only.
+/// </summary>
 internal sealed class RequestState
 {
     private readonly TokenEvent[] _held; // token events after the first, waiting for a full stream interval
@@ -17,7 +19,7 @@ internal sealed class RequestState
     {
         _held = new TokenEvent[streamInterval - 1];
         Request = request;
-        Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt);
+        Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt, request.IgnoreEndOfGeneration);
         Sampler = new Sampler(request.Sampling, vocabSize);
         foreach (var t in request.PromptTokens) Sampler.Accept(t);
         Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false);
@@ -34,12 +36,16 @@ internal sealed class RequestState
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
     public bool Finished { get; private set; }
 
+    /// <summary>Tokens streamed so far (the completion's length; a stop string may end it before the sequence's last token).</summary>
+    public int NumOutputTokens { get; private set; }
+
     /// <summary>
     /// Streams a token event: the first at once, later ones in groups of the stream interval, so the reader wakes
     /// once per group. <see cref="Finish"/> releases whatever is held.
     /// </summary>
     public void Emit(TokenEvent e)
     {
+        if (e.TokenId >= 0) NumOutputTokens++;
         if (_firstSent && _heldCount < _held.Length)
         {
             _held[_heldCount++] = e;
@@ -66,7 +72,7 @@ internal sealed class RequestState
         if (Finished) return;
         Finished = true;
         Release();
-        var usage = new GenerationUsage(Sequence.PromptLength, Sequence.OutputLength, Sequence.NumCachedTokens);
+        var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens);
         Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage });
         Output.Writer.TryComplete();
     }
