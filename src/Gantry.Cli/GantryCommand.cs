@@ -28,6 +28,7 @@ internal static class GantryCommand
             BenchServeCommand.Build(),
             PullCommand.Build(),
             ChatCommand.Build(),
+            GatewayCommand.Build(),
         };
 
     public static int Run(string[] args)
