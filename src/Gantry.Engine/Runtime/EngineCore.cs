@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gantry.Engine.Constraints;
 using Gantry.Engine.KvCache;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
@@ -18,6 +19,7 @@ internal sealed class EngineCore : IDisposable
     private readonly KvCacheManager _kv;
     private readonly Scheduler _scheduler;
     private readonly ModelRunner _runner;
+    private readonly ConstraintCache _constraints;
     private readonly Dictionary<long, RequestState> _requests = [];
     private readonly Queue<(long Timestamp, int Tokens)> _recent = new();
     private long _recentTokens; // sum of _recent's tokens, kept so a snapshot is O(1)
@@ -30,6 +32,7 @@ internal sealed class EngineCore : IDisposable
     public EngineCore(ILanguageModel model, EngineOptions options)
     {
         _model = model;
+        _constraints = new ConstraintCache(model.Tokenizer);
         var info = model.Info;
         var bytesPerBlock = KvCacheStorage.BytesFor(info, options.BlockSize, 1, options.KvCacheType);
         var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
@@ -52,6 +55,9 @@ internal sealed class EngineCore : IDisposable
 
     public EngineOptions Options { get; }
 
+    /// <summary>How long each constrained token's mask took (recent tokens; read by benchmarks and metrics).</summary>
+    public MaskTimings ConstraintMaskTimings => _constraints.Timings;
+
     public ILanguageModel Model => _model;
 
     public bool HasWork => _scheduler.HasWork;
@@ -72,7 +78,8 @@ internal sealed class EngineCore : IDisposable
         foreach (var t in request.PromptTokens)
             if ((uint)t >= (uint)info.VocabSize) throw new ArgumentException($"prompt token {t} is outside the vocabulary (0..{info.VocabSize - 1})");
         request.Sampling.Validate();
-        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize, Options.StreamInterval);
+        var constraint = request.Grammar is null ? null : _constraints.Create(request.Grammar, request.MaxTokens);
+        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize, Options.StreamInterval, constraint);
         _scheduler.Add(state.Sequence);
         _requests[state.Sequence.Id] = state;
         Stats = Snapshot();

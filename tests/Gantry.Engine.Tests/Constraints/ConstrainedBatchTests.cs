@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Gantry.Engine.Constraints;
-using Gantry.Engine.Core;
+using Gantry.Engine.Runtime;
+using Gantry.Engine.Tests.Runtime;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
