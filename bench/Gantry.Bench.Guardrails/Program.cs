@@ -7,6 +7,9 @@ using Gantry.Guardrails.Pipeline;
 // BenchmarkDotNet.Artifacts/results as markdown and JSON). `-- --profile` prints a quick per-check breakdown;
 // `-- --server --model m.gguf` measures what guardrails add per request at the server (see ServerBench).
 if (args is ["--server", ..]) return await ServerBench.RunAsync(args);
+if (args is ["--train-injection", ..]) return InjectionTraining.Run(args);
+if (args is ["--cv-injection", ..]) return InjectionCrossValidation.Run(args);
+if (args is ["--eval-injection", ..]) return InjectionEvaluation.Run(args);
 if (args is ["--profile", ..])
 {
     var prompt = Prompts.OfLength(4096);
@@ -14,10 +17,10 @@ if (args is ["--profile", ..])
     foreach (var check in GuardrailPipelines.BuiltInChecks)
     {
         var findings = new GuardrailFindings();
-        for (var i = 0; i < 200; i++) { findings.Clear(); check.Inspect(prompt, policy, findings); }
+        for (var i = 0; i < 200; i++) { findings.Clear(); check.Inspect(prompt, Gantry.Guardrails.Injection.TextOrigin.Instruction, policy, findings); }
         var sw = Stopwatch.StartNew();
         const int n = 1000;
-        for (var i = 0; i < n; i++) { findings.Clear(); check.Inspect(prompt, policy, findings); }
+        for (var i = 0; i < n; i++) { findings.Clear(); check.Inspect(prompt, Gantry.Guardrails.Injection.TextOrigin.Instruction, policy, findings); }
         Console.WriteLine($"{check.Name,-10} {sw.Elapsed.TotalMicroseconds / n,8:F1} us per 4 KB prompt");
     }
     foreach (var p in Gantry.Guardrails.Injection.InjectionPatterns.All)

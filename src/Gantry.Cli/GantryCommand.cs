@@ -16,6 +16,7 @@ internal static class GantryCommand
         {
             InfoCommand.Build(),
             TokenizeCommand.Build(),
+            ChatTemplateCommand.Build(),
             GenerateCommand.Build(),
             SynthCommand.Build(),
             QuantizeCommand.Build(),

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Gantry.Engine.Constraints;
-using Gantry.Engine.Runtime;
+using Gantry.Engine.Core;
+using Gantry.Engine.Output;
 using Gantry.Models.Runtime;
 
 namespace Gantry.Engine;

@@ -6,7 +6,24 @@ namespace Gantry.Cli.Tests;
 /// <summary>Runs <c>gantry</c> in-process with stdout and stderr captured.</summary>
 internal static class CliRunner
 {
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="stdin"/> as standard input.</summary>
+    public static CliResult RunWithInput(string stdin, params string[] args)
+    {
+        var oldIn = Console.In;
+        Console.SetIn(new StringReader(stdin));
+        try
+        {
+            return RunCaptured(args);
+        }
+        finally
+        {
+            Console.SetIn(oldIn);
+        }
+    }
+
+    private static CliResult RunCaptured(string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

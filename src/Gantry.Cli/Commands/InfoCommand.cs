@@ -26,6 +26,11 @@ internal static class InfoCommand
             Console.WriteLine($"layers:           {i.LayerCount}");
             Console.WriteLine($"embedding:        {i.EmbeddingLength}");
             Console.WriteLine($"heads (kv):       {i.HeadCount} ({i.HeadCountKv}), head size {i.HeadDim}");
+            if (i.ExpertCount > 0)
+                Console.WriteLine($"experts:          {i.ExpertUsedCount} of {i.ExpertCount} per token; {i.ActiveParameterCount:N0} active parameters ({i.ActiveParameterCount / 1e9:F2} B)");
+            if (i.SlidingWindow > 0) Console.WriteLine($"sliding window:   {i.SlidingWindow} tokens on {i.SlidingLayerCount} of {i.LayerCount} layers");
+            if (i.AttentionSoftCap > 0 || i.FinalSoftCap > 0)
+                Console.WriteLine($"soft-caps:        attention {(i.AttentionSoftCap > 0 ? i.AttentionSoftCap : "off")}, final logits {(i.FinalSoftCap > 0 ? i.FinalSoftCap : "off")}");
             return 0;
         });
         return command;

@@ -4,12 +4,16 @@ using Gantry.Models.Synthesis;
 
 namespace Gantry.Cli.Commands;
 
-/// <summary><c>gantry synth --shape tinyllama-1.1b --type q8_0 --seed 1 --out m.gguf</c>: a random-weight model at a real shape.</summary>
+/// <summary>
+/// <c>gantry synth --shape tinyllama-1.1b --type q8_0 --seed 1 --out m.gguf</c> or <c>gantry synth --arch gemma3 [--shape tiny]</c>:
+/// a random-weight model at a real shape (or a family's small test shape).
+/// </summary>
 internal static class SynthCommand
 {
     public static Command Build()
     {
-        var shape = new Option<string>("--shape") { Description = $"Model shape: {string.Join(", ", ModelShape.Presets.Select(p => p.Name))}", Required = true };
+        var shape = new Option<string>("--shape") { Description = $"Model shape: {string.Join(", ", ModelShape.Presets.Select(p => p.Name))}; with --arch also 'tiny' or 'real' (the default)" };
+        var arch = new Option<string>("--arch") { Description = $"Architecture: {string.Join(", ", ModelShape.Families)}" };
         var type = new Option<string>("--type") { Description = $"Weight type: {string.Join(", ", ModelSynthesizer.TypeNames)}", DefaultValueFactory = _ => "q8_0" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "Output GGUF path", Required = true };
@@ -25,11 +29,22 @@ internal static class SynthCommand
         };
         var command = new Command("synth", "Write a GGUF model with deterministic random weights at a real shape")
         {
-            shape, type, seed, output, followMap, disagreement,
+            arch, shape, type, seed, output, followMap, disagreement,
         };
         command.SetAction(parse =>
         {
-            var s = ModelShape.Parse(parse.GetValue(shape)!);
+            var family = parse.GetValue(arch);
+            var shapeName = parse.GetValue(shape);
+            if (family is null && shapeName is null) throw new CliUsageException("give --shape NAME or --arch ARCH (see gantry synth --help)");
+            ModelShape s;
+            try
+            {
+                s = family is null ? ModelShape.Parse(shapeName!) : ModelShape.Resolve(family, shapeName);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException((family is null ? "--shape: " : "--arch/--shape: ") + e.Message);
+            }
             var path = parse.GetValue(output)!;
             var fraction = parse.GetValue(disagreement);
             if (fraction is < 0 or > 1) throw new CliUsageException($"--map-disagreement must lie in [0, 1] (got {fraction})");

@@ -1,5 +1,3 @@
-using Gantry.Engine.Scheduling;
-
 namespace Gantry.Engine.KvCache;
 
 /// <summary>
@@ -34,7 +32,7 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
     /// <returns>The number of tokens found cached, or -1 when the blocks are not available.</returns>
     public int TryAdmit(Sequence seq, Func<int, int> numNewTokens)
     {
-        System.Diagnostics.Debug.Assert(seq.BlockTable.Count == 0 && seq.NumComputedTokens == 0);
+        System.Diagnostics.Debug.Assert(seq.Blocks.Count == 0 && seq.NumComputedTokens == 0);
         var cached = FindCachedPrefix(seq);
         var newTokens = numNewTokens(seq.Tokens.Count - cached);
         var blocksNeeded = BlocksFor(cached + newTokens) - _hits.Count;
@@ -43,9 +41,9 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
         if (blocksNeeded + revived > Pool.BlocksFree) return -1;
 
         foreach (var b in _hits) Pool.Share(b);
-        seq.BlockTable.AddRange(_hits);
-        seq.BlockHashes.AddRange(_hitHashes);
-        Pool.Allocate(blocksNeeded, seq.BlockTable);
+        seq.Blocks.AddRange(_hits);
+        seq.Hashes.AddRange(_hitHashes);
+        Pool.Allocate(blocksNeeded, seq.Blocks);
         seq.NumComputedTokens = cached;
         seq.NumCachedTokens = cached;
         PrefixQueriedTokens += seq.Tokens.Count;
@@ -55,12 +53,12 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
 
     /// <summary>True when a running sequence can grow its cache to hold <paramref name="numNewTokens"/> more tokens.</summary>
     public bool CanAppend(Sequence seq, int numNewTokens) =>
-        BlocksFor(seq.NumComputedTokens + numNewTokens) - seq.BlockTable.Count <= Pool.BlocksFree;
+        BlocksFor(seq.NumComputedTokens + numNewTokens) - seq.Blocks.Count <= Pool.BlocksFree;
 
     public void Append(Sequence seq, int numNewTokens)
     {
-        var needed = BlocksFor(seq.NumComputedTokens + numNewTokens) - seq.BlockTable.Count;
-        if (needed > 0) Pool.Allocate(needed, seq.BlockTable);
+        var needed = BlocksFor(seq.NumComputedTokens + numNewTokens) - seq.Blocks.Count;
+        if (needed > 0) Pool.Allocate(needed, seq.Blocks);
     }
 
     /// <summary>Registers the sequence's newly completed blocks in the prefix cache (after a step computed them).</summary>
@@ -68,14 +66,14 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
     {
         if (!PrefixCachingEnabled) return;
         var full = seq.NumComputedTokens / BlockSize;
-        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seq.Tokens);
-        for (var i = seq.BlockHashes.Count; i < full; i++)
+        var tokens = seq.TokenSpan;
+        for (var i = seq.Hashes.Count; i < full; i++)
         {
-            var parent = i == 0 ? seq.RootHash : seq.BlockHashes[i - 1];
+            var parent = i == 0 ? BlockHasher.Root(seq.CacheSalt) : seq.Hashes[i - 1];
             var blockTokens = tokens.Slice(i * BlockSize, BlockSize);
             var hash = BlockHasher.Chain(parent, blockTokens);
-            seq.BlockHashes.Add(hash);
-            Pool.Register(seq.BlockTable[i], hash, blockTokens);
+            seq.Hashes.Add(hash);
+            Pool.Register(seq.Blocks[i], hash, blockTokens);
         }
     }
 
@@ -87,21 +85,21 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
     {
         seq.NumComputedTokens = Math.Min(seq.NumComputedTokens, numTokens);
         var keep = BlocksFor(numTokens);
-        for (var i = seq.BlockTable.Count - 1; i >= keep; i--)
+        for (var i = seq.Blocks.Count - 1; i >= keep; i--)
         {
-            Pool.Release(seq.BlockTable[i]);
-            seq.BlockTable.RemoveAt(i);
+            Pool.Release(seq.Blocks[i]);
+            seq.Blocks.RemoveAt(i);
         }
         var fullBlocks = numTokens / BlockSize;
-        if (seq.BlockHashes.Count > fullBlocks) seq.BlockHashes.RemoveRange(fullBlocks, seq.BlockHashes.Count - fullBlocks);
+        if (seq.Hashes.Count > fullBlocks) seq.Hashes.RemoveRange(fullBlocks, seq.Hashes.Count - fullBlocks);
     }
 
     /// <summary>Returns all of a sequence's blocks; tail blocks first, so the shared prefix heads stay cached longest.</summary>
     public void Free(Sequence seq)
     {
-        for (var i = seq.BlockTable.Count - 1; i >= 0; i--) Pool.Release(seq.BlockTable[i]);
-        seq.BlockTable.Clear();
-        seq.BlockHashes.Clear();
+        for (var i = seq.Blocks.Count - 1; i >= 0; i--) Pool.Release(seq.Blocks[i]);
+        seq.Blocks.Clear();
+        seq.Hashes.Clear();
         seq.NumComputedTokens = 0;
     }
 
@@ -113,8 +111,8 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
         if (!PrefixCachingEnabled) return 0;
         // At least one token is always computed, so the step has logits to sample from.
         var maxBlocks = (seq.Tokens.Count - 1) / BlockSize;
-        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seq.Tokens);
-        var parent = seq.RootHash;
+        var tokens = seq.TokenSpan;
+        var parent = BlockHasher.Root(seq.CacheSalt);
         for (var i = 0; i < maxBlocks; i++)
         {
             var blockTokens = tokens.Slice(i * BlockSize, BlockSize);

@@ -13,6 +13,8 @@ namespace Gantry.Engine.Scheduling;
 /// cache runs out. The queue head blocks those behind it, so no request starves.</item>
 /// </list>
 /// A sequence that cannot fit in the whole cache even alone is failed rather than left to deadlock.
+/// After the model ran, <see cref="UpdateFromOutput"/> does the step's bookkeeping. The scheduler is the only
+/// writer of a <see cref="Sequence"/>'s state (through the KV cache manager it calls).
 /// Owned by the engine-loop thread; knows counters and block ids, never tensors.
 /// </summary>
 public sealed class Scheduler
@@ -21,13 +23,19 @@ public sealed class Scheduler
     private readonly SchedulerOptions _options;
     private readonly List<Sequence> _running = [];
     private readonly LinkedList<Sequence> _waiting = [];
+    private readonly int _contextLength;
+    private readonly Func<int, bool> _isEndOfGeneration;
     private long _preemptions;
 
-    public Scheduler(KvCacheManager kv, SchedulerOptions options)
+    /// <param name="contextLength">Tokens a sequence may hold in all; reaching it finishes the sequence with <see cref="FinishReason.Length"/>.</param>
+    /// <param name="isEndOfGeneration">The model's end-of-generation tokens; one finishes a sequence with <see cref="FinishReason.Stop"/>.</param>
+    public Scheduler(KvCacheManager kv, SchedulerOptions options, int contextLength = int.MaxValue, Func<int, bool>? isEndOfGeneration = null)
     {
         options.Validate();
         _kv = kv;
         _options = options;
+        _contextLength = contextLength;
+        _isEndOfGeneration = isEndOfGeneration ?? (_ => false);
     }
 
     public int RunningCount => _running.Count;
@@ -35,6 +43,9 @@ public sealed class Scheduler
     public int WaitingCount => _waiting.Count;
 
     public long Preemptions => _preemptions;
+
+    /// <summary>Prompt tokens computed by all steps so far (prefill throughput; recompute after preemption counts again).</summary>
+    public long PromptTokensComputed { get; private set; }
 
     public IReadOnlyList<Sequence> Running => _running;
 
@@ -58,6 +69,7 @@ public sealed class Scheduler
         if (seq.Status == SequenceStatus.Finished) return;
         if (seq.Status == SequenceStatus.Running) _running.Remove(seq);
         else _waiting.Remove(seq);
+        seq.Drafts.Clear();
         _kv.Free(seq);
         seq.Status = SequenceStatus.Finished;
     }
@@ -76,7 +88,7 @@ public sealed class Scheduler
             var tokens = Math.Min(seq.NumUncomputedTokens + seq.DraftTokens.Count, budget);
             if (tokens <= 0) continue;
             var keepDrafts = Math.Max(0, tokens - seq.NumUncomputedTokens);
-            if (keepDrafts < seq.DraftTokens.Count) seq.DraftTokens.RemoveRange(keepDrafts, seq.DraftTokens.Count - keepDrafts);
+            if (keepDrafts < seq.DraftTokens.Count) seq.Drafts.RemoveRange(keepDrafts, seq.Drafts.Count - keepDrafts);
             while (!_kv.CanAppend(seq, tokens))
             {
                 var victim = _running[^1];
@@ -108,7 +120,7 @@ public sealed class Scheduler
                     Fail(seq, failed);
                     continue;
                 }
-                seq.DraftTokens.Clear();
+                seq.Drafts.Clear();
                 var remaining = budget;
                 if (_kv.TryAdmit(seq, uncached => Math.Min(uncached, remaining)) < 0) break;
                 _waiting.RemoveFirst();
@@ -122,13 +134,70 @@ public sealed class Scheduler
         return new SchedulerOutput(scheduled, preempted, failed);
     }
 
+    /// <summary>Hands speculative drafts to a running sequence that is decoding; the next <see cref="Schedule"/> verifies them, budget permitting.</summary>
+    public void UpdateDraftTokens(Sequence seq, ReadOnlySpan<int> drafts)
+    {
+        System.Diagnostics.Debug.Assert(seq.Status == SequenceStatus.Running && seq.NumUncomputedTokens == 1);
+        seq.Drafts.Clear();
+        seq.Drafts.AddRange(drafts);
+    }
+
+    /// <summary>
+    /// The step's bookkeeping once the model ran and its tokens were sampled: every scheduled sequence's computed
+    /// count catches up with what the step computed and its newly full blocks join the prefix cache; new tokens are
+    /// appended up to the first that finishes the sequence (end of generation, max tokens, the context), whose
+    /// verdict goes into <paramref name="output"/> and whose blocks are freed; and KV slots written for rejected
+    /// drafts are rolled back, so a sequence's cache holds exactly its verified tokens.
+    /// </summary>
+    public void UpdateFromOutput(SchedulerOutput scheduled, StepOutput output)
+    {
+        System.Diagnostics.Debug.Assert(output.Count == scheduled.Scheduled.Count);
+        for (var i = 0; i < scheduled.Scheduled.Count; i++)
+        {
+            var seq = scheduled.Scheduled[i];
+            if (seq.Status != SequenceStatus.Running) continue;
+            var drafts = seq.Drafts.Count;
+            if (seq.IsPrefilling) PromptTokensComputed += Math.Min(seq.NumScheduledTokens, seq.PromptLength - seq.NumComputedTokens);
+            seq.NumComputedTokens += seq.NumScheduledTokens - drafts;
+            seq.NumScheduledTokens = 0;
+            _kv.CacheFullBlocks(seq);
+            var tokens = output.Tokens(i);
+            // Drafts pass the target's check in order; the last new token is the target's own (correction or bonus).
+            var accepted = drafts == 0 || tokens.IsEmpty ? 0 : tokens.Length - 1;
+            for (var k = 0; k < tokens.Length; k++)
+            {
+                seq.AppendToken(tokens[k]);
+                if (StopReason(seq, tokens[k]) is not { } reason) continue;
+                output.SetFinished(i, k + 1, reason);
+                Finish(seq);
+                goto next;
+            }
+            seq.Drafts.Clear();
+            if (drafts > 0)
+            {
+                // Keys and values are valid for the old last token and the accepted drafts only.
+                _kv.Truncate(seq, seq.NumComputedTokens + accepted);
+                seq.NumComputedTokens += accepted;
+                _kv.CacheFullBlocks(seq);
+            }
+            next: ;
+        }
+    }
+
+    private FinishReason? StopReason(Sequence seq, int token)
+    {
+        if (!seq.IgnoreEndOfGeneration && _isEndOfGeneration(token)) return FinishReason.Stop;
+        if (seq.OutputLength >= seq.MaxTokens || seq.Tokens.Count >= _contextLength) return FinishReason.Length;
+        return null;
+    }
+
     private void Preempt(Sequence victim, List<Sequence> preempted)
     {
         _running.Remove(victim);
         _kv.Free(victim);
         victim.Status = SequenceStatus.Waiting;
         victim.NumScheduledTokens = 0;
-        victim.DraftTokens.Clear();
+        victim.Drafts.Clear();
         victim.Preemptions++;
         _preemptions++;
         _waiting.AddFirst(victim);

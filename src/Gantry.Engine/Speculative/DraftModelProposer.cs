@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Gantry.Engine.KvCache;
-using Gantry.Engine.Scheduling;
 using Gantry.Models;
 using Gantry.Models.Runtime;
 
@@ -10,7 +9,8 @@ namespace Gantry.Engine.Speculative;
 /// Drafts with a smaller model of the same vocabulary: each step it catches its own KV cache up with the target
 /// sequence (dropping whatever the target rejected) and decodes greedily ahead, batched across all sequences —
 /// one draft forward pass per drafted position. Its cache is separate from the target's, with the same number
-/// of token slots. Engine-loop thread only.
+/// of token slots. The shadow sequences it keeps in that cache are its own, never scheduled, so it advances them
+/// itself. Engine-loop thread only.
 /// </summary>
 public sealed class DraftModelProposer : IProposer
 {
@@ -19,7 +19,7 @@ public sealed class DraftModelProposer : IProposer
     private readonly KvCacheManager _kv;
     private readonly Dictionary<long, Sequence> _shadows = [];
     private readonly ForwardBatch _batch = new();
-    private readonly List<(Sequence Target, Sequence Shadow)> _active = [];
+    private readonly List<(DraftProposal Proposal, Sequence Shadow)> _active = [];
     private float[] _logits = [];
 
     public DraftModelProposer(ILanguageModel draft, ILanguageModel target, int blockSize, int tokenSlots)
@@ -33,26 +33,25 @@ public sealed class DraftModelProposer : IProposer
 
     public string Name => "draft";
 
-    public void Propose(IReadOnlyList<Sequence> sequences)
+    public void Propose(IReadOnlyList<DraftProposal> proposals)
     {
         _active.Clear();
-        foreach (var seq in sequences)
+        foreach (var proposal in proposals)
         {
-            seq.DraftTokens.Clear();
-            if (seq.SpeculativeLength <= 0) continue;
-            var shadow = Sync(seq);
-            if (shadow is not null) _active.Add((seq, shadow));
+            if (proposal.NumTokens <= 0) continue;
+            var shadow = Sync(proposal.Sequence);
+            if (shadow is not null) _active.Add((proposal, shadow));
         }
         var maxK = 0;
-        foreach (var (target, _) in _active) maxK = Math.Max(maxK, target.SpeculativeLength);
+        foreach (var (proposal, _) in _active) maxK = Math.Max(maxK, proposal.NumTokens);
         for (var round = 0; round < maxK && _active.Count > 0; round++)
         {
             _batch.Clear();
             for (var i = _active.Count - 1; i >= 0; i--)
             {
-                var (target, shadow) = _active[i];
-                var pending = shadow.Tokens.Count - shadow.NumComputedTokens;
-                if (target.DraftTokens.Count >= target.SpeculativeLength || !_kv.CanAppend(shadow, pending))
+                var (proposal, shadow) = _active[i];
+                var pending = shadow.NumUncomputedTokens;
+                if (proposal.Tokens.Count >= proposal.NumTokens || !_kv.CanAppend(shadow, pending))
                 {
                     _active.RemoveAt(i);
                     continue;
@@ -62,26 +61,26 @@ public sealed class DraftModelProposer : IProposer
             if (_active.Count == 0) break;
             foreach (var (_, shadow) in _active)
             {
-                var tokens = CollectionsMarshal.AsSpan(shadow.Tokens)[shadow.NumComputedTokens..];
-                _batch.Add(tokens, shadow.NumComputedTokens, CollectionsMarshal.AsSpan(shadow.BlockTable), 1);
+                var tokens = shadow.TokenSpan[shadow.NumComputedTokens..];
+                _batch.Add(tokens, shadow.NumComputedTokens, CollectionsMarshal.AsSpan(shadow.Blocks), 1);
             }
             var vocab = _draft.Info.VocabSize;
             if (_logits.Length < _active.Count * vocab) _logits = new float[_active.Count * vocab];
             _draft.Forward(_batch, _storage, _logits);
             for (var i = 0; i < _active.Count; i++)
             {
-                var (target, shadow) = _active[i];
+                var (proposal, shadow) = _active[i];
                 shadow.NumComputedTokens = shadow.Tokens.Count;
                 var next = Argmax(_logits.AsSpan(i * vocab, vocab));
-                target.DraftTokens.Add(next);
-                shadow.Tokens.Add(next);
+                proposal.Tokens.Add(next);
+                shadow.AppendToken(next);
             }
         }
     }
 
-    public void Forget(Sequence sequence)
+    public void Forget(long sequenceId)
     {
-        if (!_shadows.Remove(sequence.Id, out var shadow)) return;
+        if (!_shadows.Remove(sequenceId, out var shadow)) return;
         _kv.Free(shadow);
     }
 
@@ -90,18 +89,18 @@ public sealed class DraftModelProposer : IProposer
     /// <summary>Brings the shadow's tokens to the target's, keeping the cached prefix they share; null when out of memory.</summary>
     private Sequence? Sync(Sequence target)
     {
-        var tokens = CollectionsMarshal.AsSpan(target.Tokens);
+        var tokens = target.TokenSpan;
         if (!_shadows.TryGetValue(target.Id, out var shadow))
         {
             shadow = new Sequence(target.Id, tokens, int.MaxValue);
             _shadows[target.Id] = shadow;
             return shadow;
         }
-        var common = CollectionsMarshal.AsSpan(shadow.Tokens).CommonPrefixLength(tokens);
+        var common = shadow.TokenSpan.CommonPrefixLength(tokens);
         common = Math.Min(common, tokens.Length - 1); // the last target token is always (re)computed for fresh logits
         _kv.Truncate(shadow, Math.Min(shadow.NumComputedTokens, common));
-        shadow.Tokens.RemoveRange(common, shadow.Tokens.Count - common);
-        for (var i = common; i < tokens.Length; i++) shadow.Tokens.Add(tokens[i]);
+        shadow.TruncateTokens(common);
+        for (var i = common; i < tokens.Length; i++) shadow.AppendToken(tokens[i]);
         return shadow;
     }
 

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using Gantry.Engine.Scheduling;
-
 namespace Gantry.Engine.Speculative;
 
 /// <summary>
@@ -12,21 +9,20 @@ public sealed class NgramProposer(int minN, int maxN) : IProposer
 {
     public string Name => "ngram";
 
-    public void Propose(IReadOnlyList<Sequence> sequences)
+    public void Propose(IReadOnlyList<DraftProposal> proposals)
     {
-        foreach (var seq in sequences) Propose(seq);
+        foreach (var proposal in proposals) Propose(proposal);
     }
 
-    public void Forget(Sequence sequence) { }
+    public void Forget(long sequenceId) { }
 
     public void Dispose() { }
 
-    private void Propose(Sequence seq)
+    private void Propose(DraftProposal proposal)
     {
-        seq.DraftTokens.Clear();
-        var k = seq.SpeculativeLength;
+        var k = proposal.NumTokens;
         if (k <= 0) return;
-        var tokens = CollectionsMarshal.AsSpan(seq.Tokens);
+        var tokens = proposal.Sequence.TokenSpan;
         var end = FindMatchEnd(tokens, minN, maxN);
         if (end < 0) return;
         // The continuation may run into the sequence's own end: the match then lies `period` tokens back, and a
@@ -35,7 +31,7 @@ public sealed class NgramProposer(int minN, int maxN) : IProposer
         var from = end + 1;
         var period = tokens.Length - from;
         for (var i = 0; i < k; i++)
-            seq.DraftTokens.Add(i < period ? tokens[from + i] : seq.DraftTokens[i - period]);
+            proposal.Tokens.Add(i < period ? tokens[from + i] : proposal.Tokens[i - period]);
     }
 
     /// <summary>

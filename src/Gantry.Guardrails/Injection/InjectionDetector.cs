@@ -1,131 +1,67 @@
+using Gantry.Guardrails.Learning;
+
 namespace Gantry.Guardrails.Injection;
 
 /// <summary>
 /// Scores a text for prompt injection and jailbreak attempts in [0, 1] and lists the evidence.
 /// </summary>
 /// <remarks>
-/// Design: (1) character tricks are undone by <see cref="TextNormalizer"/> (their presence is itself weak evidence);
-/// (2) the phrase patterns of <see cref="InjectionPatterns"/> run over the normalized text, and again over a
-/// leetspeak-folded copy when one exists; (3) base64/hex runs that decode to text are scanned with the same
-/// patterns; (4) if the text reads as a discussion of injection (an article, a detector's test case) and the hit
-/// is quoted, pattern weights are discounted; (5) the strongest weight per technique is combined as
-/// 1 − Π(1 − wᵢ). A hit found only after undoing a trick weighs 0.1 more: hiding is a sign of intent.
-/// Fast path: texts shorter than 12 characters score 0. Stateless and thread-safe.
+/// Design: (1) <see cref="InjectionHeuristics"/> runs the phrase patterns over normalised and decoded views and
+/// lists evidence; (2) <see cref="FeatureText"/> folds the text (NFKC, look-alikes, zero-width, leetspeak, URL
+/// escapes, spaced letters; decoded base64/hex appended); (3) the learned <see cref="LinearModel"/>
+/// (<see cref="InjectionModel"/>) reads the folded text's character n-grams and the heuristics' signals
+/// (<see cref="InjectionFeatures"/>) and gives the probability, which is the score. Prompts longer than
+/// <see cref="Window"/> characters are read in overlapping windows and the n-gram part takes the strongest
+/// window, so one injected sentence in a long document is not averaged away. Texts shorter than 12 characters
+/// score 0. Stateless and thread-safe.
 /// </remarks>
 public static class InjectionDetector
 {
     private const int MinLength = 12;
-    private const double ObfuscationBonus = 0.1;
-    private const double QuotedDiscussionFactor = 0.35;
-    private const double DiscussionFactor = 0.6;
+    internal const int Window = 512;
+    private const int Stride = 256;
 
-    public static double Score(string text) => Analyze(text, null);
+    public static double Score(string text, TextOrigin origin = TextOrigin.Instruction) => Analyze(text, null, origin);
 
     /// <summary>Returns the score; appends evidence (offsets into <paramref name="text"/>) when <paramref name="evidence"/> is given.</summary>
-    public static double Analyze(string text, List<InjectionEvidence>? evidence)
+    public static double Analyze(string text, List<InjectionEvidence>? evidence, TextOrigin origin = TextOrigin.Instruction)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (text.Length < MinLength) return 0;
         var hits = evidence ?? [];
-        var start = hits.Count;
+        Span<float> dense = stackalloc float[InjectionFeatures.Count];
+        var heuristic = Features(text, origin, hits, dense, out var featureText);
+        if (InjectionModel.Shared is not { } model) return heuristic;
 
-        var plain = TextNormalizer.Normalize(text, foldLeet: false);
-        var discussion = new Lazy<int>(() => CountDiscussionMarkers(plain.Text), LazyThreadSafetyMode.None);
-        Scan(text, plain, discussion, obfuscation: plain.Map is not null ? TrickName(plain) : null, hits);
-
-        if (TextNormalizer.HasLeetCandidates(plain.Text))
-        {
-            var leet = TextNormalizer.Normalize(text, foldLeet: true);
-            if (leet.LeetWords > 0) Scan(text, leet, discussion, InjectionTechniques.Leetspeak, hits, onlyNew: true);
-        }
-
-        foreach (var (s, e, decoded) in EncodedPayloads.Decode(text))
-        {
-            var inner = Analyze(decoded, null);
-            if (inner > 0.3) hits.Add(new(InjectionTechniques.EncodedPayload, s, e, Math.Min(0.95, inner + ObfuscationBonus)));
-        }
-
-        if (plain.Tags > 0) hits.Add(new(InjectionTechniques.UnicodeTags, 0, text.Length, 0.6));
-        if (plain.Invisible >= 3) hits.Add(new(InjectionTechniques.InvisibleUnicode, 0, text.Length, 0.25));
-        if (plain.Bidi > 0) hits.Add(new(InjectionTechniques.BidiOverride, 0, text.Length, 0.25));
-        if (plain.MixedScriptWords > 0) hits.Add(new(InjectionTechniques.Homoglyph, 0, text.Length, 0.2));
-
-        return Combine(hits, start);
+        var logit = model.DenseLogit(dense) + NgramPart(model, featureText);
+        var p = LinearModel.Sigmoid(logit);
+        if (p >= 0.5 && heuristic < 0.5) hits.Add(new(InjectionTechniques.LearnedModel, 0, text.Length, p));
+        return p;
     }
 
-    /// <summary>1 − Π(1 − w) over the strongest weight of each technique.</summary>
-    private static double Combine(List<InjectionEvidence> hits, int start)
+    /// <summary>The heuristic score, with the dense features and the feature text the model reads (the trainer
+    /// calls this so training and scoring see the same features).</summary>
+    internal static double Features(string text, TextOrigin origin, List<InjectionEvidence> hits, Span<float> dense, out string featureText)
     {
-        Span<double> best = stackalloc double[32];
-        var names = new List<string>(8);
-        for (var i = start; i < hits.Count; i++)
+        var first = hits.Count;
+        var heuristic = InjectionHeuristics.Analyze(text, hits);
+        InjectionFeatures.Fill(text, origin, heuristic, hits, first, ContentSegments.Find(text), dense);
+        featureText = FeatureText.Build(text);
+        InjectionFeatures.FillLexicon(featureText, dense);
+        return heuristic;
+    }
+
+    /// <summary>The n-gram part of the logit: the whole text, or the strongest window of a long one.</summary>
+    internal static double NgramPart(LinearModel model, string featureText)
+    {
+        if (featureText.Length <= Window) return model.NgramSum(featureText);
+        var best = double.NegativeInfinity;
+        for (var start = 0; ; start += Stride)
         {
-            var k = names.IndexOf(hits[i].Technique);
-            if (k < 0) { k = names.Count; names.Add(hits[i].Technique); best[k] = 0; }
-            if (k < best.Length) best[k] = Math.Max(best[k], hits[i].Weight);
+            var length = Math.Min(Window, featureText.Length - start);
+            best = Math.Max(best, model.NgramSum(featureText.AsSpan(start, length)));
+            if (start + length >= featureText.Length) break;
         }
-        var miss = 1.0;
-        for (var k = 0; k < Math.Min(names.Count, best.Length); k++) miss *= 1 - best[k];
-        return 1 - miss;
+        return best;
     }
-
-    private static void Scan(string original, TextNormalizer.Result view, Lazy<int> discussion, string? obfuscation,
-        List<InjectionEvidence> hits, bool onlyNew = false)
-    {
-        foreach (var pattern in InjectionPatterns.All)
-        {
-            if (!pattern.MayMatch(view.Text)) continue;
-            foreach (var m in pattern.Regex.EnumerateMatches(view.Text))
-            {
-                var (s, e) = view.ToOriginal(m.Index, m.Index + m.Length);
-                if (onlyNew && Covered(hits, s, e)) continue;
-                var weight = pattern.Weight;
-                if (discussion.Value > 0 && IsQuoted(view.Text, m.Index, m.Index + m.Length)) weight *= QuotedDiscussionFactor;
-                else if (discussion.Value >= 2) weight *= DiscussionFactor;
-                var technique = pattern.Technique;
-                if (obfuscation is not null && !original.AsSpan(s, e - s).SequenceEqual(view.Text.AsSpan(m.Index, m.Length)))
-                {
-                    technique = obfuscation;
-                    weight = Math.Min(0.95, weight + ObfuscationBonus);
-                }
-                hits.Add(new(technique, s, e, weight));
-            }
-        }
-    }
-
-    private static string TrickName(TextNormalizer.Result r) =>
-        r.Tags > 0 ? InjectionTechniques.UnicodeTags
-        : r.MixedScriptWords > 0 ? InjectionTechniques.Homoglyph
-        : InjectionTechniques.InvisibleUnicode;
-
-    private static bool Covered(List<InjectionEvidence> hits, int start, int end)
-    {
-        foreach (var h in hits) if (h.Start < end && start < h.End) return true;
-        return false;
-    }
-
-    /// <summary>Occurrences (up to 4) of <see cref="InjectionPatterns.DiscussionMarkers"/> at word starts.</summary>
-    private static int CountDiscussionMarkers(string text)
-    {
-        var n = 0;
-        var span = text.AsSpan();
-        for (var i = 0; i < span.Length;)
-        {
-            var k = span[i..].IndexOfAny(InjectionPatterns.DiscussionMarkers);
-            if (k < 0) break;
-            i += k;
-            if ((i == 0 || !char.IsLetter(span[i - 1])) && ++n >= 4) break;
-            i++;
-        }
-        return n;
-    }
-
-    /// <summary>A quote character within two characters before the match or after it.</summary>
-    private static bool IsQuoted(string text, int start, int end)
-    {
-        for (var i = Math.Max(0, start - 2); i < start; i++) if (IsQuote(text[i])) return true;
-        for (var i = end; i < Math.Min(text.Length, end + 2); i++) if (IsQuote(text[i])) return true;
-        return false;
-    }
-
-    private static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’' or '«' or '»' or '`';
 }

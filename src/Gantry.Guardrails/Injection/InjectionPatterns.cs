@@ -5,7 +5,7 @@ namespace Gantry.Guardrails.Injection;
 
 /// <summary>
 /// Source-generated phrase patterns for prompt injection and jailbreaks, each with a technique and a weight
-/// (the probability-like contribution of one hit; <see cref="InjectionScorer"/> combines them). Weights at or
+/// (the probability-like contribution of one hit; <see cref="InjectionHeuristics"/> combines them). Weights at or
 /// above 0.5 fire alone at the default threshold; weaker signals need company.
 /// </summary>
 internal static partial class InjectionPatterns

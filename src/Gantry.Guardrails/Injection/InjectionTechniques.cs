@@ -18,4 +18,8 @@ public static class InjectionTechniques
     public const string UnicodeTags = "unicode_tags";
     public const string BidiOverride = "bidi_override";
     public const string Homoglyph = "homoglyph";
+    /// <summary>Found only after NFKC folding, URL-decoding or joining spaced-out letters.</summary>
+    public const string FoldedText = "folded_text";
+    /// <summary>Reported by the learned model (character n-grams and the signals above) when it alone decides.</summary>
+    public const string LearnedModel = "learned_model";
 }

@@ -1,3 +1,4 @@
+using Gantry.Guardrails.Injection;
 using System.Runtime.CompilerServices;
 using Gantry.Guardrails.Content;
 
@@ -16,7 +17,7 @@ public sealed class ContentPolicyCheck : IGuardrailCheck
 
     public GuardrailStage Stages => GuardrailStage.Both;
 
-    public void Inspect(string text, GuardrailPolicy policy, GuardrailFindings findings)
+    public void Inspect(string text, TextOrigin origin, GuardrailPolicy policy, GuardrailFindings findings)
     {
         var matcher = Matchers.GetValue(policy, p => new ContentMatcher(p.DenyTerms, p.ContentCategories));
         if (matcher.IsEmpty) return;

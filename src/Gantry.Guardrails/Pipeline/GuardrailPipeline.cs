@@ -29,11 +29,14 @@ public sealed class GuardrailPipeline
 
     public IReadOnlyList<IGuardrailCheck> Checks => _checks;
 
-    public GuardrailVerdict Evaluate(string text, GuardrailPolicy policy) => Evaluate(text, policy, null);
+    /// <summary>Runs the checks over <paramref name="text"/>; <paramref name="origin"/> says whether it is an
+    /// instruction (a user or system turn) or content (a tool result, a document), which is judged more strictly.</summary>
+    public GuardrailVerdict Evaluate(string text, GuardrailPolicy policy, TextOrigin origin = TextOrigin.Instruction) =>
+        Evaluate(text, origin, policy, null);
 
-    /// <summary>As <see cref="Evaluate(string, GuardrailPolicy)"/>, also appending the redactions applied (start,
+    /// <summary>As <see cref="Evaluate(string, GuardrailPolicy, TextOrigin)"/>, also appending the redactions applied (start,
     /// end, placeholder) to <paramref name="redactionsOut"/>: the streaming guard needs them to cut safely.</summary>
-    internal GuardrailVerdict Evaluate(string text, GuardrailPolicy policy, List<(int Start, int End, string Placeholder)>? redactionsOut)
+    internal GuardrailVerdict Evaluate(string text, TextOrigin origin, GuardrailPolicy policy, List<(int Start, int End, string Placeholder)>? redactionsOut)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(policy);
@@ -53,7 +56,7 @@ public sealed class GuardrailPipeline
             var mode = policy.ModeFor(check.Name);
             if (mode == GuardrailMode.Off) continue;
             findings.Clear();
-            check.Inspect(text, policy, findings);
+            check.Inspect(text, origin, policy, findings);
             if (findings.InjectionScore is { } s) score = Math.Max(score, s);
             if (findings.Evidence.Count > 0) (evidence ??= []).AddRange(findings.Evidence);
             if (!findings.Triggered) continue;

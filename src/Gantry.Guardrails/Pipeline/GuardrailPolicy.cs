@@ -22,6 +22,10 @@ public sealed record GuardrailPolicy
     /// (see tests/Gantry.Guardrails.Tests/Data/README.md for precision and recall).</summary>
     public double InjectionThreshold { get; init; } = 0.5;
 
+    /// <summary>The stricter threshold for content the user hands over rather than writes (tool results, documents:
+    /// <see cref="Injection.TextOrigin.Content"/>): an instruction there is suspicious by itself.</summary>
+    public double ContentInjectionThreshold { get; init; } = 0.35;
+
     /// <summary>Terms (words or phrases, matched case-insensitively at word boundaries) flagged as <c>deny_list</c>.</summary>
     public IReadOnlyList<string> DenyTerms { get; init; } = [];
 

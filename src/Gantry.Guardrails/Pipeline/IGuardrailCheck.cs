@@ -1,3 +1,5 @@
+using Gantry.Guardrails.Injection;
+
 namespace Gantry.Guardrails.Pipeline;
 
 /// <summary>
@@ -13,6 +15,7 @@ public interface IGuardrailCheck
     /// <summary>Input, output or both.</summary>
     GuardrailStage Stages { get; }
 
-    /// <summary>Scans <paramref name="text"/>. Offsets reported are UTF-16 indices into <paramref name="text"/>.</summary>
-    void Inspect(string text, GuardrailPolicy policy, GuardrailFindings findings);
+    /// <summary>Scans <paramref name="text"/>, which sits at <paramref name="origin"/> in the prompt. Offsets
+    /// reported are UTF-16 indices into <paramref name="text"/>.</summary>
+    void Inspect(string text, TextOrigin origin, GuardrailPolicy policy, GuardrailFindings findings);
 }

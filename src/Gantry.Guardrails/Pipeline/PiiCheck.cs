@@ -1,3 +1,4 @@
+using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Pii;
 
 namespace Gantry.Guardrails.Pipeline;
@@ -9,7 +10,7 @@ public sealed class PiiCheck : IGuardrailCheck
 
     public GuardrailStage Stages => GuardrailStage.Both;
 
-    public void Inspect(string text, GuardrailPolicy policy, GuardrailFindings findings)
+    public void Inspect(string text, TextOrigin origin, GuardrailPolicy policy, GuardrailFindings findings)
     {
         var spans = new List<PiiSpan>();
         PiiDetector.FindPersonal(text, spans);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Pii;
 using Gantry.Guardrails.Pipeline;
 
@@ -67,7 +68,7 @@ public sealed class StreamingOutputGuard
         var pending = _pending.ToString();
         var scan = _tail + pending;
         _redactions.Clear();
-        var verdict = _pipeline.Evaluate(scan, _policy, _redactions);
+        var verdict = _pipeline.Evaluate(scan, TextOrigin.Instruction, _policy, _redactions);
         if (verdict.IsBlocked)
         {
             _pending.Clear();

@@ -1,4 +1,8 @@
+using Gantry.Models.Architectures.Decoder;
+using Gantry.Models.Architectures.Gemma;
 using Gantry.Models.Architectures.Llama;
+using Gantry.Models.Architectures.Phi3;
+using Gantry.Models.Architectures.Qwen;
 using Gantry.Models.Gguf;
 using Gantry.Models.Runtime;
 using Gantry.Tensors.Threading;
@@ -8,8 +12,11 @@ namespace Gantry.Models.Architectures;
 /// <summary>Opens a GGUF file and builds the model its <c>general.architecture</c> names, refusing unknown ones by name.</summary>
 public static class ModelLoader
 {
-    /// <summary>Architectures served by the Llama-family implementation.</summary>
-    public static IReadOnlyList<string> SupportedArchitectures { get; } = ["llama", "mistral", "qwen2"];
+    private static readonly IArchitecture[] Families =
+        [new LlamaArchitecture(), new Qwen3Architecture(), new Qwen2MoeArchitecture(), new Gemma2Architecture(), new Gemma3Architecture(), new Phi3Architecture()];
+
+    /// <summary>Every <c>general.architecture</c> value Gantry loads.</summary>
+    public static IReadOnlyList<string> SupportedArchitectures { get; } = Families.SelectMany(f => f.Names).ToArray();
 
     public static ILanguageModel Load(string path, WorkerPool pool)
     {
@@ -28,8 +35,8 @@ public static class ModelLoader
     public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false)
     {
         var arch = file.Metadata.GetString("general.architecture");
-        if (!SupportedArchitectures.Contains(arch))
-            throw new ModelFormatException($"architecture '{arch}' is not supported (supported: {string.Join(", ", SupportedArchitectures)})");
-        return new LlamaModel(file, pool, ownsFile);
+        var family = Families.FirstOrDefault(f => f.Names.Contains(arch))
+            ?? throw new ModelFormatException($"architecture '{arch}' is not supported (supported: {string.Join(", ", SupportedArchitectures)})");
+        return new DecoderModel(file, family.Configure(file.Metadata), pool, ownsFile);
     }
 }

@@ -20,13 +20,32 @@ public sealed class ChatTemplate
     private readonly string _bosToken;
     private readonly string _eosToken;
 
+    private readonly Lazy<ChatTemplateCapabilities> _capabilities;
+    private bool _stripBos;
+    private bool _stripEos;
+
     private ChatTemplate(string name, IReadOnlyList<Stmt> program, string bosToken, string eosToken)
     {
         Name = name;
         _program = program;
         _bosToken = bosToken;
         _eosToken = eosToken;
+        _capabilities = new Lazy<ChatTemplateCapabilities>(() => ChatTemplateCapabilities.Probe(this));
     }
+
+    /// <summary>
+    /// The same template for a model whose tokenizer adds BOS (<paramref name="addsBos"/>) or EOS itself:
+    /// <see cref="Apply"/> then removes those texts from the rendered prompt's start and end, as llama.cpp does.
+    /// </summary>
+    public ChatTemplate ForTokenizer(bool addsBos, bool addsEos) =>
+        new(Name, _program, _bosToken, _eosToken) { Limits = Limits, Clock = Clock, _stripBos = addsBos, _stripEos = addsEos };
+
+    /// <summary>The template of <paramref name="source"/> with this one's tokens and tokenizer behaviour (for
+    /// <c>--chat-template FILE</c> overriding a model's own).</summary>
+    /// <exception cref="ChatTemplateException">Syntax error, with its line and column.</exception>
+    public ChatTemplate WithSource(string source) =>
+        new("file", Parser.Parse(source ?? throw new ArgumentNullException(nameof(source))), _bosToken, _eosToken)
+        { Limits = Limits, Clock = Clock, _stripBos = _stripBos, _stripEos = _stripEos };
 
     /// <summary>"gguf" for the file's own template, else the built-in's name (see <see cref="BuiltInTemplates"/>).</summary>
     public string Name { get; }
@@ -43,10 +62,10 @@ public sealed class ChatTemplate
     public string EosToken => _eosToken;
 
     /// <summary>The same template under other limits; internal so tests can tighten them, the server uses the defaults.</summary>
-    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits, Clock = Clock };
+    internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits, Clock = Clock, _stripBos = _stripBos, _stripEos = _stripEos };
 
     /// <summary>The same template reading another clock, so tests can pin <c>strftime_now</c>.</summary>
-    internal ChatTemplate WithClock(TimeProvider clock) => new(Name, _program, _bosToken, _eosToken) { Limits = Limits, Clock = clock };
+    internal ChatTemplate WithClock(TimeProvider clock) => new(Name, _program, _bosToken, _eosToken) { Limits = Limits, Clock = clock, _stripBos = _stripBos, _stripEos = _stripEos };
 
     /// <summary>
     /// The file's template if it has one, else a built-in chosen from the vocabulary. <c>bos_token</c>/<c>eos_token</c>
@@ -59,10 +78,17 @@ public sealed class ChatTemplate
         ArgumentNullException.ThrowIfNull(tokenizer);
         string bos = tokenizer.BosId >= 0 ? tokenizer.TokenText(tokenizer.BosId) : "";
         string eos = tokenizer.EosId >= 0 ? tokenizer.TokenText(tokenizer.EosId) : "";
+        ChatTemplate template;
         if (metadata.TryGetValue(GgufKey, out var value) && value.Value is string source && !string.IsNullOrWhiteSpace(source))
-            return Parse(source, bos, eos);
-        var builtIn = BuiltInTemplates.ForVocabulary(tokenizer);
-        return Create(builtIn.Name, builtIn.Source, bos, eos);
+        {
+            template = Parse(source, bos, eos);
+        }
+        else
+        {
+            var builtIn = BuiltInTemplates.ForVocabulary(tokenizer);
+            template = Create(builtIn.Name, builtIn.Source, bos, eos);
+        }
+        return template.ForTokenizer(tokenizer.AddBos && bos.Length > 0, tokenizer.AddEos && eos.Length > 0);
     }
 
     /// <summary>Parses a Jinja chat template.</summary>
@@ -110,9 +136,36 @@ public sealed class ChatTemplate
     public string Render(JsonObject variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        return Render(variables, messages: null);
+    }
+
+    /// <summary>
+    /// What llama.cpp renders for a request: the messages normalised for this template (see
+    /// <see cref="ChatMessageNormalizer"/>), then rendered as by <see cref="Render(JsonObject)"/>, then a leading BOS
+    /// (trailing EOS) text removed when the model's tokenizer adds that token itself, so it is not doubled.
+    /// <paramref name="normalize"/> false renders the variables as they are.
+    /// </summary>
+    /// <exception cref="ChatTemplateException">As for <see cref="Render(IReadOnlyList{ChatMessage}, bool)"/>.</exception>
+    public string Apply(JsonObject variables, bool normalize = true)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        if (!normalize) return Render(variables, messages: null);
+        var messages = variables["messages"] is JsonArray given ? ChatMessageNormalizer.Normalize(given, Capabilities) : null;
+        string prompt = Render(variables, messages);
+        if (_stripBos && _bosToken.Length > 0 && prompt.StartsWith(_bosToken, StringComparison.Ordinal)) prompt = prompt[_bosToken.Length..];
+        if (_stripEos && _eosToken.Length > 0 && prompt.EndsWith(_eosToken, StringComparison.Ordinal)) prompt = prompt[..^_eosToken.Length];
+        return prompt;
+    }
+
+    /// <summary>How this template treats system messages and tool-call arguments; probed on first use, then cached.</summary>
+    public ChatTemplateCapabilities Capabilities => _capabilities.Value;
+
+    private string Render(JsonObject variables, JsonArray? messages)
+    {
         var globals = NewGlobals();
         globals.Set("add_generation_prompt", false);
-        foreach (var (name, value) in variables) globals.Set(name, JsonValues.ToValue(value));
+        foreach (var (name, value) in variables)
+            globals.Set(name, JsonValues.ToValue(name == "messages" && messages is not null ? messages : value));
         return Run(globals);
     }
 

@@ -59,6 +59,14 @@ public sealed class GgufWriter
         return this;
     }
 
+    /// <summary>Drops a tensor added earlier (tests use it to make a file that lacks one).</summary>
+    public GgufWriter RemoveTensor(string name)
+    {
+        if (_tensors.RemoveAll(t => t.Name == name) == 0) throw new ArgumentException($"no tensor '{name}' to remove", nameof(name));
+        _names.Remove(name);
+        return this;
+    }
+
     public void WriteTo(string path)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Models.Runtime;
@@ -46,7 +46,11 @@ public sealed class PagedAttention
     }
 
     /// <summary>Computes attention outputs (n, heads·headDim) from queries (n, heads·headDim) for <paramref name="layer"/>.</summary>
-    public void Attend(ForwardBatch batch, KvCacheStorage cache, int layer, float[] queries, float[] output)
+    public void Attend(ForwardBatch batch, KvCacheStorage cache, int layer, float[] queries, float[] output) =>
+        Attend(batch, cache, layer, queries, output, AttentionVariant.Plain(_headDim));
+
+    /// <summary>Attention with a family's variant: score scale, soft-cap, sliding window.</summary>
+    public void Attend(ForwardBatch batch, KvCacheStorage cache, int layer, float[] queries, float[] output, AttentionVariant variant)
     {
         if (_tokenSequence.Length < batch.TokenCount) _tokenSequence = new int[Math.Max(batch.TokenCount, _tokenSequence.Length * 2)];
         for (var s = 0; s < batch.Sequences.Length; s++)
@@ -60,6 +64,7 @@ public sealed class PagedAttention
         _job.Queries = queries;
         _job.Output = output;
         _job.TokenSequence = _tokenSequence;
+        _job.Variant = variant;
         var maxPositions = 0;
         foreach (var seq in batch.Sequences) maxPositions = Math.Max(maxPositions, seq.StartPosition + seq.TokenCount);
         _job.MaxPositions = maxPositions;
@@ -86,12 +91,14 @@ public sealed class PagedAttention
         public float[] Output = [];
         public int[] TokenSequence = [];
         public int MaxPositions; // longest sequence in the batch: the attention-score scratch size
+        public AttentionVariant Variant;
 
         public unsafe void Execute(int start, int end)
         {
             var batch = Batch!;
             var cache = Cache!;
-            var scale = 1f / MathF.Sqrt(headDim);
+            var scale = Variant.Scale;
+            var window = Variant.Window;
             var group = HeadCount / headCountKv;
             var scores = ArrayPool<float>.Shared.Rent(MaxPositions);
             var row = ArrayPool<float>.Shared.Rent(cache.KvDim);
@@ -106,10 +113,12 @@ public sealed class PagedAttention
                     var position = batch.Positions[t];
                     var kvOffset = h / group * headDim;
                     var q = Queries.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
-                    var s = scores.AsSpan(0, position + 1);
+                    // A sliding-window layer sees the last `window` positions, its own included (llama.cpp's standard SWA mask).
+                    var first = window > 0 ? Math.Max(0, position - window + 1) : 0;
+                    var s = scores.AsSpan(0, position + 1 - first);
                     var o = Output.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
-                    if (cache.Type == KvCacheType.F32) AttendF32(cache, table, q, s, o, kvOffset, scale);
-                    else AttendInt8(cache, table, q, s, o, kvOffset, scale, row);
+                    if (cache.Type == KvCacheType.F32) AttendF32(cache, table, first, q, s, o, kvOffset, scale);
+                    else AttendInt8(cache, table, first, q, s, o, kvOffset, scale, row);
                 }
             }
             finally
@@ -125,80 +134,54 @@ public sealed class PagedAttention
         /// than the arithmetic itself; this loop does none of that per position. It sets the cost of a verify step of
         /// several tokens on small models, where attention, not the weights, dominates.
         /// </summary>
-        private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
+        private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, int first, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
         {
-            var positions = s.Length;
+            var end = first + s.Length; // one past the token's own position
             var blockSize = cache.BlockSize;
             var stride = cache.RowBytes / sizeof(float);
             fixed (float* qp = q)
             fixed (float* sp = s)
             fixed (float* op = o)
             {
-                for (int p = 0, b = 0; p < positions; p += blockSize, b++)
+                for (var b = first / blockSize; b * blockSize < end; b++)
                 {
+                    var from = Math.Max(first, b * blockSize);
+                    var to = Math.Min(end, (b + 1) * blockSize);
                     var keys = (float*)cache.Key(Layer, table[b], 0) + kvOffset;
-                    var count = Math.Min(blockSize, positions - p);
-                    for (var i = 0; i < count; i++) sp[p + i] = HeadDot(qp, keys + (long)i * stride, headDim) * scale;
+                    for (var p = from; p < to; p++) sp[p - first] = AttentionHead.Dot(qp, keys + (long)(p - b * blockSize) * stride, headDim) * scale;
                 }
-                SoftMaxInPlace(s);
+                AttentionHead.SoftCap(s, Variant.SoftCap);
+                AttentionHead.SoftMax(s);
                 o.Clear();
-                for (int p = 0, b = 0; p < positions; p += blockSize, b++)
+                for (var b = first / blockSize; b * blockSize < end; b++)
                 {
+                    var from = Math.Max(first, b * blockSize);
+                    var to = Math.Min(end, (b + 1) * blockSize);
                     var values = (float*)cache.Value(Layer, table[b], 0) + kvOffset;
-                    var count = Math.Min(blockSize, positions - p);
-                    for (var i = 0; i < count; i++) HeadMultiplyAdd(values + (long)i * stride, sp[p + i], op, headDim);
+                    for (var p = from; p < to; p++) AttentionHead.MultiplyAdd(values + (long)(p - b * blockSize) * stride, sp[p - first], op, headDim);
                 }
             }
         }
 
         /// <summary>One (token, head) over int8 rows: each head slice is decoded into <paramref name="row"/> first.</summary>
-        private unsafe void AttendInt8(KvCacheStorage cache, ReadOnlySpan<int> table, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale, float[] row)
+        private unsafe void AttendInt8(KvCacheStorage cache, ReadOnlySpan<int> table, int first, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale, float[] row)
         {
             var head = row.AsSpan(0, headDim);
-            for (var p = 0; p < s.Length; p++)
+            for (var i = 0; i < s.Length; i++)
             {
+                var p = first + i;
                 cache.Int8.Decode(cache.Key(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, head);
-                s[p] = TensorPrimitives.Dot(q, head) * scale;
+                s[i] = TensorPrimitives.Dot(q, head) * scale;
             }
-            SoftMaxInPlace(s);
+            AttentionHead.SoftCap(s, Variant.SoftCap);
+            AttentionHead.SoftMax(s);
             o.Clear();
-            for (var p = 0; p < s.Length; p++)
+            for (var i = 0; i < s.Length; i++)
             {
+                var p = first + i;
                 cache.Int8.Decode(cache.Value(Layer, table[p / cache.BlockSize], p % cache.BlockSize), kvOffset, head);
-                TensorPrimitives.MultiplyAdd(head, s[p], o, o);
+                TensorPrimitives.MultiplyAdd(head, s[i], o, o);
             }
-        }
-
-        /// <summary>q · k over one head; 8 lanes at a time when the head is a multiple of 8 floats (every model we load).</summary>
-        private static unsafe float HeadDot(float* q, float* k, int n)
-        {
-            if (!Vector256.IsHardwareAccelerated || (n & 7) != 0) return TensorPrimitives.Dot(new ReadOnlySpan<float>(q, n), new ReadOnlySpan<float>(k, n));
-            var acc = Vector256.Load(q) * Vector256.Load(k);
-            for (var i = 8; i < n; i += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(q + i), Vector256.Load(k + i), acc);
-            return Vector256.Sum(acc);
-        }
-
-        /// <summary>o += weight · v over one head.</summary>
-        private static unsafe void HeadMultiplyAdd(float* v, float weight, float* o, int n)
-        {
-            if (!Vector256.IsHardwareAccelerated || (n & 7) != 0)
-            {
-                var span = new Span<float>(o, n);
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(v, n), weight, span, span);
-                return;
-            }
-            var w = Vector256.Create(weight);
-            for (var i = 0; i < n; i += 8) Vector256.FusedMultiplyAdd(Vector256.Load(v + i), w, Vector256.Load(o + i)).Store(o + i);
-        }
-
-        private static void SoftMaxInPlace(Span<float> s)
-        {
-            // Vectorised exp over the whole row; the float sum of at most a context's worth of values in (0, 1] loses
-            // nothing that matters next to the scores' own rounding.
-            var max = TensorPrimitives.Max(s);
-            TensorPrimitives.Subtract(s, max, s);
-            TensorPrimitives.Exp(s, s);
-            TensorPrimitives.Multiply(s, 1f / TensorPrimitives.Sum(s), s);
         }
     }
 }

@@ -39,6 +39,11 @@ public static class ModelSynthesizer
         var s = shape;
         var arch = s.Architecture;
         var (tokens, scores, types) = SyntheticVocabulary.Build(s.VocabSize);
+        if (arch == "phi3")
+        {
+            // llama.cpp (and Gantry) refuse a Phi-3 vocabulary without its end-of-text marker; the last id becomes it.
+            (tokens[^1], scores[^1], types[^1]) = ("<|endoftext|>", 0f, 3);
+        }
         var w = new GgufWriter()
             .Set("general.architecture", arch)
             .Set("general.name", $"gantry-synthetic-{s.Name}-{typeName}-seed{seed} (random weights)")
@@ -46,12 +51,23 @@ public static class ModelSynthesizer
             .Set(arch + ".embedding_length", (uint)s.EmbeddingLength)
             .Set(arch + ".block_count", (uint)s.LayerCount)
             .Set(arch + ".feed_forward_length", (uint)s.FeedForwardLength)
-            .Set(arch + ".rope.dimension_count", (uint)s.HeadDim)
+            .Set(arch + ".rope.dimension_count", (uint)s.RopeDimensions)
             .Set(arch + ".rope.freq_base", s.RopeFreqBase)
             .Set(arch + ".attention.head_count", (uint)s.HeadCount)
             .Set(arch + ".attention.head_count_kv", (uint)s.HeadCountKv)
-            .Set(arch + ".attention.layer_norm_rms_epsilon", 1e-5f)
-            .Set("tokenizer.ggml.model", "llama")
+            .Set(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
+        if (s.HeadDim * s.HeadCount != s.EmbeddingLength)
+            w.Set(arch + ".attention.key_length", (uint)s.HeadDim).Set(arch + ".attention.value_length", (uint)s.HeadDim);
+        if (s.ExpertCount > 0)
+        {
+            w.Set(arch + ".expert_count", (uint)s.ExpertCount).Set(arch + ".expert_used_count", (uint)s.ExpertUsedCount);
+            if (arch != "llama") w.Set(arch + ".expert_feed_forward_length", (uint)s.ExpertFeedForwardLength);
+            if (s.SharedExpertFeedForwardLength > 0) w.Set(arch + ".expert_shared_feed_forward_length", (uint)s.SharedExpertFeedForwardLength);
+        }
+        if (s.SlidingWindow > 0) w.Set(arch + ".attention.sliding_window", (uint)s.SlidingWindow);
+        if (s.AttentionSoftCap > 0) w.Set(arch + ".attn_logit_softcapping", s.AttentionSoftCap);
+        if (s.FinalSoftCap > 0) w.Set(arch + ".final_logit_softcapping", s.FinalSoftCap);
+        w.Set("tokenizer.ggml.model", "llama")
             .Set("tokenizer.ggml.tokens", tokens)
             .Set("tokenizer.ggml.scores", scores)
             .Set("tokenizer.ggml.token_type", types)
@@ -62,30 +78,70 @@ public static class ModelSynthesizer
             .Set("tokenizer.ggml.add_eos_token", false);
 
         int dim = s.EmbeddingLength, ff = s.FeedForwardLength, q = s.HeadCount * s.HeadDim, kv = s.HeadCountKv * s.HeadDim;
+        bool fused = arch == "phi3", biased = arch is "qwen2" or "qwen2moe", qkNorm = arch is "qwen3" or "qwen3moe" or "gemma3", postNorms = arch is "gemma2" or "gemma3";
         Matrix(w, "token_embd.weight", mix.Embedding, s.VocabSize, dim, seed, scale: 1f);
         for (var l = 0; l < s.LayerCount; l++)
         {
             var p = $"blk.{l}.";
+            var moreBits = mix.ValueAndDown(l, s.LayerCount);
             Norm(w, p + "attn_norm.weight", dim, seed);
-            Matrix(w, p + "attn_q.weight", mix.Matrices, q, dim, seed);
-            Matrix(w, p + "attn_k.weight", mix.Matrices, kv, dim, seed);
-            Matrix(w, p + "attn_v.weight", mix.ValueAndDown(l, s.LayerCount), kv, dim, seed);
-            if (arch == "qwen2")
+            if (fused)
+            {
+                Matrix(w, p + "attn_qkv.weight", mix.Matrices, q + 2 * kv, dim, seed);
+            }
+            else
+            {
+                Matrix(w, p + "attn_q.weight", mix.Matrices, q, dim, seed);
+                Matrix(w, p + "attn_k.weight", mix.Matrices, kv, dim, seed);
+                Matrix(w, p + "attn_v.weight", moreBits, kv, dim, seed);
+            }
+            if (biased)
             {
                 Bias(w, p + "attn_q.bias", q, seed);
                 Bias(w, p + "attn_k.bias", kv, seed);
                 Bias(w, p + "attn_v.bias", kv, seed);
             }
+            if (qkNorm)
+            {
+                Norm(w, p + "attn_q_norm.weight", s.HeadDim, seed);
+                Norm(w, p + "attn_k_norm.weight", s.HeadDim, seed);
+            }
             Matrix(w, p + "attn_output.weight", mix.Matrices, dim, q, seed, residualScale);
+            if (postNorms) Norm(w, p + "post_attention_norm.weight", dim, seed);
             Norm(w, p + "ffn_norm.weight", dim, seed);
-            Matrix(w, p + "ffn_gate.weight", mix.Matrices, ff, dim, seed);
-            Matrix(w, p + "ffn_up.weight", mix.Matrices, ff, dim, seed);
-            Matrix(w, p + "ffn_down.weight", mix.ValueAndDown(l, s.LayerCount), dim, ff, seed, residualScale);
+            if (s.ExpertCount > 0) Experts(w, s, p, mix.Matrices, moreBits, seed);
+            else if (fused) Matrix(w, p + "ffn_up.weight", mix.Matrices, 2 * ff, dim, seed);
+            else
+            {
+                Matrix(w, p + "ffn_gate.weight", mix.Matrices, ff, dim, seed);
+                Matrix(w, p + "ffn_up.weight", mix.Matrices, ff, dim, seed);
+            }
+            if (s.ExpertCount == 0) Matrix(w, p + "ffn_down.weight", moreBits, dim, ff, seed, residualScale);
+            if (postNorms) Norm(w, p + "post_ffw_norm.weight", dim, seed);
         }
         Norm(w, "output_norm.weight", dim, seed);
         if (follow is not null) FollowingModel.Output(w, mix.Output, dim, follow, EmbeddingValues(seed));
         else if (!s.TiedOutput) Matrix(w, "output.weight", mix.Output, s.VocabSize, dim, seed);
         return w;
+    }
+
+    /// <summary>
+    /// A mixture-of-experts layer: the F32 router (llama.cpp never quantizes it), the experts stacked in 3-D tensors
+    /// [cols, rows, experts], and for Qwen2-MoE the shared expert with its sigmoid gate.
+    /// </summary>
+    private static void Experts(GgufWriter w, ModelShape s, string p, GgmlType type, GgmlType downType, ulong seed)
+    {
+        int dim = s.EmbeddingLength, ffe = s.ExpertFeedForwardLength, e = s.ExpertCount;
+        Matrix(w, p + "ffn_gate_inp.weight", GgmlType.F32, e, dim, seed, scale: 3f * MathF.Sqrt(3f / dim));
+        Matrix(w, p + "ffn_gate_exps.weight", type, ffe * e, dim, seed, shape: [dim, ffe, e]);
+        Matrix(w, p + "ffn_up_exps.weight", type, ffe * e, dim, seed, shape: [dim, ffe, e]);
+        Matrix(w, p + "ffn_down_exps.weight", downType, dim * e, ffe, seed, shape: [ffe, dim, e]);
+        if (s.SharedExpertFeedForwardLength == 0) return;
+        var ffs = s.SharedExpertFeedForwardLength;
+        Matrix(w, p + "ffn_gate_inp_shexp.weight", GgmlType.F32, 1, dim, seed, shape: [dim]);
+        Matrix(w, p + "ffn_gate_shexp.weight", type, ffs, dim, seed);
+        Matrix(w, p + "ffn_up_shexp.weight", type, ffs, dim, seed);
+        Matrix(w, p + "ffn_down_shexp.weight", downType, dim, ffs, seed);
     }
 
     private static TypeMix ParseType(string name) => name.ToLowerInvariant() switch
@@ -102,12 +158,12 @@ public static class ModelSynthesizer
         _ => throw new ArgumentException($"unknown weight type '{name}' (known: {string.Join(", ", TypeNames)})"),
     };
 
-    private static void Matrix(GgufWriter w, string name, GgmlType type, int rows, int cols, ulong seed, float scale = -1)
+    private static void Matrix(GgufWriter w, string name, GgmlType type, int rows, int cols, ulong seed, float scale = -1, long[]? shape = null)
     {
         // Uniform(-a, a) has variance a²/3; a = √(3/cols) gives variance 1/cols, so each output has unit variance.
         var amplitude = scale > 0 ? scale : MathF.Sqrt(3f / cols);
         var rowBytes = (int)GgmlTypeInfo.RowBytes(type, cols);
-        w.AddTensor(name, type, [cols, rows], bytes =>
+        w.AddTensor(name, type, shape ?? [cols, rows], bytes =>
         {
             var rng = new SplitMix64(seed ^ StableHash(name));
             var row = new float[cols];

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Gantry.Engine.Constraints;
-using Gantry.Engine.Runtime;
-using Gantry.Engine.Tests.Runtime;
+using Gantry.Engine.Core;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;

@@ -14,22 +14,23 @@ public sealed class SchedulerTests
 
     private static Sequence Seq(long id, int length, int priority = 0) => new(id, Enumerable.Range(100 * (int)id, length).ToArray(), 100, priority);
 
-    /// <summary>Completes a step the way the engine does: computed catches up, a token is appended when up to date.</summary>
-    private static void Complete(SchedulerOutput output, KvCacheManager kv)
+    /// <summary>Completes a step the way the engine does: a token is sampled for each sequence that is up to date, then the scheduler updates.</summary>
+    private static void Complete(Scheduler scheduler, SchedulerOutput output)
     {
-        foreach (var s in output.Scheduled)
+        var step = new StepOutput();
+        step.Reset(output.Scheduled.Count);
+        for (var i = 0; i < output.Scheduled.Count; i++)
         {
-            s.NumComputedTokens += s.NumScheduledTokens;
-            s.NumScheduledTokens = 0;
-            kv.CacheFullBlocks(s);
-            if (s.NumComputedTokens == s.Tokens.Count) s.Tokens.Add(7);
+            var s = output.Scheduled[i];
+            if (s.NumComputedTokens + s.NumScheduledTokens == s.Tokens.Count) step.Add(i, 7);
         }
+        scheduler.UpdateFromOutput(output, step);
     }
 
     [Fact]
     public void Schedule_LongPrompt_IsChunkedUnderTheBudget()
     {
-        var (scheduler, kv) = Make(blocks: 32, budget: 16);
+        var (scheduler, _) = Make(blocks: 32, budget: 16);
         var seq = Seq(1, 40);
         scheduler.Add(seq);
         var chunks = new List<int>();
@@ -37,7 +38,7 @@ public sealed class SchedulerTests
         {
             var output = scheduler.Schedule();
             chunks.Add(seq.NumScheduledTokens);
-            Complete(output, kv);
+            Complete(scheduler, output);
         }
         Assert.Equal([16, 16, 8], chunks);
         Assert.Equal(41, seq.Tokens.Count);
@@ -46,10 +47,10 @@ public sealed class SchedulerTests
     [Fact]
     public void Schedule_DecodesRunBesidePrefillChunks()
     {
-        var (scheduler, kv) = Make(blocks: 32, budget: 10);
+        var (scheduler, _) = Make(blocks: 32, budget: 10);
         var a = Seq(1, 4);
         scheduler.Add(a);
-        Complete(scheduler.Schedule(), kv);
+        Complete(scheduler, scheduler.Schedule());
         var b = Seq(2, 30);
         scheduler.Add(b);
         var output = scheduler.Schedule();
@@ -61,14 +62,14 @@ public sealed class SchedulerTests
     [Fact]
     public void Schedule_OutOfBlocks_PreemptsNewestAndResumesIt()
     {
-        var (scheduler, kv) = Make(blocks: 4, blockSize: 4, budget: 64);
+        var (scheduler, _) = Make(blocks: 4, blockSize: 4, budget: 64);
         var old = Seq(1, 7);
         var young = Seq(2, 7);
         scheduler.Add(old);
         scheduler.Add(young);
-        Complete(scheduler.Schedule(), kv); // both prefill 7 tokens into 2 blocks each: the pool is full
-        Complete(scheduler.Schedule(), kv); // both decode the 8th token, still within 2 blocks
-        Complete(scheduler.Schedule(), kv); // the 9th needs a third block each: the newest is preempted
+        Complete(scheduler, scheduler.Schedule()); // both prefill 7 tokens into 2 blocks each: the pool is full
+        Complete(scheduler, scheduler.Schedule()); // both decode the 8th token, still within 2 blocks
+        Complete(scheduler, scheduler.Schedule()); // the 9th needs a third block each: the newest is preempted
         Assert.True(scheduler.Preemptions >= 1);
         Assert.Equal(SequenceStatus.Running, old.Status);
         Assert.Equal(SequenceStatus.Waiting, young.Status);
@@ -141,13 +142,13 @@ public sealed class SchedulerTests
                 scheduler.Finish(victim); // cancellation
             }
             var output = scheduler.Schedule();
-            Complete(output, kv);
+            Complete(scheduler, output);
             foreach (var s in live.Where(s => s.Status == SequenceStatus.Running && s.OutputLength >= s.MaxTokens).ToList()) scheduler.Finish(s);
             finished += live.RemoveAll(s => s.Status == SequenceStatus.Finished);
         }
         for (var guard = 0; scheduler.HasWork && guard < 100_000; guard++)
         {
-            Complete(scheduler.Schedule(), kv);
+            Complete(scheduler, scheduler.Schedule());
             foreach (var s in live.Where(s => s.Status == SequenceStatus.Running && s.OutputLength >= s.MaxTokens).ToList()) scheduler.Finish(s);
             finished += live.RemoveAll(s => s.Status == SequenceStatus.Finished);
         }

@@ -1,4 +1,3 @@
-using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
 
 namespace Gantry.Engine.Tests.Speculative;
@@ -11,7 +10,7 @@ public sealed class NgramProposerTests
         // Suffix "1 2 3" occurs at the start (followed by 7 8); "3" alone occurs later (followed by 9).
         var seq = Sequence([1, 2, 3, 7, 8, 5, 3, 9, 0, 1, 2, 3], k: 2);
         new NgramProposer(1, 4).Propose([seq]);
-        Assert.Equal([7, 8], seq.DraftTokens);
+        Assert.Equal([7, 8], seq.Tokens);
     }
 
     [Fact]
@@ -19,7 +18,7 @@ public sealed class NgramProposerTests
     {
         var seq = Sequence([4, 5, 1, 4, 6, 2, 4], k: 1);
         new NgramProposer(1, 4).Propose([seq]);
-        Assert.Equal([6], seq.DraftTokens);
+        Assert.Equal([6], seq.Tokens);
     }
 
     [Fact]
@@ -27,7 +26,7 @@ public sealed class NgramProposerTests
     {
         var seq = Sequence([4, 5, 1, 9, 4], k: 3);
         new NgramProposer(2, 4).Propose([seq]);
-        Assert.Empty(seq.DraftTokens);
+        Assert.Empty(seq.Tokens);
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class NgramProposerTests
         // "7 7" matches one step back (period 1): the text is drafted as repeating on, k tokens, not the one that exists.
         var seq = Sequence([7, 7, 7], k: 4);
         new NgramProposer(1, 4).Propose([seq]);
-        Assert.Equal([7, 7, 7, 7], seq.DraftTokens);
+        Assert.Equal([7, 7, 7, 7], seq.Tokens);
     }
 
     [Fact]
@@ -46,7 +45,7 @@ public sealed class NgramProposerTests
         // it and the fourth and fifth drafts continue the cycle from the drafts themselves.
         var seq = Sequence([9, 1, 2, 3, 1, 2, 3, 1, 2], k: 5);
         new NgramProposer(1, 4).Propose([seq]);
-        Assert.Equal([3, 1, 2, 3, 1], seq.DraftTokens);
+        Assert.Equal([3, 1, 2, 3, 1], seq.Tokens);
     }
 
     [Theory]
@@ -74,5 +73,5 @@ public sealed class NgramProposerTests
         return -1;
     }
 
-    private static Sequence Sequence(int[] tokens, int k) => new(1, tokens, int.MaxValue) { SpeculativeLength = k };
+    private static DraftProposal Sequence(int[] tokens, int k) => new(new Sequence(1, tokens, int.MaxValue)) { NumTokens = k };
 }

@@ -1,8 +1,8 @@
-using Gantry.Engine.Runtime;
+using Gantry.Engine.Core;
+using Gantry.Engine.Output;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
-using Gantry.Engine.Tests.Runtime;
 using Gantry.Models.Architectures;
 using Gantry.Models.Runtime;
 using Gantry.Models.Synthesis;

@@ -8,7 +8,7 @@ public sealed class ContentPolicyCheckTests
     private static GuardrailFindings Inspect(string text, GuardrailPolicy policy)
     {
         var findings = new GuardrailFindings();
-        new ContentPolicyCheck().Inspect(text, policy, findings);
+        new ContentPolicyCheck().Inspect(text, Gantry.Guardrails.Injection.TextOrigin.Instruction, policy, findings);
         return findings;
     }
 

@@ -11,11 +11,18 @@ public sealed class InjectionDetectorTests
         return (InjectionDetector.Analyze(text, evidence), evidence);
     }
 
+    [Fact]
+    public void Analyze_ShortText_ScoresZero() => Assert.Equal(0, InjectionDetector.Score("hi"));
+
     [Theory]
-    [InlineData("hi")]
     [InlineData("What's a good recipe for banana bread?")]
     [InlineData("Act as a pirate and tell me about the weather.")]
-    public void Analyze_BenignText_ScoresZero(string text) => Assert.Equal(0, InjectionDetector.Score(text));
+    public void Analyze_BenignText_ScoresBelowThreshold(string text)
+    {
+        var (score, evidence) = Analyze(text);
+        Assert.InRange(score, 0, 0.2);
+        Assert.Empty(evidence);
+    }
 
     [Fact]
     public void Analyze_InstructionOverride_ReportsEvidenceAtMatch()
@@ -46,8 +53,8 @@ public sealed class InjectionDetectorTests
     }
 
     [Fact]
-    public void Analyze_BenignBase64_DoesNotScore() =>
-        Assert.Equal(0, InjectionDetector.Score("Convert.FromBase64String(\"SGVsbG8sIFdvcmxkIQ==\") gives Hello, World!"));
+    public void Analyze_BenignBase64_ScoresBelowThreshold() =>
+        Assert.InRange(InjectionDetector.Score("Convert.FromBase64String(\"SGVsbG8sIFdvcmxkIQ==\") gives Hello, World!"), 0, 0.2);
 
     [Fact]
     public void Analyze_Leetspeak_ReportsLeetspeak()
@@ -95,8 +102,12 @@ public sealed class InjectionDetectorTests
     }
 
     [Fact]
-    public void Analyze_RussianText_NoHomoglyphEvidence() =>
-        Assert.Equal(0, InjectionDetector.Score("Москва — столица России. Расскажи мне о её истории."));
+    public void Analyze_RussianText_NoHomoglyphEvidence()
+    {
+        var (score, evidence) = Analyze("Москва — столица России. Расскажи мне о её истории.");
+        Assert.InRange(score, 0, 0.2);
+        Assert.DoesNotContain(evidence, e => e.Technique == InjectionTechniques.Homoglyph);
+    }
 
     [Fact]
     public void Analyze_LongAdversarialInput_Terminates()

@@ -99,4 +99,36 @@ public sealed class HostileTemplateTests
         thread.Join();
         Assert.IsType<ChatTemplateException>(caught);
     }
+
+    [Fact]
+    public void Render_SlowTemplate_StoppedByWallClock()
+    {
+        var limits = RenderLimits.Default with { MaxSteps = long.MaxValue, MaxDuration = TimeSpan.FromMilliseconds(50) };
+        Assert.Contains("took longer than", RenderFails("{% for i in range(1000000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", limits).Reason);
+    }
+
+    // Nothing beyond the variables and the documented functions is reachable: Python's dunder escape routes and
+    // Jinja's own globals are undefined, and tags that would read other files are refused with their line.
+    [Theory]
+    [InlineData("{{ ''.__class__ }}{{ messages.__class__.__mro__ }}{{ raise_exception.__globals__ }}")]
+    [InlineData("{{ cycler }}{{ joiner }}{{ lipsum }}{{ self }}{{ config }}{{ request }}{{ os }}")]
+    [InlineData("{{ messages[0].__init__ }}{{ namespace.__call__ }}{{ range.__self__ }}")]
+    public void Render_EscapeAttempts_SeeNothing(string source) =>
+        Assert.Equal("", ChatTemplate.Parse(source).Render(Messages, false));
+
+    [Theory]
+    [InlineData("hello\n{% include '/etc/passwd' %}", "include", 2)]
+    [InlineData("{% import 'x.j2' as x %}", "import", 1)]
+    [InlineData("{% extends 'base' %}", "extends", 1)]
+    [InlineData("\n\n{% for x in y recursive %}{% endfor %}", "recursive", 3)]
+    public void Parse_FileOrUnsupportedTags_TypedErrorNamingConstructAndLine(string source, string construct, int line)
+    {
+        var ex = Assert.Throws<ChatTemplateException>(() => ChatTemplate.Parse(source));
+        Assert.Contains(construct, ex.Reason);
+        Assert.Equal(line, ex.Line);
+    }
+
+    [Fact]
+    public void Render_StrMethodsOnDunders_Refused() =>
+        Assert.False(Assert.Throws<ChatTemplateException>(() => ChatTemplate.Parse("{{ ''.__class__() }}").Render(Messages, false)).RaisedByTemplate);
 }

@@ -15,7 +15,10 @@ public sealed class PagedAttentionTests
     [InlineData(4, 2, 64, KvCacheType.F32)]
     [InlineData(2, 1, 4, KvCacheType.F32)]
     [InlineData(8, 4, 32, KvCacheType.Q8_0)]
-    public void Attend_ScatteredBlocks_MatchesReference(int heads, int kvHeads, int headDim, KvCacheType type)
+    [InlineData(4, 2, 64, KvCacheType.F32, 5, 0f)]    // sliding window shorter than a block
+    [InlineData(4, 2, 64, KvCacheType.F32, 20, 2f)]   // window across block boundaries, soft-capped scores
+    [InlineData(8, 4, 32, KvCacheType.Q8_0, 7, 1.5f)]
+    public void Attend_ScatteredBlocks_MatchesReference(int heads, int kvHeads, int headDim, KvCacheType type, int window = 0, float softCap = 0)
     {
         const int blockSize = 16;
         var kvDim = kvHeads * headDim;
@@ -36,7 +39,7 @@ public sealed class PagedAttentionTests
         var attention = new PagedAttention(pool, heads, kvHeads, headDim);
         attention.StoreKeysAndValues(batch, cache, 0, k, v);
         var output = new float[n * qDim];
-        attention.Attend(batch, cache, 0, q, output);
+        attention.Attend(batch, cache, 0, q, output, new AttentionVariant(1f / MathF.Sqrt(headDim), softCap, window));
 
         var tolerance = type == KvCacheType.F32 ? 1e-4 : 2e-2; // int8 K/V carry their own rounding
         var start = 0;
@@ -46,7 +49,7 @@ public sealed class PagedAttentionTests
             {
                 for (var h = 0; h < heads; h++)
                 {
-                    var expected = Reference(q, k, v, start, t, h, heads / kvHeads, headDim, qDim, kvDim);
+                    var expected = Reference(q, k, v, start, t, h, heads / kvHeads, headDim, qDim, kvDim, window, softCap);
                     for (var d = 0; d < headDim; d++)
                         Assert.Equal(expected[d], output[(start + t) * qDim + h * headDim + d], tolerance);
                 }
@@ -55,15 +58,19 @@ public sealed class PagedAttentionTests
         }
     }
 
-    private static double[] Reference(float[] q, float[] k, float[] v, int start, int t, int h, int group, int headDim, int qDim, int kvDim)
+    /// <summary>Plain attention in double: positions outside the window get no weight; scores soft-capped when asked.</summary>
+    private static double[] Reference(float[] q, float[] k, float[] v, int start, int t, int h, int group, int headDim, int qDim, int kvDim, int window, float softCap)
     {
         var kvOffset = h / group * headDim;
+        var first = window > 0 ? Math.Max(0, t - window + 1) : 0;
         var scores = new double[t + 1];
         for (var p = 0; p <= t; p++)
         {
             double dot = 0;
             for (var d = 0; d < headDim; d++) dot += (double)q[(start + t) * qDim + h * headDim + d] * k[(start + p) * kvDim + kvOffset + d];
             scores[p] = dot / Math.Sqrt(headDim);
+            if (softCap > 0) scores[p] = softCap * Math.Tanh(scores[p] / softCap);
+            if (p < first) scores[p] = double.NegativeInfinity;
         }
         var max = scores.Max();
         var weights = scores.Select(s => Math.Exp(s - max)).ToArray();

@@ -33,6 +33,15 @@ public sealed class GantryRunner : IDisposable
         return events.Where(e => e.TokenId >= 0).Select(e => e.TokenId).ToArray();
     }
 
+    /// <summary>Greedy continuations of several prompts submitted together, so the engine decodes them in one batch.</summary>
+    public int[][] GreedyBatched(IReadOnlyList<IReadOnlyList<int>> prompts, int count)
+    {
+        using var engine = new LlmEngine(Model, new EngineOptions { KvCacheBytes = 64L << 20 });
+        var runs = prompts.Select(p => engine.GenerateAllAsync(new GenerationRequest { PromptTokens = p, MaxTokens = count })).ToArray();
+        Task.WaitAll(runs);
+        return runs.Select(r => r.Result.Where(e => e.TokenId >= 0).Select(e => e.TokenId).ToArray()).ToArray();
+    }
+
     public void Dispose()
     {
         Model.Dispose();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -16,12 +17,15 @@ internal sealed partial class Interpreter
     private readonly Scope _globals;
     private StringBuilder _out = new();
     private long _steps;
+    private readonly long _deadline;
+    private long _nextClockCheck;
     private int _callDepth;
 
     public Interpreter(Scope globals, RenderLimits limits)
     {
         _globals = globals;
         _limits = limits;
+        _deadline = Stopwatch.GetTimestamp() + (long)(limits.MaxDuration.TotalSeconds * Stopwatch.Frequency);
     }
 
     public string Render(IReadOnlyList<Stmt> template)
@@ -40,6 +44,13 @@ internal sealed partial class Interpreter
             throw Fail(at, $"template ran more than {_limits.MaxSteps} steps; is it looping forever?");
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw Fail(at, "template recursion too deep");
+        // The clock is read every 1024 steps only: a step is far cheaper than a timestamp.
+        if (_steps >= _nextClockCheck)
+        {
+            _nextClockCheck = _steps + 1024;
+            if (Stopwatch.GetTimestamp() > _deadline)
+                throw Fail(at, $"template rendering took longer than {_limits.MaxDuration.TotalSeconds:0.###} s");
+        }
     }
 
     private void Write(string s, Node at)

@@ -24,6 +24,12 @@ internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool Ig
         ], IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true));
 
     private static readonly Lazy<IPreTokenizerStep[]> s_qwen2Steps = new(() => [new CollapsedRegexSplitter(Qwen2Regex)]);
+    private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekLlmSteps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekLlm));
+    private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekCoderSteps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekCoder));
+    private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekV3Steps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekV3));
+    private static readonly Lazy<IPreTokenizerStep[]> s_falconSteps = new(() => StepsFor(PreTokenizerRegexes.Falcon));
+    private static readonly Lazy<IPreTokenizerStep[]> s_gpt4oSteps = new(() => StepsFor(PreTokenizerRegexes.Gpt4o));
+    private static readonly Lazy<IPreTokenizerStep[]> s_tekkenSteps = new(() => StepsFor(PreTokenizerRegexes.Tekken));
     private static readonly Lazy<IPreTokenizerStep[]> s_starcoderSteps = new(() => [new CollapsedRegexSplitter("\\p{N}"), Gpt2Splitter.Instance]);
 
     /// <summary>The preset for a <c>tokenizer.ggml.pre</c> value (null or empty means "default"), or null if unsupported.</summary>
@@ -45,6 +51,23 @@ internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool Ig
             => new BpePreset("starcoder", s_starcoderSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true),
         "command-r" or "smollm"
             => new BpePreset("starcoder", s_starcoderSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "deepseek-llm" => new BpePreset(pre, s_deepSeekLlmSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "deepseek-coder" => new BpePreset(pre, s_deepSeekCoderSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "deepseek-v3" => new BpePreset(pre, s_deepSeekV3Steps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "falcon" => new BpePreset(pre, s_falconSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true),
+        "gpt-4o" or "llama4" => new BpePreset("gpt-4o", s_gpt4oSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "tekken" => new BpePreset(pre, s_tekkenSteps.Value, IgnoreMerges: true, AddBosDefault: true, CleanSpaces: false),
         _ => null,
     };
+
+    /// <summary>
+    /// llama.cpp's choice per regex: its hand-written GPT-2 scanner for the GPT-2 regex, collapsed text for a regex
+    /// with a <c>\p{...}</c> category, the text itself otherwise.
+    /// </summary>
+    private static IPreTokenizerStep[] StepsFor(string[] regexes) => regexes.Select(r => r switch
+    {
+        Gpt2Regex => Gpt2Splitter.Instance,
+        _ when r.Contains("\\p{", StringComparison.Ordinal) => (IPreTokenizerStep)new CollapsedRegexSplitter(r),
+        _ => new RawRegexSplitter(r),
+    }).ToArray();
 }

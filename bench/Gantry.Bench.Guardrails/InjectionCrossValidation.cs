@@ -1,0 +1,49 @@
+using Gantry.Guardrails.Learning;
+
+namespace Gantry.Bench.Guardrails;
+
+/// <summary>
+/// <c>-- --cv-injection [CORPUS]</c>: the tuning loop, on training data only. Source a trains and source b is
+/// scored, then the other way round (legacy rows always train); features and trainer settings are chosen by
+/// these numbers, never by the test split.
+/// </summary>
+internal static class InjectionCrossValidation
+{
+    public static int Run(string[] args)
+    {
+        var corpus = args.Length > 1 && !args[1].StartsWith("--") ? args[1] : CorpusRow.DefaultPath();
+        var trainer = new LogisticTrainer
+        {
+            L2 = Option(args, "--l2", 1e-4),
+            Epochs = (int)Option(args, "--epochs", 40),
+            LearningRate = Option(args, "--lr", 0.2),
+            DenseOnlyEpochs = (int)Option(args, "--dense-epochs", 10),
+        };
+        var train = CorpusRow.Load(corpus).Where(r => r.Split == "train").ToList();
+        foreach (var (fit, held) in new[] { ("a", "b"), ("b", "a") })
+        {
+            var model = InjectionTraining.Train(train.Where(r => r.Source != held), trainer);
+            var scored = train.Where(r => r.Source == held).Select(r => (r, hit: InjectionEvaluation.ScoreWith(model, r.Text) >= 0.5)).ToList();
+            Console.WriteLine($"fit {fit}+legacy, score {held}: {Summary(scored)}");
+            if (args.Contains("--errors"))
+                foreach (var (r, hit) in scored.Where(x => x.hit != x.r.IsInjection))
+                    Console.WriteLine($"  {(hit ? "FP" : "FN")} {r.Family}: {r.Text[..Math.Min(110, r.Text.Length)].ReplaceLineEndings(" ")}");
+            foreach (var g in scored.GroupBy(x => x.r.Family).OrderBy(g => g.Key))
+                Console.WriteLine($"  {g.Key,-22} {Summary([.. g])}");
+        }
+        return 0;
+    }
+
+    private static string Summary(List<(CorpusRow r, bool hit)> s)
+    {
+        int tp = s.Count(x => x.hit && x.r.IsInjection), fp = s.Count(x => x.hit && !x.r.IsInjection);
+        int fn = s.Count(x => !x.hit && x.r.IsInjection), tn = s.Count(x => !x.hit && !x.r.IsInjection);
+        return $"precision {(tp + fp == 0 ? 1 : (double)tp / (tp + fp)):F3} recall {(tp + fn == 0 ? 1 : (double)tp / (tp + fn)):F3} fpr {(fp + tn == 0 ? 0 : (double)fp / (fp + tn)):F3} ({tp}/{fp}/{fn}/{tn})";
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Numerics.Tensors;
+using Gantry.Models.Gguf;
+using Gantry.Models.Runtime;
+using Gantry.Models.Tokenizers;
+using Gantry.Tensors.Kernels;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Models.Architectures.Decoder;
+
+/// <summary>
+/// A decoder-only transformer assembled from shared blocks: pre-norm attention (<see cref="AttentionBlock"/>) and a
+/// gated feed-forward (<see cref="GatedFeedForward"/>) or a mixture of experts (<see cref="MixtureOfExperts"/>),
+/// each optionally post-normed, around a residual stream. Every family Gantry loads is this model with a different
+/// <see cref="DecoderConfig"/>. <see cref="Forward"/> runs one batched step: every token of every scheduled sequence
+/// goes through each weight matrix together, so weights stream from memory once a step.
+/// Driven by one thread at a time (the engine loop); parallelism is inside, on the worker pool.
+/// </summary>
+public sealed class DecoderModel : ILanguageModel
+{
+    private readonly GgufFile _file;
+    private readonly DecoderWeights _weights;
+    private readonly MatMul _matMul;
+    private readonly AttentionBlock _attention;
+    private readonly GatedFeedForward _feedForward;
+    private readonly MixtureOfExperts? _experts;
+    private readonly DecoderScratch _scratch;
+    private readonly bool _ownsFile;
+
+    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false)
+    {
+        _file = file;
+        _ownsFile = ownsFile;
+        Config = config;
+        Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
+        _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize);
+        _matMul = new MatMul(pool);
+        _attention = new AttentionBlock(config, _matMul, new PagedAttention(pool, config.HeadCount, config.HeadCountKv, config.HeadDim));
+        _feedForward = new GatedFeedForward(_matMul, config.Activation);
+        _experts = config.Experts is { } e ? new MixtureOfExperts(e, config.EmbeddingLength, _matMul) : null;
+        _scratch = new DecoderScratch(Config);
+        Info = ModelInfoReader.Read(file, config, Tokenizer.VocabSize);
+    }
+
+    public DecoderConfig Config { get; }
+
+    public ModelInfo Info { get; }
+
+    public ITokenizer Tokenizer { get; }
+
+    /// <summary>(experts) the most times any layer multiplied each expert's weights in the last step; empty for a dense model.</summary>
+    public IReadOnlyList<int> ExpertCallsLastStep => _expertCallsLastStep;
+
+    private int[] _expertCallsLastStep = [];
+
+    public KvCacheStorage CreateKvCache(int blockSize, int blockCount, KvCacheType type) =>
+        new(Config.LayerCount, Config.KvDim, Config.HeadDim, blockSize, blockCount, type);
+
+    public void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits)
+    {
+        var vocab = Tokenizer.VocabSize;
+        if (logits.Length < batch.OutputCount * vocab) throw new ArgumentException($"logits needs {batch.OutputCount}×{vocab} floats", nameof(logits));
+        if (cache.KvDim != Config.KvDim || cache.LayerCount != Config.LayerCount) throw new ArgumentException("the KV cache was made for another model", nameof(cache));
+        var n = batch.TokenCount;
+        var dim = Config.EmbeddingLength;
+        var s = _scratch.Ensure(n, batch.OutputCount);
+        var hidden = s.Hidden.AsSpan(0, n * dim);
+        var projected = s.Projected.AsSpan(0, n * dim);
+        if (_experts is not null && _expertCallsLastStep.Length == 0) _expertCallsLastStep = new int[Config.Experts!.Count];
+        Array.Clear(_expertCallsLastStep);
+
+        Embed(batch.Tokens, hidden);
+        if (Config.EmbeddingScale != 1f) TensorPrimitives.Multiply(hidden, Config.EmbeddingScale, hidden);
+        for (var l = 0; l < Config.LayerCount; l++)
+        {
+            var layer = _weights.Layers[l];
+            _attention.Run(layer.Attention, l, batch, cache, s);
+            TensorPrimitives.Add(hidden, projected, hidden);
+
+            s.NormRows(s.Hidden, layer.FeedForwardNorm, s.Normed, n, dim, Config.RmsEpsilon);
+            var normed = s.Normed.AsSpan(0, n * dim);
+            if (layer.Experts is { } experts)
+            {
+                _experts!.Run(experts, normed, n, projected);
+                for (var e = 0; e < _expertCallsLastStep.Length; e++) _expertCallsLastStep[e] = Math.Max(_expertCallsLastStep[e], _experts.LastRunCalls[e]);
+            }
+            else
+            {
+                _feedForward.Run(layer.FeedForward!.Value, normed, n, s.Gate, s.Up, projected);
+            }
+            if (layer.PostFeedForwardNorm is not null) s.NormRows(s.Projected, layer.PostFeedForwardNorm, s.Projected, n, dim, Config.RmsEpsilon);
+            TensorPrimitives.Add(hidden, projected, hidden);
+        }
+        OutputHead(batch, s, logits[..(batch.OutputCount * vocab)]);
+    }
+
+    /// <summary>Only the rows that want logits go through the final norm and the (large) output head.</summary>
+    private void OutputHead(ForwardBatch batch, DecoderScratch s, Span<float> logits)
+    {
+        var dim = Config.EmbeddingLength;
+        var outputs = batch.OutputCount;
+        if (outputs == 0) return; // a prefill chunk that does not finish its prompt
+        for (var o = 0; o < outputs; o++)
+        {
+            var row = batch.OutputRows[o];
+            RmsNorm.Apply(s.Hidden.AsSpan(row * dim, dim), _weights.OutputNorm, Config.RmsEpsilon, s.Normed.AsSpan(o * dim, dim));
+        }
+        _matMul.Multiply(_weights.Output, s.Normed.AsSpan(0, outputs * dim), outputs, logits);
+        AttentionHead.SoftCap(logits, Config.FinalSoftCap);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsFile) _file.Dispose();
+    }
+
+    private void Embed(ReadOnlySpan<int> tokens, Span<float> hidden)
+    {
+        var e = _weights.Embedding;
+        var dim = Config.EmbeddingLength;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            var id = tokens[t];
+            if ((uint)id >= (uint)e.Rows) throw new ArgumentOutOfRangeException(nameof(tokens), $"token id {id} is outside the vocabulary (0..{e.Rows - 1})");
+            unsafe
+            {
+                var row = new ReadOnlySpan<byte>(e.Data + (long)id * e.RowBytes, (int)e.RowBytes);
+                Dequantize.Row(e.Type, row, hidden.Slice(t * dim, dim));
+            }
+        }
+    }
+}

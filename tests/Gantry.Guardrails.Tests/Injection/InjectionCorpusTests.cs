@@ -1,0 +1,98 @@
+using Gantry.Guardrails.Injection;
+using Gantry.Guardrails.Learning;
+using Xunit.Abstractions;
+
+namespace Gantry.Guardrails.Tests.Injection;
+
+/// <summary>
+/// The corpus's shape (size, families, a split by source) and the learned model's honesty: the shipped weights are
+/// what training on the train split gives, the lexicon brings no test-only words, and the test split's measured
+/// figures (bench/Gantry.Bench.Guardrails/README.md) hold as floors. The floors are regression guards at today's
+/// measurement, below the target; they are not tuned towards.
+/// </summary>
+public sealed class InjectionCorpusTests(ITestOutputHelper output)
+{
+    private static readonly IReadOnlyList<string> AttackFamilies =
+        ["override", "persona", "extraction", "policy_rewrite", "output_hijack", "multilingual", "obfuscation", "indirect"];
+
+    private static readonly IReadOnlyList<string> HardNegativeFamilies =
+        ["security_tutorial", "about_injection", "code", "multilingual_benign", "benign_roleplay", "hard_instructions", "benign_documents", "obfuscated_benign"];
+
+    [Fact]
+    public void Corpus_FiveTimesTheOldSetWithoutIt()
+    {
+        var fresh = InjectionCorpus.Rows.Count(r => r.Source != "legacy");
+        Assert.True(fresh >= 5 * LabelledSet.Examples.Count, $"{fresh} new rows");
+    }
+
+    [Fact]
+    public void Corpus_EveryFamilyHasTrainingAndTestSources()
+    {
+        foreach (var family in AttackFamilies.Concat(HardNegativeFamilies))
+        {
+            var rows = InjectionCorpus.Rows.Where(r => r.Family == family).ToList();
+            Assert.Contains(rows, r => r.Split == "train");
+            Assert.Contains(rows, r => r.Split == "test");
+            Assert.DoesNotContain(rows, r => r.Split == "test" && r.Source != "t");
+        }
+    }
+
+    [Fact]
+    public void Corpus_NoTextInTwoSplits()
+    {
+        var train = InjectionCorpus.Rows.Where(r => r.Split == "train").Select(r => r.Text).ToHashSet();
+        Assert.DoesNotContain(InjectionCorpus.Rows, r => r.Split != "train" && train.Contains(r.Text));
+    }
+
+    [Fact]
+    public void Lexicon_NoEntryOnlyInTestTexts()
+    {
+        var train = InjectionCorpus.Rows.Where(r => r.Split == "train").Select(r => FeatureText.Build(r.Text)).ToList();
+        var test = InjectionCorpus.Rows.Where(r => r.Split == "test").Select(r => FeatureText.Build(r.Text)).ToList();
+        var leaked = Enum.GetValues<InjectionLexicon.Concept>().SelectMany(InjectionLexicon.Entries)
+            .Where(w => test.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase)) && !train.Any(t => t.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        Assert.True(leaked.Count == 0, "lexicon entries seen only in test texts: " + string.Join(", ", leaked));
+    }
+
+    [Fact]
+    public void ShippedModel_IsWhatTrainingOnTheTrainSplitGives()
+    {
+        var shipped = InjectionModel.Shared;
+        Assert.NotNull(shipped);
+        var examples = InjectionCorpus.Rows.Where(r => r.Split == "train").Select(r =>
+        {
+            var dense = new float[InjectionFeatures.Count];
+            InjectionDetector.Features(r.Text, TextOrigin.Instruction, [], dense, out var featureText);
+            return new TrainingExample(featureText, dense, r.IsInjection);
+        }).ToList();
+        var retrained = new LogisticTrainer().Train(examples);
+        Assert.Equal(shipped.Buckets, retrained.Buckets);
+        Assert.Equal(shipped.Bias, retrained.Bias, 0.01);
+        for (var i = 0; i < shipped.DenseCount; i++) Assert.Equal(shipped.DenseWeights[i], retrained.DenseWeights[i], 0.01);
+        var worst = 0.0;
+        for (var i = 0; i < shipped.Buckets; i++) worst = Math.Max(worst, Math.Abs(shipped.NgramWeights[i] - retrained.NgramWeights[i]));
+        Assert.True(worst < 0.01, $"n-gram weights differ by up to {worst} (retrain with --train-injection)");
+    }
+
+    [Fact]
+    public void TestSplit_PerFamily_HoldsMeasuredFloors()
+    {
+        var test = InjectionCorpus.Rows.Where(r => r.Split == "test").ToList();
+        var hits = test.ToDictionary(r => r, r => InjectionDetector.Score(r.Text) >= 0.5);
+        foreach (var g in test.GroupBy(r => r.Family))
+            output.WriteLine($"{g.Key}: {g.Count(r => hits[r] == r.IsInjection)}/{g.Count()} correct");
+        int tp = test.Count(r => hits[r] && r.IsInjection), fp = test.Count(r => hits[r] && !r.IsInjection);
+        int fn = test.Count(r => !hits[r] && r.IsInjection);
+        var precision = (double)tp / Math.Max(1, tp + fp);
+        var recall = (double)tp / Math.Max(1, tp + fn);
+        output.WriteLine($"test: precision {precision:F3} recall {recall:F3}");
+        Assert.True(precision >= 0.95, $"precision {precision:F3}");
+        Assert.True(recall >= 0.2, $"recall {recall:F3}");
+        foreach (var family in HardNegativeFamilies)
+        {
+            var rows = test.Where(r => r.Family == family).ToList();
+            Assert.True(rows.Count(r => hits[r]) <= rows.Count / 20, $"{family}: false-positive rate above 5%");
+        }
+    }
+}

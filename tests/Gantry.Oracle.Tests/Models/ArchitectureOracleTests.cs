@@ -1,0 +1,69 @@
+using Gantry.Models.Synthesis;
+using Gantry.Oracle.Tests.LlamaCpp;
+using Gantry.TestSupport;
+using Xunit.Abstractions;
+
+namespace Gantry.Oracle.Tests.Models;
+
+/// <summary>
+/// Every model family Gantry loads beyond Llama/Qwen2, checked against llama.cpp on synthetic files from Gantry's
+/// writer: logits after each prompt, greedy continuations one sequence at a time, and the same prompts decoded
+/// together in one batch. Generations run to 48 tokens, past the tiny Gemma shapes' 16-token sliding window.
+/// </summary>
+public sealed class ArchitectureOracleTests(ITestOutputHelper output)
+{
+    private const int Steps = 48;
+
+    private static readonly string[] Prompts =
+    [
+        "Once upon a time",
+        "The little girl went to the park and saw a big dog. She was happy and ran to it",
+        "Tom and Lily were friends. One day,",
+    ];
+
+    public static TheoryData<string, string, double> Cases => new()
+    {
+        // preset, weight type, logit relative-error bound
+        { "tiny-qwen3", "f32", 1e-4 },
+        { "tiny-qwen3", "q8_0", 2e-2 },
+        { "tiny-gemma2", "f32", 1e-4 },
+        { "tiny-gemma3", "f32", 1e-4 },
+        { "tiny-gemma3", "q4_k_m", 2e-2 },
+        { "tiny-phi3", "f32", 1e-4 },
+        { "tiny-phi3", "f16", 1e-3 },
+        { "tiny-mixtral", "f32", 1e-4 },
+        { "tiny-mixtral", "q4_0", 2e-2 },
+        { "tiny-qwen3moe", "f32", 1e-4 },
+        { "tiny-qwen3moe", "q8_0", 2e-2 },
+        { "tiny-qwen2moe", "f32", 1e-4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void LogitsAndGreedy_SyntheticFamily_MatchLlamaCpp(string preset, string type, double bound)
+    {
+        using var file = new TempFile();
+        ModelSynthesizer.Write(ModelShape.Parse(preset), type, seed: 7, file.Path);
+        using var ours = new GantryRunner(file.Path);
+        using var reference = new LlamaCppRunner(file.Path);
+        var label = $"{preset} {type}";
+        var prompts = Prompts.Select(p => (IReadOnlyList<int>)ours.Model.Tokenizer.Encode(p, addSpecial: true, parseSpecial: false)).ToArray();
+        var comparable = new int[prompts.Length];
+        var expected = new int[prompts.Length][];
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var ourLogits = ours.LogitsAfter(prompts[i]);
+            var error = LogitComparison.RelativeError(ourLogits, reference.LogitsAfter(prompts[i]));
+            Assert.True(error <= bound, $"{label} prompt {i}: relative logit error {error:E2} > {bound:E0}");
+            var (tokens, margins) = reference.Greedy(prompts[i], Steps);
+            expected[i] = tokens;
+            comparable[i] = LogitComparison.ComparableSteps(margins, (float)(bound * ourLogits.Max(Math.Abs)));
+            var actual = ours.Greedy(prompts[i], Steps);
+            Assert.Equal(tokens.Take(comparable[i]), actual.Take(comparable[i]));
+            output.WriteLine($"{label} prompt {i} ({prompts[i].Count} tokens): logit error {error:E2}; identical for {tokens.Zip(actual).TakeWhile(p => p.First == p.Second).Count()} of {tokens.Length}, first near-tie at {comparable[i]}");
+        }
+        var batched = ours.GreedyBatched(prompts, Steps);
+        for (var i = 0; i < prompts.Length; i++)
+            Assert.Equal(expected[i].Take(comparable[i]), batched[i].Take(comparable[i]));
+    }
+}
