@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Gantry.Bench.LlamaCpp;
 
 /// <summary>Command-line settings: <c>--model PATH</c> (repeatable), <c>--threads</c>, <c>--prompt-tokens</c>,
-/// <c>--gen-tokens</c>, <c>--batch-prompt-tokens</c>, <c>--batch</c>, <c>--rounds</c>, <c>--seed</c>, <c>--json</c>.</summary>
+/// <c>--gen-tokens</c>, <c>--batch-prompt-tokens</c>, <c>--batch</c>, <c>--rounds</c>, <c>--seed</c>, <c>--json</c>,
+/// <c>--versus PATH</c> (Gantry on the first model against Gantry on this one, instead of against llama.cpp).</summary>
 internal sealed record BenchConfig(
     IReadOnlyList<string> Models,
     int Threads,
@@ -13,14 +14,15 @@ internal sealed record BenchConfig(
     IReadOnlyList<int> BatchSizes,
     int Rounds,
     int Seed,
-    string? JsonPath)
+    string? JsonPath,
+    string? Versus = null)
 {
     public static BenchConfig Parse(string[] args)
     {
         var models = new List<string>();
         int threads = Environment.ProcessorCount, prompt = 128, gen = 32, batchPrompt = 32, rounds = 3, seed = 1;
         IReadOnlyList<int> batches = [8, 16];
-        string? json = null;
+        string? json = null, versus = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -35,13 +37,14 @@ internal sealed record BenchConfig(
                 case "--rounds": rounds = Int(value); break;
                 case "--seed": seed = Int(value); break;
                 case "--json": json = value; break;
+                case "--versus": versus = value; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
         }
         if (models.Count == 0) throw new ArgumentException("give at least one --model PATH");
         if (gen < 2) throw new ArgumentException("--gen-tokens must be at least 2");
-        return new BenchConfig(models, threads, prompt, gen, batchPrompt, batches, rounds, seed, json);
+        return new BenchConfig(models, threads, prompt, gen, batchPrompt, batches, rounds, seed, json, versus);
     }
 
     private static int Int(string s) =>

@@ -14,8 +14,9 @@ internal sealed class GantryTarget : IBenchTarget
     private readonly ILanguageModel _model;
     private readonly LlmEngine _engine;
 
-    public GantryTarget(string path, int threads, int maxSequences, int maxTokensPerSequence)
+    public GantryTarget(string path, int threads, int maxSequences, int maxTokensPerSequence, string name = "gantry")
     {
+        Name = name;
         _pool = new WorkerPool(threads);
         _model = ModelLoader.Load(path, _pool);
         var blocks = maxSequences * ((maxTokensPerSequence + 15) / 16 + 1) + 16;
@@ -26,7 +27,7 @@ internal sealed class GantryTarget : IBenchTarget
         });
     }
 
-    public string Name => "gantry";
+    public string Name { get; }
 
     public int VocabSize => _model.Info.VocabSize;
 

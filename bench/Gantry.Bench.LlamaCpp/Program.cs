@@ -15,6 +15,8 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (config.Versus is not null) return ModelPairComparison.Run(config);
+
 // llama.cpp logs every tensor on load; keep only its warnings and errors.
 LLama.Native.NativeLibraryConfig.All.WithLogCallback((level, message) =>
 {

@@ -26,6 +26,7 @@ internal static class GantryCommand
             GuardCommand.Build(),
             ServeCommand.Build(),
             BenchServeCommand.Build(),
+            GatewayCommand.Build(),
         };
 
     public static int Run(string[] args)

@@ -56,5 +56,15 @@ public static class SyntheticVocabulary
             yield return $"{a}{b}{c}";
             yield return $"▁{a}{b}{c}";
         }
+        // Four-letter pieces come last, so smaller vocabularies keep their ids; they let real 150k–262k vocabularies
+        // (Qwen, Gemma) be synthesized at their published sizes.
+        foreach (var a in letters)
+        foreach (var b in letters)
+        foreach (var c in letters)
+        foreach (var d in letters)
+        {
+            yield return $"{a}{b}{c}{d}";
+            yield return $"▁{a}{b}{c}{d}";
+        }
     }
 }

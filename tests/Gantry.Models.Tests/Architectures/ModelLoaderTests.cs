@@ -58,4 +58,30 @@ public sealed class ModelLoaderTests
         Assert.True(model.ExpertCallsLastStep.Sum() >= 2, "eight different tokens should use more than one expert pair");
         Assert.All(logits, v => Assert.True(float.IsFinite(v)));
     }
+
+    /// <summary>
+    /// The same Gemma 2 weights with a 16-token window and with a window wider than the prompt: logits agree while the
+    /// prompt fits the window and differ once it runs past it, so the window really masks (the oracle tests then
+    /// show it masks as llama.cpp does).
+    /// </summary>
+    [Fact]
+    public void Forward_SlidingWindow_MattersOnlyPastTheWindow()
+    {
+        float[] Logits(uint window, int tokens)
+        {
+            using var file = new TempFile();
+            ModelSynthesizer.Build(ModelShape.TinyGemma2, "f32", 5).Set("gemma2.attention.sliding_window", window).WriteTo(file.Path);
+            using var pool = new WorkerPool(1);
+            using var model = ModelLoader.Load(file.Path, pool);
+            using var cache = model.CreateKvCache(16, 4, KvCacheType.F32);
+            var batch = new ForwardBatch();
+            batch.Add(Enumerable.Range(0, tokens).Select(i => 10 + 7 * i).ToArray(), 0, [0, 1, 2, 3]);
+            var logits = new float[model.Info.VocabSize];
+            model.Forward(batch, cache, logits);
+            return logits;
+        }
+        static double MaxDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(MaxDifference(Logits(16, 12), Logits(4096, 12)) < 1e-5);
+        Assert.True(MaxDifference(Logits(16, 40), Logits(4096, 40)) > 1e-2);
+    }
 }

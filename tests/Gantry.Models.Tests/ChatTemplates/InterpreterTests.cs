@@ -11,11 +11,16 @@ public sealed class InterpreterTests
     public void Render_UndefinedVariable_EmptyAndFalsy() => Assert.Equal("[]no", Render("[{{ nope }}]{% if nope %}yes{% else %}no{% endif %}"));
 
     [Fact]
-    public void Render_AttributeOfUndefined_IsUndefinedNotError() =>
-        Assert.Equal("False", Render("{{ messages[0].tool_calls.function is defined }}", new ChatMessage("user", "x")));
+    public void Render_AttributeOfUndefined_ErrorAsInJinja2() =>
+        Assert.Contains("is undefined", Assert.Throws<ChatTemplateException>(() => Render("{{ messages[0].tool_calls.function is defined }}", new ChatMessage("user", "x"))).Reason);
 
     [Fact]
-    public void Render_EmptyMessages_IndexingIsUndefined() => Assert.Equal("none", Render("{% if messages[0]['role'] == 'system' %}sys{% else %}none{% endif %}"));
+    public void Render_AttributeOfMissing_IsUndefined() =>
+        Assert.Equal("False", Render("{{ messages[0].tool_calls is defined }}", new ChatMessage("user", "x")));
+
+    [Fact]
+    public void Render_EmptyMessages_ItemOfMissingItemFails() =>
+        Assert.Throws<ChatTemplateException>(() => Render("{% if messages[0]['role'] == 'system' %}sys{% else %}none{% endif %}"));
 
     [Fact]
     public void Render_ArithmeticOnUndefined_ThrowsWithPosition()

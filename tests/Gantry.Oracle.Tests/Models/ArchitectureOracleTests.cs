@@ -1,3 +1,6 @@
+using Gantry.Engine;
+using Gantry.Engine.Scheduling;
+using Gantry.Engine.Speculative;
 using Gantry.Models.Synthesis;
 using Gantry.Oracle.Tests.LlamaCpp;
 using Gantry.TestSupport;
@@ -65,5 +68,36 @@ public sealed class ArchitectureOracleTests(ITestOutputHelper output)
         var batched = ours.GreedyBatched(prompts, Steps);
         for (var i = 0; i < prompts.Length; i++)
             Assert.Equal(expected[i].Take(comparable[i]), batched[i].Take(comparable[i]));
+    }
+
+    /// <summary>
+    /// The engine's other paths on a sliding-window family and a MoE family: prefill in 8-token chunks, the prompt
+    /// served a second time from the prefix cache, and n-gram speculation verifying several tokens per step all give
+    /// llama.cpp's greedy tokens.
+    /// </summary>
+    [Theory]
+    [InlineData("tiny-gemma2")]
+    [InlineData("tiny-qwen2moe")]
+    public async Task Greedy_ChunkedPrefillPrefixCacheAndSpeculation_MatchLlamaCpp(string preset)
+    {
+        using var file = new TempFile();
+        ModelSynthesizer.Write(ModelShape.Parse(preset), "f32", seed: 7, file.Path);
+        using var ours = new GantryRunner(file.Path);
+        using var reference = new LlamaCppRunner(file.Path);
+        var prompt = ours.Model.Tokenizer.Encode(Prompts[1], addSpecial: true, parseSpecial: false);
+        var (expected, margins) = reference.Greedy(prompt, Steps);
+        var steps = LogitComparison.ComparableSteps(margins, 1e-3f);
+        var chunked = new EngineOptions { KvCacheBytes = 64L << 20, Scheduler = new SchedulerOptions { MaxBatchedTokens = 8 } };
+        var speculative = new EngineOptions { KvCacheBytes = 64L << 20, Speculative = new SpeculativeOptions { Method = SpeculativeMethod.Ngram, NumSpeculativeTokens = 4 } };
+        Assert.Equal(expected.Take(steps), ours.Greedy(prompt, Steps, chunked).Take(steps));
+        Assert.Equal(expected.Take(steps), ours.Greedy(prompt, Steps, speculative).Take(steps));
+        // One engine, the same prompt twice: the second run starts from cached blocks.
+        using var engine = new LlmEngine(ours.Model, new EngineOptions { KvCacheBytes = 64L << 20 });
+        for (var run = 0; run < 2; run++)
+        {
+            var events = await engine.GenerateAllAsync(new GenerationRequest { PromptTokens = prompt, MaxTokens = Steps });
+            Assert.Equal(expected.Take(steps), events.Where(e => e.TokenId >= 0).Select(e => e.TokenId).Take(steps));
+        }
+        output.WriteLine($"{preset}: chunked, speculative and prefix-cached runs equal llama.cpp for {steps} tokens");
     }
 }

@@ -26,9 +26,12 @@ public sealed class GantryRunner : IDisposable
         return logits;
     }
 
-    public int[] Greedy(IReadOnlyList<int> prompt, int count, KvCacheType kvType = KvCacheType.F32)
+    public int[] Greedy(IReadOnlyList<int> prompt, int count, KvCacheType kvType = KvCacheType.F32) =>
+        Greedy(prompt, count, new EngineOptions { KvCacheBytes = 64L << 20, KvCacheType = kvType });
+
+    public int[] Greedy(IReadOnlyList<int> prompt, int count, EngineOptions options)
     {
-        using var engine = new LlmEngine(Model, new EngineOptions { KvCacheBytes = 64L << 20, KvCacheType = kvType });
+        using var engine = new LlmEngine(Model, options);
         var events = engine.GenerateAllAsync(new GenerationRequest { PromptTokens = prompt, MaxTokens = count }).GetAwaiter().GetResult();
         return events.Where(e => e.TokenId >= 0).Select(e => e.TokenId).ToArray();
     }

@@ -27,9 +27,9 @@ internal sealed partial class Interpreter
                 }
                 return dict;
             case AttributeExpr a:
-                return GetAttribute(Eval(a.Target, scope), a.Name);
+                return GetAttribute(Defined(Eval(a.Target, scope), a.Target), a.Name);
             case IndexExpr i:
-                return GetItem(Eval(i.Target, scope), Eval(i.Index, scope), i);
+                return GetItem(Defined(Eval(i.Target, scope), i.Target), Eval(i.Index, scope), i);
             case SliceExpr s:
                 return Slice(s, scope);
             case CallExpr c:
@@ -50,6 +50,13 @@ internal sealed partial class Interpreter
                 throw Fail(expr, $"unsupported expression {expr.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// As Jinja2's default Undefined: a missing value may be printed, tested, iterated (as empty) or compared, but
+    /// reading an attribute or item of it is an error (<c>x.y</c> with <c>x</c> missing; <c>none.y</c> is only undefined).
+    /// </summary>
+    private static object? Defined(object? value, Expr at) =>
+        value is Undefined ? throw Fail(at, $"'{Describe(at)}' is undefined") : value;
 
     private CallArgs EvalArgs(Arguments args, Scope scope, Node at)
     {
@@ -233,8 +240,8 @@ internal sealed partial class Interpreter
         GeneratorValue g => g.Items.Any(x => Values.Equals(x, item)),
         OrderedDictionary<object, object?> d => item is not null and not Undefined && d.ContainsKey(item),
         Namespace ns => item is string key && ns.Attributes.ContainsKey(key),
-        null or Undefined => false,
-        _ => throw Fail(at, $"argument of type '{Values.TypeName(container)}' is not a container"),
+        Undefined => false,
+        _ => throw Fail(at, $"argument of type '{Values.TypeName(container)}' is not iterable"),
     };
 
     /// <summary>Strings and lists built by the template are bounded, so doubling in a loop cannot exhaust memory.</summary>

@@ -1,0 +1,69 @@
+using System.Text;
+using Gantry.Engine;
+using Gantry.Engine.Sampling;
+using Gantry.Guardrails.ModelGuard;
+using Gantry.Models.Architectures;
+using Gantry.Models.Runtime;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Cli.Guard;
+
+/// <summary>
+/// A guard model (<c>--guard-model PATH.gguf</c>) on its own <see cref="LlmEngine"/>: its own worker pool, batch
+/// and KV budget, apart from any served model. Completes a guard prompt greedily; the prompt's chat tokens
+/// (<c>&lt;|begin_of_text|&gt;</c>, headers) are parsed as special tokens when the vocabulary has them.
+/// Thread-safe (the engine batches concurrent requests).
+/// </summary>
+internal sealed class EngineGuardModel : IGuardModel, IDisposable
+{
+    private readonly WorkerPool _pool;
+    private readonly ILanguageModel _model;
+    private readonly LlmEngine _engine;
+
+    private EngineGuardModel(WorkerPool pool, ILanguageModel model, LlmEngine engine)
+    {
+        _pool = pool;
+        _model = model;
+        _engine = engine;
+    }
+
+    /// <param name="kvCacheBytes">The guard's own KV budget; null: room for four 2k-token classifications.</param>
+    public static EngineGuardModel Load(string path, int threads, long? kvCacheBytes = null)
+    {
+        var pool = new WorkerPool(threads);
+        ILanguageModel? model = null;
+        try
+        {
+            model = ModelLoader.Load(path, pool);
+            var budget = kvCacheBytes ?? KvCacheStorage.BytesFor(model.Info, 16, 4 * 2048 / 16, KvCacheType.F32);
+            var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = budget });
+            return new EngineGuardModel(pool, model, engine);
+        }
+        catch
+        {
+            model?.Dispose();
+            pool.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<string> CompleteAsync(string prompt, int maxTokens, CancellationToken cancellationToken)
+    {
+        var tokens = _model.Tokenizer.Encode(prompt, addSpecial: false, parseSpecial: true);
+        var request = new GenerationRequest { PromptTokens = tokens, Sampling = SamplingParams.Greedy, MaxTokens = maxTokens };
+        var text = new StringBuilder();
+        foreach (var e in await _engine.GenerateAllAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.FinishReason == FinishReason.Error) throw new InvalidOperationException("guard model: " + e.Error);
+            text.Append(e.TextDelta);
+        }
+        return text.ToString();
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _model.Dispose();
+        _pool.Dispose();
+    }
+}
