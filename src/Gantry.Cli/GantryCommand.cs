@@ -26,6 +26,8 @@ internal static class GantryCommand
             GuardCommand.Build(),
             ServeCommand.Build(),
             BenchServeCommand.Build(),
+            PullCommand.Build(),
+            ChatCommand.Build(),
             GatewayCommand.Build(),
         };
 

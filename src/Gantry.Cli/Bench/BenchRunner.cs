@@ -112,6 +112,11 @@ internal static class BenchRunner
             if (batch == maxBatch && samples.Any(x => x.KvWasteFraction is not null))
                 waste = EngineProbe.Median(samples.Where(x => x.KvWasteFraction is not null).Select(x => x.KvWasteFraction!.Value));
         }
+        if (waste is null && s.BatchSizes.Count > 0)
+        {
+            // The timed decodes ran faster than the sampler could look (busy machine, tiny model): look once more, untimed.
+            waste = EngineProbe.WasteWhileAllRunning(engine, Enumerable.Range(0, maxBatch).Select(_ => prompts.Next(s.PromptTokens)).ToArray(), info.ContextLength - s.PromptTokens);
+        }
 
         PrefixResult? prefix = null;
         if (s.PrefixTokens > 0)

@@ -91,6 +91,45 @@ internal static class EngineProbe
         return new DecodeSample(seconds > 0 ? tokens / seconds : 0, tokens, waste.Count > 0 ? Median(waste) : null);
     }
 
+    /// <summary>
+    /// The KV waste with all of <paramref name="prompts"/> running, for when <see cref="Decode"/> saw no such moment (a
+    /// small model can run a whole short decode between two looks on a busy machine). Untimed: the requests may
+    /// generate up to <paramref name="maxTokens"/> (the model's whole remaining context, far more than a look takes) and
+    /// are cancelled as soon as one snapshot shows them all running. Null only if they all finish before any look,
+    /// or after 60 s.
+    /// </summary>
+    public static double? WasteWhileAllRunning(LlmEngine engine, IReadOnlyList<int[]> prompts, int maxTokens) =>
+        WasteWhileAllRunningAsync(engine, prompts, maxTokens).GetAwaiter().GetResult();
+
+    private static async Task<double?> WasteWhileAllRunningAsync(LlmEngine engine, IReadOnlyList<int[]> prompts, int maxTokens)
+    {
+        using var stop = new CancellationTokenSource();
+        var requests = prompts.Select(p => DrainAsync(engine, p, maxTokens, stop.Token)).ToArray();
+        var all = Task.WhenAll(requests);
+        var deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
+        double? waste = null;
+        while (waste is null && !all.IsCompleted && Stopwatch.GetTimestamp() < deadline)
+        {
+            var s = engine.Stats;
+            if (s.Running == prompts.Count && s.Waiting == 0) waste = s.KvWasteFraction;
+            else await Task.Delay(1).ConfigureAwait(false);
+        }
+        await stop.CancelAsync().ConfigureAwait(false);
+        await all.ConfigureAwait(false);
+        return waste;
+    }
+
+    private static async Task DrainAsync(LlmEngine engine, int[] prompt, int maxTokens, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var e in engine.GenerateAsync(Request(prompt, maxTokens), stop).ConfigureAwait(false)) ThrowIfError(e);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
     private static async Task Collect(LlmEngine engine, int[] prompt, int genTokens, List<long> stamps, Action onToken)
     {
         await foreach (var e in engine.GenerateAsync(Request(prompt, genTokens)).ConfigureAwait(false))

@@ -36,7 +36,7 @@ internal static class BenchCommand
         speculative.AddTo(command);
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(model)!;
+            var path = ModelLocator.Resolve(parse.GetValue(model)!);
             if (!File.Exists(path)) throw new FileNotFoundException("model file not found", path);
             var specOptions = speculative.Parse(parse, out var draftPath);
             var file = parse.GetValue(promptFile);

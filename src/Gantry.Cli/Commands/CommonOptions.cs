@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     public static Option<string> Model(bool required = true) => new("--model", "-m")
     {
-        Description = "Path to a GGUF model file",
+        Description = "Path to a GGUF model file, or hf://OWNER/REPO/FILE.gguf (downloaded into the Hugging Face cache)",
         Required = required,
     };
 

@@ -14,7 +14,7 @@ internal static class InfoCommand
         command.SetAction(parse =>
         {
             using var pool = new WorkerPool(1);
-            using var m = ModelLoader.Load(parse.GetValue(model)!, pool);
+            using var m = ModelLoader.Load(ModelLocator.Resolve(parse.GetValue(model)!), pool);
             var i = m.Info;
             Console.WriteLine($"name:             {i.Name}");
             Console.WriteLine($"architecture:     {i.Architecture}");

@@ -17,7 +17,7 @@ internal static class ServeCommand
 {
     public static Command Build()
     {
-        var models = new Option<string[]>("--model", "-m") { Description = "GGUF model to serve as path.gguf[:name] (repeatable; name defaults to the file name); demo:random for the random-weight demo. None: the built-in demo model stories260K", AllowMultipleArgumentsPerToken = false };
+        var models = new Option<string[]>("--model", "-m") { Description = "GGUF model to serve as path.gguf[:name] (repeatable; name defaults to the file name); hf://OWNER/REPO/FILE.gguf[:name] downloads from the Hub; demo:random for the random-weight demo. None: the built-in demo model stories260K", AllowMultipleArgumentsPerToken = false };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => 8000 };
         var threads = CommonOptions.Threads();
@@ -44,7 +44,8 @@ internal static class ServeCommand
         speculative.AddTo(command);
         command.SetAction(parse =>
         {
-            var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse).ToList();
+            var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
+                .Select(s => s with { Path = ModelLocator.Resolve(s.Path) }).ToList();
             foreach (var spec in specs)
                 if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);

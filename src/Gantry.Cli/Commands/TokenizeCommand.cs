@@ -20,7 +20,7 @@ internal static class TokenizeCommand
         var command = new Command("tokenize", "Print the token ids of a text") { model, bos, special, jsonl, text };
         command.SetAction(parse =>
         {
-            var tokenizer = TokenizerFactory.FromGguf(parse.GetValue(model)!);
+            var tokenizer = TokenizerFactory.FromGguf(ModelLocator.Resolve(parse.GetValue(model)!));
             var addBos = parse.GetValue(bos);
             var parseSpecial = parse.GetValue(special);
             var input = parse.GetValue(text);

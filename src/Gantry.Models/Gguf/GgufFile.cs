@@ -54,7 +54,10 @@ public sealed unsafe class GgufFile : IDisposable
     /// <summary>Opens and validates <paramref name="path"/>; throws <see cref="ModelFormatException"/> for a bad file.</summary>
     public static GgufFile Open(string path)
     {
-        var length = new FileInfo(path).Length; // FileNotFoundException passes through: not a format problem
+        var info = new FileInfo(path);
+        // A link's own length is its target's name: measure the file it leads to (Hugging Face cache snapshots are links).
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+        var length = info.Length; // FileNotFoundException passes through: not a format problem
         if (length == 0) throw new ModelFormatException($"'{path}' is empty, not a GGUF file");
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         MemoryMappedViewAccessor? view = null;
