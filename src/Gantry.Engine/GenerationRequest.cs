@@ -1,3 +1,4 @@
+using Gantry.Engine.Constraints;
 using Gantry.Engine.Sampling;
 
 namespace Gantry.Engine;
@@ -23,4 +24,11 @@ public sealed record GenerationRequest
 
     /// <summary>Isolation key for the prefix cache (tenant or the request's <c>cache_salt</c>); null shares with every request without one.</summary>
     public string? CacheSalt { get; init; }
+
+    /// <summary>
+    /// Constrains the output to this grammar (compiled from GBNF, a JSON schema, a regex or choices by
+    /// <see cref="ConstraintGrammars"/>); null leaves it free. Reuse one instance for one schema: the engine shares
+    /// its automaton and cached token masks across the requests that use it.
+    /// </summary>
+    public Grammar? Grammar { get; init; }
 }

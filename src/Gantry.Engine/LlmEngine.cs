@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Gantry.Engine.Constraints;
 using Gantry.Engine.Core;
 using Gantry.Engine.Output;
 using Gantry.Models.Runtime;
@@ -32,6 +33,9 @@ public sealed class LlmEngine : IAsyncDisposable, IDisposable
 
     /// <summary>The latest engine-stats snapshot (updated every step).</summary>
     public EngineStats Stats => _core.Stats;
+
+    /// <summary>How long each constrained token's mask took, over the most recent constrained tokens.</summary>
+    public MaskTimings ConstraintMaskTimings => _core.ConstraintMaskTimings;
 
     /// <summary>
     /// Streams a request's tokens. Throws <see cref="ArgumentException"/> for an invalid request and

@@ -39,6 +39,9 @@ internal sealed record BenchReport
     public double? TtftPrefixCachedSeconds { get; init; }
     public double? PrefixCacheHitRate { get; init; }
 
+    /// <summary>Throughput of one batch under a JSON-schema constraint against the same batch unconstrained, and the constraint's costs.</summary>
+    public ConstrainedResult? Constrained { get; init; }
+
     public void WriteJson(TextWriter output)
     {
         using var stream = new MemoryStream();
@@ -91,6 +94,20 @@ internal sealed record BenchReport
                 w.WriteNumber("ttft_prefix_cached_seconds", Round(TtftPrefixCachedSeconds ?? 0, 6));
                 w.WriteNumber("prefix_cache_hit_rate", Round(PrefixCacheHitRate ?? 0));
             }
+            if (Constrained is { } k)
+            {
+                w.WriteNumber("constrained_mask_seconds_p99", Round(k.MaskSecondsP99, 9));
+                w.WriteNumber("schema_compile_seconds", Round(k.SchemaCompileSeconds, 6));
+                w.WriteStartObject("constrained");
+                w.WriteNumber("batch", k.Batch);
+                w.WriteNumber("unconstrained_tokens_per_second", Round(k.UnconstrainedTokensPerSecond));
+                w.WriteNumber("constrained_tokens_per_second", Round(k.ConstrainedTokensPerSecond));
+                w.WriteNumber("throughput_ratio", Round(k.Ratio));
+                w.WriteNumber("mask_seconds_p50", Round(k.MaskSecondsP50, 9));
+                w.WriteNumber("schema_compile_warm_seconds", Round(k.SchemaCompileWarmSeconds, 6));
+                w.WriteNumber("first_request_seconds", Round(k.FirstRequestSeconds, 6));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
@@ -130,6 +147,8 @@ internal sealed record BenchReport
         o.WriteLine(string.Create(c, $"memory read:        {MemoryReadBytesPerSecond / 1e9:F2} GB/s; decode uses {DecodeBandwidthFraction:P1} of it"));
         o.WriteLine(string.Create(c, $"peak resident:      {PeakRssBytes / 1048576.0:F1} MiB"));
         if (KvWasteFraction is { } waste) o.WriteLine(string.Create(c, $"KV waste:           {waste:P2}"));
+        if (Constrained is { } k)
+            o.WriteLine(string.Create(c, $"json schema batch {k.Batch}: {k.ConstrainedTokensPerSecond:F1} vs {k.UnconstrainedTokensPerSecond:F1} tokens/s unconstrained ({k.Ratio:F2}x); mask p99 {k.MaskSecondsP99 * 1e6:F1} us; schema compile {k.SchemaCompileSeconds * 1000:F2} ms"));
         if (Speculative is { } spec)
         {
             o.WriteLine(string.Create(c, $"speculative:        {spec.Method}, acceptance {spec.AcceptanceRate:P1}, {spec.MeanAcceptedLength:F2} accepted per verify step"));

@@ -17,6 +17,9 @@ internal static class BenchRunner
 {
     private const int BlockSize = 16;
 
+    /// <summary>Sequences in the structured-output comparison (the target: 16 constrained vs unconstrained).</summary>
+    private const int ConstrainedBatch = 16;
+
     public static BenchReport Run(BenchSettings s, TextWriter? progress)
     {
         var weightBytes = WeightTraffic.BytesPerStep(s.ModelPath);
@@ -56,6 +59,7 @@ internal static class BenchRunner
                     Comparison = m.Comparison,
                 }
                 : null,
+            Constrained = m.Constrained,
         };
     }
 
@@ -72,7 +76,7 @@ internal static class BenchRunner
         var extractive = s.Workload == BenchWorkload.Extractive ? ExtractivePrompt.Tokens(model.Tokenizer, s.PromptFile) : null;
         if (extractive is not null && extractive.Length + s.GenTokens > info.ContextLength)
             throw new CliUsageException($"the extractive prompt ({extractive.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
-        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, maxBatch, extractive?.Length ?? 0);
+        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, Math.Max(maxBatch, ConstrainedBatch), extractive?.Length ?? 0);
         var options = new EngineOptions
         {
             KvCacheBytes = kvBytes,
@@ -141,7 +145,10 @@ internal static class BenchRunner
             }
         }
 
-        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison);
+        progress?.WriteLine($"json-schema constrained decode: batch {ConstrainedBatch}");
+        var constrained = ConstrainedComparison.Run(engine, prompts, Math.Min(ConstrainedBatch, options.Scheduler.MaxNumSeqs), s.PromptTokens, s.GenTokens, s.Repeats, progress);
+
+        return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison) { Constrained = constrained };
     }
 
     /// <summary>
@@ -182,7 +189,10 @@ internal static class BenchRunner
 
     private sealed record EngineMeasurements(
         long KvCacheBytes, double Prefill, SortedDictionary<int, double> Decode, double? KvWasteFraction, PrefixResult? Prefix, EngineStats Final,
-        double[]? VerifyStepSeconds, double? DraftStepSeconds, ComparisonResult? Comparison);
+        double[]? VerifyStepSeconds, double? DraftStepSeconds, ComparisonResult? Comparison)
+    {
+        public ConstrainedResult? Constrained { get; init; }
+    }
 
     private sealed record PrefixResult(double ColdSeconds, double CachedSeconds, double HitRate, double? KvWasteFraction);
 }

@@ -9,22 +9,39 @@ namespace Gantry.Engine.Constraints;
 /// does not allow. Runs first in the pipeline, so penalties and filters only ever see tokens that keep the text valid.
 /// </summary>
 /// <remarks>Engine-loop thread; allocation-free per step (the mask buffer is allocated once).</remarks>
-public sealed class GrammarLogitsProcessor : ILogitsProcessor
+public sealed class GrammarLogitsProcessor : ITokenConstraint
 {
     private readonly ulong[] _mask;
+    private readonly MaskTimings? _timings;
 
-    public GrammarLogitsProcessor(GrammarConstraint constraint)
+    /// <param name="timings">Where to record how long each mask took (null: not timed).</param>
+    public GrammarLogitsProcessor(GrammarConstraint constraint, MaskTimings? timings = null)
     {
         ArgumentNullException.ThrowIfNull(constraint);
         Constraint = constraint;
         _mask = new ulong[constraint.Masker.MaskWords];
+        _timings = timings;
     }
 
     public string Name => "grammar";
 
     public GrammarConstraint Constraint { get; }
 
+    /// <summary>Advances the grammar past a final token; the sampler only chooses tokens the mask allowed.</summary>
+    public void Advance(int tokenId)
+    {
+        var ok = Constraint.Accept(tokenId);
+        Debug.Assert(ok || Constraint.IsFinished, $"token {tokenId} was not allowed by the grammar");
+    }
+
     public void Apply(CandidateSet candidates)
+    {
+        var start = _timings is null ? 0 : Stopwatch.GetTimestamp();
+        Mask(candidates);
+        if (_timings is not null) _timings.Record(Stopwatch.GetTimestamp() - start);
+    }
+
+    private void Mask(CandidateSet candidates)
     {
         var allowed = Constraint.FillMask(_mask);
         if (allowed == 0)

@@ -1,3 +1,4 @@
+using Gantry.Engine.Constraints;
 using Gantry.Engine.KvCache;
 using Gantry.Engine.Output;
 using Gantry.Engine.Scheduling;
@@ -18,6 +19,7 @@ internal sealed class EngineCore : IDisposable
     private readonly KvCacheManager _kv;
     private readonly Scheduler _scheduler;
     private readonly ModelRunner _runner;
+    private readonly ConstraintCache _constraints;
     private readonly SpeculativeDecoder? _speculative;
     private readonly OutputProcessor _output = new();
     private readonly StepOutput _stepOutput = new();
@@ -27,6 +29,7 @@ internal sealed class EngineCore : IDisposable
     public EngineCore(ILanguageModel model, EngineOptions options)
     {
         _model = model;
+        _constraints = new ConstraintCache(model.Tokenizer);
         var info = model.Info;
         var bytesPerBlock = KvCacheStorage.BytesFor(info, options.BlockSize, 1, options.KvCacheType);
         var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
@@ -43,6 +46,9 @@ internal sealed class EngineCore : IDisposable
     }
 
     public EngineOptions Options { get; }
+
+    /// <summary>How long each constrained token's mask took (recent tokens; read by benchmarks and metrics).</summary>
+    public MaskTimings ConstraintMaskTimings => _constraints.Timings;
 
     public ILanguageModel Model => _model;
 
@@ -62,7 +68,8 @@ internal sealed class EngineCore : IDisposable
         foreach (var t in request.PromptTokens)
             if ((uint)t >= (uint)info.VocabSize) throw new ArgumentException($"prompt token {t} is outside the vocabulary (0..{info.VocabSize - 1})");
         request.Sampling.Validate();
-        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize, Options.StreamInterval);
+        var constraint = request.Grammar is null ? null : _constraints.Create(request.Grammar, request.MaxTokens);
+        var state = new RequestState(_nextId++, request, _model.Tokenizer, info.VocabSize, Options.StreamInterval, constraint);
         _scheduler.Add(state.Sequence);
         _output.Add(state);
         Publish();

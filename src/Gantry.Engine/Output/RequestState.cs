@@ -15,13 +15,13 @@ internal sealed class RequestState
     private int _heldCount;
     private bool _firstSent;
 
-    public RequestState(long id, GenerationRequest request, ITokenizer tokenizer, int vocabSize, int streamInterval = 1)
+    public RequestState(long id, GenerationRequest request, ITokenizer tokenizer, int vocabSize, int streamInterval = 1, ITokenConstraint? constraint = null)
     {
         _held = new TokenEvent[streamInterval - 1];
         Request = request;
         Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt, request.IgnoreEndOfGeneration);
-        Sampler = new Sampler(request.Sampling, vocabSize);
-        foreach (var t in request.PromptTokens) Sampler.Accept(t);
+        Sampler = new Sampler(request.Sampling, vocabSize, constraint: constraint);
+        foreach (var t in request.PromptTokens) Sampler.AcceptPrompt(t);
         Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false);
         Stops = new StopStringMatcher(request.StopStrings);
         Output = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });

@@ -18,12 +18,15 @@ public sealed class Sampler
     private readonly ILogitsProcessor[] _pipeline;
     private readonly TokenHistory? _history;
     private readonly Xoshiro256StarStar _rng;
+    private readonly ITokenConstraint? _constraint;
 
     /// <param name="p">Validated here; throws <see cref="ArgumentException"/> naming the bad field.</param>
     /// <param name="vocabSize">Length of every logits span passed in.</param>
     /// <param name="workspace">Optional candidate buffers shared with other samplers on the same thread;
     /// null allocates this sampler's own (about 12 bytes per vocabulary entry).</param>
-    public Sampler(SamplingParams p, int vocabSize, CandidateSet? workspace = null)
+    /// <param name="constraint">Optional grammar (or other constraint) applied before every other stage and
+    /// advanced by <see cref="Accept"/>.</param>
+    public Sampler(SamplingParams p, int vocabSize, CandidateSet? workspace = null, ITokenConstraint? constraint = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         p.Validate();
@@ -37,7 +40,8 @@ public sealed class Sampler
         _rng = new Xoshiro256StarStar(Seed);
         _history = p.HasPenalties ? new TokenHistory(p.RepetitionLastN) : null;
         _candidates = workspace ?? new CandidateSet(vocabSize);
-        _pipeline = SamplerPipeline.Build(p, _history);
+        _constraint = constraint;
+        _pipeline = SamplerPipeline.Build(p, _history, constraint);
     }
 
     public SamplingParams Params { get; }
@@ -50,12 +54,21 @@ public sealed class Sampler
     /// <summary>The processors applied each step, in order (stages that would be no-ops are omitted).</summary>
     public IReadOnlyList<ILogitsProcessor> Pipeline => _pipeline;
 
+    /// <summary>The constraint given at construction, if any.</summary>
+    public ITokenConstraint? Constraint => _constraint;
+
     /// <summary>
-    /// Records a token of the sequence for the penalties: every prompt token, then every generated one.
-    /// <see cref="Sample"/> does not record its own choice (a speculative draft may still be rejected);
-    /// the engine calls this once a token is final.
+    /// Records a generated token for the penalties and advances the constraint. <see cref="Sample"/> does not
+    /// record its own choice (a speculative draft may still be rejected); the engine calls this once a token is final.
     /// </summary>
     public void Accept(int tokenId)
+    {
+        AcceptPrompt(tokenId);
+        _constraint?.Advance(tokenId);
+    }
+
+    /// <summary>Records a prompt token for the penalties (the constraint only follows generated text).</summary>
+    public void AcceptPrompt(int tokenId)
     {
         if ((uint)tokenId >= (uint)VocabSize)
             throw new ArgumentOutOfRangeException(nameof(tokenId), tokenId, $"Token id must be in [0, {VocabSize}).");

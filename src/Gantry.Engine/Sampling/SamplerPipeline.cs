@@ -14,11 +14,14 @@ internal static class SamplerPipeline
     /// </list>
     /// then the sampler draws (or, at temperature 0, takes the argmax after penalties alone: the filters
     /// never remove the argmax, so running them would change nothing). Stages that would be no-ops
-    /// are left out. Grammar masks and logit bias will go before penalties.
+    /// are left out. A constraint (grammar mask) goes first of all, so every later stage, the argmax included, only
+    /// sees tokens that keep the text valid.
     /// </summary>
-    public static ILogitsProcessor[] Build(SamplingParams p, TokenHistory? history)
+    public static ILogitsProcessor[] Build(SamplingParams p, TokenHistory? history, ITokenConstraint? constraint = null)
     {
-        var stages = new List<ILogitsProcessor>(5);
+        var stages = new List<ILogitsProcessor>(6);
+        if (constraint is not null)
+            stages.Add(constraint);
         if (history is not null && p.HasPenalties)
             stages.Add(new PenaltyProcessor(history, p.RepetitionPenalty, p.FrequencyPenalty, p.PresencePenalty));
         if (!p.IsGreedy)

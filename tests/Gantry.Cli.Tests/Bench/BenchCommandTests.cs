@@ -42,6 +42,12 @@ public sealed class BenchCommandTests
         Assert.InRange(root.GetProperty("kv_waste_fraction").GetDouble(), 0, 1);
         Assert.True(root.GetProperty("weight_bytes_per_token").GetInt64() > 0);
         Assert.False(root.TryGetProperty("ttft_cold_seconds", out _));
+        Assert.InRange(root.GetProperty("constrained_mask_seconds_p99").GetDouble(), 1e-9, 1);
+        Assert.InRange(root.GetProperty("schema_compile_seconds").GetDouble(), 1e-7, 60);
+        var constrained = root.GetProperty("constrained");
+        Assert.Equal(16, constrained.GetProperty("batch").GetInt32());
+        Assert.InRange(constrained.GetProperty("constrained_tokens_per_second").GetDouble(), 1e-3, 1e9);
+        Assert.InRange(constrained.GetProperty("throughput_ratio").GetDouble(), 1e-3, 1e3);
     }
 
     [Fact]
