@@ -1,5 +1,6 @@
 using Gantry.Security;
 using Gantry.Server.Access;
+using Gantry.Server.Dashboard;
 using Gantry.Server.Endpoints;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
@@ -14,7 +15,7 @@ namespace Gantry.Server.Hosting;
 /// (<see cref="RequestAccessMiddleware"/>, with security) → the exception handler (<see cref="OpenAiExceptionHandler"/>)
 /// and 404/405 bodies → authentication and authorization (each endpoint's policy) → per-key limits → the endpoint.
 /// Model routes (<c>/v1/*</c>) carry <see cref="AccessConventions.RequireModelKey"/>, admin routes
-/// <see cref="AccessConventions.RequireAdminKey"/>; <c>/health</c>, <c>/ready</c> and <c>/metrics</c> are open.
+/// <see cref="AccessConventions.RequireAdminKey"/>; <c>/health</c>, <c>/ready</c>, <c>/metrics</c> and <c>/dashboard</c> are open.
 /// </summary>
 public static class GantryApiEndpointRouteBuilderExtensions
 {
@@ -31,6 +32,7 @@ public static class GantryApiEndpointRouteBuilderExtensions
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", services.GetRequiredService<HealthEndpoints>().Ready);
         app.MapGet(MetricsEndpoint.Path, services.GetRequiredService<MetricsEndpoint>().HandleAsync);
+        app.MapGantryDashboard();
         if (secured) MapGantryAdmin(app);
         return app;
     }
