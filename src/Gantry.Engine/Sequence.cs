@@ -32,6 +32,12 @@ public sealed class Sequence
 
     public long Id { get; }
 
+    /// <summary>When the sequence was created (handed to the engine), a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+    public long SubmittedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>When the scheduler first gave it a step (0 until then); the gap since <see cref="SubmittedTimestamp"/> is its queue wait.</summary>
+    public long FirstScheduledTimestamp { get; internal set; }
+
     /// <summary>Prompt tokens followed by generated ones.</summary>
     public IReadOnlyList<int> Tokens => _tokens;
 

@@ -32,4 +32,6 @@ public sealed record TokenEvent
 
 /// <summary>Token counts of a finished request.</summary>
 /// <param name="CachedPromptTokens">Prompt tokens served from the prefix cache.</param>
-public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens);
+/// <param name="QueueSeconds">Time from submission to the engine until the scheduler first gave the sequence a step
+/// (until it finished, for one never scheduled).</param>
+public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens, double QueueSeconds = 0);

@@ -36,12 +36,14 @@ internal static class ServeCommand
         var guardrails = SecurityOptions.Guardrails("Guardrail modes for requests whose key names none, and every request under --auth none (default: all=flag)");
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var speculative = new SpeculativeCliOptions();
+        var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval,
         };
         speculative.AddTo(command);
+        observability.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
@@ -59,6 +61,7 @@ internal static class ServeCommand
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
+                Telemetry = observability.Telemetry(parse),
                 Security = new SecuritySettings
                 {
                     StateDir = parse.GetValue(stateDir),
@@ -88,14 +91,14 @@ internal static class ServeCommand
             };
             if (ServerOptionsValidator.Problems(options) is [var problem, ..])
                 throw new CliUsageException($"{Flag(problem.Option)} {problem.Message}");
-            return Run(options).GetAwaiter().GetResult();
+            return Run(options, observability.Logging(parse)).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> Run(ServerOptions options)
+    private static async Task<int> Run(ServerOptions options, Action<Microsoft.Extensions.Logging.ILoggingBuilder> logging)
     {
-        await using var server = GantryServer.Create(options);
+        await using var server = GantryServer.Create(options, configureLogging: logging);
         await server.StartAsync().ConfigureAwait(false);
         try
         {

@@ -72,7 +72,9 @@ internal sealed class RequestState
         if (Finished) return;
         Finished = true;
         Release();
-        var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens);
+        var scheduled = Sequence.FirstScheduledTimestamp == 0 ? System.Diagnostics.Stopwatch.GetTimestamp() : Sequence.FirstScheduledTimestamp;
+        var queueSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(Sequence.SubmittedTimestamp, scheduled).TotalSeconds;
+        var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens, queueSeconds);
         Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage });
         Output.Writer.TryComplete();
     }

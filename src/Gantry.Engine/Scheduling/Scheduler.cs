@@ -125,6 +125,7 @@ public sealed class Scheduler
                 if (_kv.TryAdmit(seq, uncached => Math.Min(uncached, remaining)) < 0) break;
                 _waiting.RemoveFirst();
                 seq.Status = SequenceStatus.Running;
+                if (seq.FirstScheduledTimestamp == 0) seq.FirstScheduledTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
                 seq.NumScheduledTokens = Math.Min(seq.NumUncomputedTokens, budget);
                 _running.Add(seq);
                 scheduled.Add(seq);

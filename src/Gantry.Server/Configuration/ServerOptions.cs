@@ -41,4 +41,7 @@ public sealed record ServerOptions
     /// <summary>Guardrail modes for requests whose key names none (all of them without authentication), and the deny-list.
     /// The default flags every check and never blocks or rewrites.</summary>
     public GuardrailSettings Guardrails { get; set; } = new();
+
+    /// <summary>OpenTelemetry export (traces, metrics, logs over OTLP); null, the default, exports nothing.</summary>
+    public Telemetry.TelemetrySettings? Telemetry { get; set; }
 }

@@ -9,6 +9,7 @@ using Gantry.Server.Guardrails;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Gantry.Server.Streaming;
+using Gantry.Server.Telemetry;
 using Gantry.Server.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, ServerMeter meter)
 {
     private readonly ServerOptions _options = options.Value;
 
@@ -40,6 +41,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             return;
         }
         registry.Enter();
+        var trace = new RequestTrace(meter, start);
         var sec = ctx.Features.Get<RequestSecurity>();
         var policy = guardrails.PolicyFor(sec?.Key);
         var ledger = guardrails.NewLedger();
@@ -74,17 +76,20 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 }
                 plan = PlanAdmission.Isolate(plan, sec);
             }
+            trace.Submitting(plan.Model.Name, plan.ChoiceCount);
             var (session, refused) = await GenerationSession.StartAsync(plan, metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)
             {
                 await ErrorWriter.WriteAsync(ctx, refused).ConfigureAwait(false);
                 return;
             }
-            await using (session!.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
+            session!.Trace = trace;
+            await using (session.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
         }
         finally
         {
             if (sec is not null) sec.Guardrails = ledger.Summary;
+            trace.End(ctx.Response.StatusCode);
             registry.Leave();
         }
     }

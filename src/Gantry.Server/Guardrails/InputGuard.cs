@@ -17,6 +17,7 @@ internal sealed class InputGuard(GuardrailPolicy policy, GuardrailLedger ledger)
 
     public ApiError? Filter(string param, ref string text)
     {
+        using var span = Telemetry.GantryTelemetry.StartGuardrails(Telemetry.GantryTelemetry.InputGuardrailsSpan);
         var verdict = GuardrailPipelines.Input.Evaluate(text, policy);
         ledger.Record(GuardrailStage.Input, verdict, policy);
         if (verdict.IsBlocked) return GuardrailErrors.Input(param, verdict);

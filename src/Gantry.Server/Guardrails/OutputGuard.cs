@@ -63,7 +63,7 @@ internal sealed class OutputGuard
         var final = e.FinishReason is not null;
         if (_mode == Mode.Observe)
         {
-            if (final) _ledger.Record(GuardrailStage.Output, GuardrailPipelines.Output.Evaluate(raw.ToString(), _policy), _policy);
+            if (final) RecordFinal(raw);
             return new OutputStep(e.TextDelta, false);
         }
 
@@ -83,7 +83,14 @@ internal sealed class OutputGuard
             return new OutputStep(text, true);
         }
         // The guard reports only blocks; the whole completion's verdict (what was redacted or flagged) costs one more scan.
-        if (final) _ledger.Record(GuardrailStage.Output, GuardrailPipelines.Output.Evaluate(raw.ToString(), _policy), _policy);
+        if (final) RecordFinal(raw);
         return new OutputStep(text, false);
+    }
+
+    /// <summary>Runs the output pipeline over a finished choice's whole text, in a span of its own.</summary>
+    private void RecordFinal(System.Text.StringBuilder raw)
+    {
+        using var span = Telemetry.GantryTelemetry.StartGuardrails(Telemetry.GantryTelemetry.OutputGuardrailsSpan);
+        _ledger.Record(GuardrailStage.Output, GuardrailPipelines.Output.Evaluate(raw.ToString(), _policy), _policy);
     }
 }

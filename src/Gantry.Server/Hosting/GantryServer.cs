@@ -1,6 +1,7 @@
 using Gantry.Security;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Telemetry;
 using Gantry.Tensors.Threading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -59,6 +60,7 @@ public sealed class GantryServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         if (configureLogging is null) builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         else configureLogging(builder.Logging);
+        if (options.Telemetry is { } telemetry) builder.Logging.AddGantryTelemetry(telemetry);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddGantryServer(options, loader: loader);
         var app = builder.Build();

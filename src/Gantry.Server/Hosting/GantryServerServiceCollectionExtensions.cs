@@ -6,6 +6,7 @@ using Gantry.Server.Endpoints;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
+using Gantry.Server.Telemetry;
 using Gantry.Tensors.Threading;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -50,6 +51,8 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton<ModelHostService>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHostService>());
         services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<ServerMeter>();
+        if (options.Telemetry is { } telemetry) services.AddGantryTelemetry(telemetry);
         services.AddSingleton(sp => new ServerGuardrails(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Guardrails, sp.GetRequiredService<ServerMetrics>().GuardrailVerdicts));
 
         services.AddSingleton<GenerationEndpoint>();

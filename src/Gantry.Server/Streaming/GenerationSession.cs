@@ -45,6 +45,9 @@ internal sealed class GenerationSession : IAsyncDisposable
 
     public ChoiceEvent Current { get; private set; }
 
+    /// <summary>The request's OpenTelemetry trace, told every event (set right after <see cref="StartAsync"/>).</summary>
+    public Telemetry.RequestTrace? Trace { get; set; }
+
     public static async Task<(GenerationSession? Session, ApiError? Error)> StartAsync(GenerationPlan plan, RequestRecorder metrics, long start, CancellationToken ct)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -163,6 +166,7 @@ internal sealed class GenerationSession : IAsyncDisposable
         var now = Stopwatch.GetTimestamp();
         var e = item.Event;
         var i = item.Index;
+        Trace?.OnEvent(i, e, now);
         if (e.TokenId >= 0)
         {
             if (_pendingFirst[i])
