@@ -36,7 +36,7 @@ internal static class BenchCommand
         speculative.AddTo(command);
         command.SetAction(parse =>
         {
-            var path = ModelLocator.Resolve(parse.GetValue(model)!);
+            var path = parse.GetValue(json) ? ModelLocator.Resolve(parse.GetValue(model)!) : ModelLocator.ResolveForLoad(parse.GetValue(model)!);
             if (!File.Exists(path)) throw new FileNotFoundException("model file not found", path);
             var specOptions = speculative.Parse(parse, out var draftPath);
             var file = parse.GetValue(promptFile);
@@ -64,7 +64,15 @@ internal static class BenchCommand
             BenchReport report;
             try
             {
-                report = BenchRunner.Run(settings, asJson ? null : Console.Error);
+                var progress = BenchProgress.For(settings, asJson);
+                try
+                {
+                    report = BenchRunner.Run(settings, progress);
+                }
+                finally
+                {
+                    if (progress is BenchProgress bar) bar.Dispose();
+                }
             }
             catch (InvalidOperationException e)
             {

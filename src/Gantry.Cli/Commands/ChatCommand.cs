@@ -36,7 +36,7 @@ internal static class ChatCommand
             var sampling = new SamplingParams { Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) };
             sampling.Validate();
             using var pool = new WorkerPool(CommonOptions.CheckThreads(parse.GetValue(threads)));
-            var file = GgufFile.Open(ModelLocator.Resolve(parse.GetValue(model)!));
+            var file = GgufFile.Open(ModelLocator.ResolveForLoad(parse.GetValue(model)!));
             using var m = ModelLoader.Load(file, pool, ownsFile: true);
             ChatTemplate? template = null;
             try

@@ -59,7 +59,7 @@ internal static class GenerateCommand
             };
             sampling.Validate();
             using var pool = new WorkerPool(CommonOptions.CheckThreads(parse.GetValue(threads)));
-            using var m = ModelLoader.Load(ModelLocator.Resolve(parse.GetValue(model)!), pool);
+            using var m = ModelLoader.Load(ModelLocator.ResolveForLoad(parse.GetValue(model)!), pool);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);

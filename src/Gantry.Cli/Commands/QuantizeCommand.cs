@@ -19,7 +19,8 @@ internal static class QuantizeCommand
             var input = parse.GetValue(model)!;
             var path = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();
-            var s = ModelQuantizer.Quantize(input, path, target);
+            QuantizeSummary s;
+            using (var bar = Hub.TerminalProgressBar.Create()) s = ModelQuantizer.Quantize(input, path, target, bar);
             Console.WriteLine($"{input}: {s.InputBytes / 1048576.0:F1} MiB -> {path}: {s.OutputBytes / 1048576.0:F1} MiB ({target.Name}, "
                 + $"{(double)s.OutputBytes / s.InputBytes:P0}); {s.TensorsConverted} tensors quantized, "
                 + $"{(s.TensorsFallenBack > 0 ? $"{s.TensorsFallenBack} as F16 (rows not whole blocks), " : "")}{s.TensorsKept} kept; {clock.Elapsed.TotalSeconds:F1} s");

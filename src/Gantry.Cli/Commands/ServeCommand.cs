@@ -47,7 +47,7 @@ internal static class ServeCommand
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
-                .Select(s => s with { Path = ModelLocator.Resolve(s.Path) }).ToList();
+                .Select(s => s with { Path = s.IsBuiltIn ? s.Path : ModelLocator.ResolveForLoad(s.Path) }).ToList();
             foreach (var spec in specs)
                 if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);

@@ -15,7 +15,8 @@ namespace Gantry.Cli.Quantization;
 /// </summary>
 internal static class ModelQuantizer
 {
-    public static QuantizeSummary Quantize(string inputPath, string outputPath, QuantizeTarget target)
+    /// <param name="progress">Told the input bytes converted so far, after each tensor (a terminal progress bar).</param>
+    public static QuantizeSummary Quantize(string inputPath, string outputPath, QuantizeTarget target, IProgress<Hub.DownloadStatus>? progress = null)
     {
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath)) throw new ArgumentException("--out must differ from --model");
         using var input = GgufFile.Open(inputPath);
@@ -25,16 +26,20 @@ internal static class ModelQuantizer
         writer.Set("general.file_type", new GgufValue(GgufValueType.UInt32, target.FileType));
         var converted = 0;
         var fallbacks = 0;
+        var label = "quantizing " + Path.GetFileName(inputPath);
+        var totalBytes = plan.Sum(p => p.Tensor.ByteSize);
+        long doneBytes = 0;
+        void Done(GgufTensorInfo t) => progress?.Report(new Hub.DownloadStatus(label, doneBytes += t.ByteSize, totalBytes));
         foreach (var (tensor, type) in plan)
         {
             if (type == tensor.Type)
             {
-                writer.AddTensor(tensor.Name, type, tensor.Shape, span => input.TensorData(tensor).CopyTo(span));
+                writer.AddTensor(tensor.Name, type, tensor.Shape, span => { input.TensorData(tensor).CopyTo(span); Done(tensor); });
                 continue;
             }
             if (type == target.Type) converted++;
             else if (type == GgmlType.F16) fallbacks++;
-            writer.AddTensor(tensor.Name, type, tensor.Shape, span => Convert(input, tensor, type, span));
+            writer.AddTensor(tensor.Name, type, tensor.Shape, span => { Convert(input, tensor, type, span); Done(tensor); });
         }
         var temp = outputPath + ".tmp";
         try

@@ -27,7 +27,8 @@ public static class DashboardEndpoints
         var started = TimeProvider.System.GetTimestamp();
         app.MapGet(Path, (HttpContext ctx) => ServeAsync(ctx, "index.html"));
         app.MapGet(DataPath, (HttpContext ctx) => DashboardData.WriteAsync(ctx, registry, TimeProvider.System.GetElapsedTime(started)));
-        app.MapGet(Path + "/{file}", (HttpContext ctx, string file) => ServeAsync(ctx, file));
+        // RequestDelegates throughout: no reflection-built handlers, so the route table works in a NativeAOT build
+        app.MapGet(Path + "/{file}", (HttpContext ctx) => ServeAsync(ctx, (string)ctx.Request.RouteValues["file"]!));
         return app;
     }
 
