@@ -28,10 +28,12 @@ public sealed record TokenEvent
 
     /// <summary>Set on the last event of the stream.</summary>
     public GenerationUsage? Usage { get; init; }
+
+    /// <summary>On the last event: seconds from submission to the engine until the scheduler first gave the sequence a
+    /// step (until it finished, for one never scheduled). A timing, so it is not part of <see cref="Usage"/>.</summary>
+    public double? QueueSeconds { get; init; }
 }
 
 /// <summary>Token counts of a finished request.</summary>
 /// <param name="CachedPromptTokens">Prompt tokens served from the prefix cache.</param>
-/// <param name="QueueSeconds">Time from submission to the engine until the scheduler first gave the sequence a step
-/// (until it finished, for one never scheduled).</param>
-public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens, double QueueSeconds = 0);
+public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens);

@@ -74,8 +74,8 @@ internal sealed class RequestState
         Release();
         var scheduled = Sequence.FirstScheduledTimestamp == 0 ? System.Diagnostics.Stopwatch.GetTimestamp() : Sequence.FirstScheduledTimestamp;
         var queueSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(Sequence.SubmittedTimestamp, scheduled).TotalSeconds;
-        var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens, queueSeconds);
-        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage });
+        var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens);
+        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage, QueueSeconds = queueSeconds });
         Output.Writer.TryComplete();
     }
 }

@@ -72,7 +72,7 @@ internal sealed class RequestTrace
             _completionTokens += usage.CompletionTokens;
             _meter.PromptTokens.Add(usage.PromptTokens, _model);
             _meter.GenerationTokens.Add(usage.CompletionTokens, _model);
-            _meter.QueueWait.Record(usage.QueueSeconds, _model);
+            if (e.QueueSeconds is { } queued) _meter.QueueWait.Record(queued, _model);
         }
         _meter.Requests.Add(1, _model, new("gen_ai.response.finish_reason", reasonText));
         if (reason != FinishReason.Cancelled) _meter.EndToEndLatency.Record(Stopwatch.GetElapsedTime(_start, now).TotalSeconds, _model);
@@ -82,7 +82,7 @@ internal sealed class RequestTrace
     private void EnginePhases(int index, TokenEvent e, string reason, long end)
     {
         if (_request is null) return;
-        var scheduled = Math.Min(end, _submitted + (long)((e.Usage?.QueueSeconds ?? 0) * Stopwatch.Frequency));
+        var scheduled = Math.Min(end, _submitted + (long)((e.QueueSeconds ?? 0) * Stopwatch.Frequency));
         var first = _first[index] == 0 ? end : Math.Max(_first[index], scheduled);
         Span(GantryTelemetry.QueueWaitSpan, _submitted, scheduled, index)?.Dispose();
         using (var prefill = Span(GantryTelemetry.PrefillSpan, scheduled, first, index))

@@ -104,17 +104,30 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         return result["result"]?["value"];
     }
 
-    /// <summary>Re-evaluates <paramref name="expression"/> until it is true; returns whether it became true in time.</summary>
+    /// <summary>
+    /// Re-evaluates <paramref name="expression"/> until it is true; returns whether it became true in time. A script
+    /// error counts as not yet (the page may still be navigating, with no body or a context being replaced).
+    /// </summary>
     public async Task<bool> WaitForAsync(string expression, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await EvaluateAsync(expression, ct) is JsonValue v && v.TryGetValue(out bool ok) && ok) return true;
+            try
+            {
+                if (await EvaluateAsync(expression, ct) is JsonValue v && v.TryGetValue(out bool ok) && ok) return true;
+            }
+            catch (InvalidOperationException e) when (!e.Message.StartsWith("Chromium closed", StringComparison.Ordinal))
+            {
+                LastError = e.Message;
+            }
             await Task.Delay(200, ct);
         }
         return false;
     }
+
+    /// <summary>The last script error <see cref="WaitForAsync"/> swallowed (for failure messages).</summary>
+    public string? LastError { get; private set; }
 
     private async Task<JsonNode> SendAsync(string method, JsonObject parameters, CancellationToken ct)
     {
