@@ -1,6 +1,5 @@
 using Gantry.Engine;
 using Gantry.Guardrails.Streaming;
-using Gantry.Models.ToolCalls;
 using Gantry.Server.Protocol;
 using Gantry.Server.Tools;
 using Gantry.Server.Validation;
@@ -12,8 +11,8 @@ namespace Gantry.Server.Streaming;
 /// <see cref="ToolCallExtractor"/>; content comes out as <c>content</c> deltas and every call as <c>tool_calls</c> deltas
 /// the way OpenAI streams them and its SDKs assemble them by index — first <c>{index, id, type, function: {name,
 /// arguments: ""}}</c>, then <c>{index, function: {arguments: …}}</c> fragments to append — and a choice that called a
-/// tool finishes with <c>"tool_calls"</c>. Calls are sent once they are complete (the model's syntax is only known to be
-/// a call when it closes; a forced reply when it ends), so arguments come in one fragment per call.
+/// tool finishes with <c>"tool_calls"</c>. A forced reply's arguments stream as they are generated; a call in the model's
+/// own syntax (<c>auto</c>) is known to be a call only once it closes, so its arguments come in one fragment.
 /// </summary>
 internal sealed class ToolCallChunkFormatter : IStreamFormatter
 {
@@ -22,7 +21,7 @@ internal sealed class ToolCallChunkFormatter : IStreamFormatter
     private readonly long _created = Wire.Now();
     private readonly TextChunkTemplate _template;
     private readonly ToolCallExtractor[] _extractors;
-    private readonly List<ToolCallEvent> _events = [];
+    private readonly List<ToolDelta> _events = [];
 
     public ToolCallChunkFormatter(GenerationPlan plan, ToolPlan tools)
     {
@@ -45,15 +44,20 @@ internal sealed class ToolCallChunkFormatter : IStreamFormatter
         if (e.FinishReason is not null) extractor.Finish(_events);
         foreach (var item in _events)
         {
-            if (!item.IsToolCall)
+            switch (item.Kind)
             {
-                if (item.Content is { Length: > 0 } content) sse.WriteText(_template, index, content);
-                continue;
+                case ToolDeltaKind.Content:
+                    sse.WriteText(_template, index, item.Text);
+                    break;
+                case ToolDeltaKind.CallStart:
+                    var header = new ToolCallDelta(item.Index, ToolCallExtractor.NewCallId(), "function", new FunctionCallDelta(item.Text, ""));
+                    Write(sse, new ChatChunkChoice(index, new ChatDelta(null, null, [header]), null, null));
+                    break;
+                default:
+                    var fragment = new ToolCallDelta(item.Index, null, null, new FunctionCallDelta(null, item.Text));
+                    Write(sse, new ChatChunkChoice(index, new ChatDelta(null, null, [fragment]), null, null));
+                    break;
             }
-            var header = new ToolCallDelta(item.Index, ToolCallExtractor.NewCallId(), "function", new FunctionCallDelta(item.Name, ""));
-            Write(sse, new ChatChunkChoice(index, new ChatDelta(null, null, [header]), null, null));
-            var arguments = new ToolCallDelta(item.Index, null, null, new FunctionCallDelta(null, item.ArgumentsJson ?? "{}"));
-            Write(sse, new ChatChunkChoice(index, new ChatDelta(null, null, [arguments]), null, null));
         }
         if (e.FinishReason is { } finish)
         {

@@ -1,4 +1,3 @@
-using Gantry.Models.ToolCalls;
 using Gantry.Server.Protocol;
 
 namespace Gantry.Server.Tools;
@@ -10,11 +9,10 @@ internal static class ToolCallWire
     public const string FinishReason = "tool_calls";
 
     /// <summary>A whole reply's calls as <c>message.tool_calls</c>, each with a fresh id.</summary>
-    public static IReadOnlyList<ToolCallOut> ToMessage(List<ToolCallEvent> calls)
+    public static IReadOnlyList<ToolCallOut> ToMessage(List<(string Name, string Arguments)> calls)
     {
         var list = new ToolCallOut[calls.Count];
-        for (var i = 0; i < list.Length; i++)
-            list[i] = new ToolCallOut(ToolCallExtractor.NewCallId(), new FunctionCallOut(calls[i].Name!, calls[i].ArgumentsJson ?? "{}"));
+        for (var i = 0; i < list.Length; i++) list[i] = new ToolCallOut(ToolCallExtractor.NewCallId(), new FunctionCallOut(calls[i].Name, calls[i].Arguments));
         return list;
     }
 }

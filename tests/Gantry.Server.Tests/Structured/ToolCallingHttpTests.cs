@@ -43,6 +43,7 @@ public sealed class ToolCallingHttpTests(ToolServerFixture fx)
         var (calls, finish, content) = await StreamAsync(fields);
         Assert.Equal("tool_calls", finish);
         Assert.Equal("", content);
+        Assert.True(calls.Max(c => c.Fragments) > 1, "a forced call's arguments stream in fragments as they are generated");
         Assert.Equal(whole.GetArrayLength(), calls.Count);
         for (var i = 0; i < calls.Count; i++)
         {
@@ -133,7 +134,10 @@ public sealed class ToolCallingHttpTests(ToolServerFixture fx)
         return JsonDocument.Parse(json).RootElement.GetProperty("choices")[0].Clone();
     }
 
-    internal sealed record StreamedCall(string Id, string Name, StringBuilder Arguments);
+    internal sealed record StreamedCall(string Id, string Name, StringBuilder Arguments)
+    {
+        public int Fragments { get; set; }
+    }
 
     /// <summary>Assembles a streamed reply as the OpenAI SDKs do: tool-call deltas by index, the first carrying id and name.</summary>
     private async Task<(List<StreamedCall> Calls, string? Finish, string Content)> StreamAsync(string fields)
@@ -167,7 +171,9 @@ public sealed class ToolCallingHttpTests(ToolServerFixture fx)
                     Assert.False(d.TryGetProperty("id", out _)); // only the first delta of a call carries its id and name
                     Assert.False(function.TryGetProperty("name", out _));
                 }
-                calls[index].Arguments.Append(function.GetProperty("arguments").GetString());
+                var fragment = function.GetProperty("arguments").GetString()!;
+                calls[index].Arguments.Append(fragment);
+                if (fragment.Length > 0) calls[index].Fragments++;
             }
         }
         return (calls, finish, content.ToString());
