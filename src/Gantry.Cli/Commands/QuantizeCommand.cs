@@ -23,7 +23,7 @@ internal static class QuantizeCommand
             if (Path.GetFullPath(input) == Path.GetFullPath(path)) throw new CliUsageException("--out must differ from --model");
             var clock = Stopwatch.StartNew();
             QuantizeSummary s;
-            using (var bar = Hub.TerminalProgressBar.Create()) s = ModelQuantizer.Quantize(input, path, target, bar);
+            using (var bar = Hub.TerminalProgressBar.Create()) s = ModelQuantizer.Quantize(input, path, target, bar?.Bytes("quantizing " + Path.GetFileName(input)));
             Console.WriteLine($"{input}: {s.InputBytes / 1048576.0:F1} MiB -> {path}: {s.OutputBytes / 1048576.0:F1} MiB ({target.Name}, "
                 + $"{(double)s.OutputBytes / s.InputBytes:P0}); {s.TensorsConverted} tensors quantized, "
                 + $"{(s.TensorsFallenBack > 0 ? $"{s.TensorsFallenBack} as F16 (rows not whole blocks), " : "")}{s.TensorsKept} kept; {clock.Elapsed.TotalSeconds:F1} s");

@@ -36,6 +36,14 @@ internal sealed class TerminalProgressBar : IProgress<DownloadStatus>, IDisposab
             : $"{value.File} {Mib(value.Done)} {rate}");
     }
 
+    /// <summary>This bar as a synchronous byte counter for a library (<see cref="Progress{T}"/> would report late, on the thread pool).</summary>
+    public IProgress<(long Done, long Total)> Bytes(string label) => new ByteCounter(this, label);
+
+    private sealed class ByteCounter(TerminalProgressBar bar, string label) : IProgress<(long Done, long Total)>
+    {
+        public void Report((long Done, long Total) value) => bar.Report(new DownloadStatus(label, value.Done, value.Total));
+    }
+
     /// <summary>Step <paramref name="done"/> of <paramref name="total"/> begins (or, at <paramref name="total"/>, all are done).</summary>
     public void Step(string label, int done, int total, string what)
     {

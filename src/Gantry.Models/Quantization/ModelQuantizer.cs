@@ -14,8 +14,8 @@ namespace Gantry.Models.Quantization;
 /// </summary>
 public static class ModelQuantizer
 {
-    /// <param name="progress">Told the input bytes converted so far, after each tensor (a terminal progress bar).</param>
-    public static QuantizeSummary Quantize(string inputPath, string outputPath, QuantizeTarget target, IProgress<Hub.DownloadStatus>? progress = null)
+    /// <param name="progress">Told the input tensor bytes converted so far and in all, after each tensor (a progress bar).</param>
+    public static QuantizeSummary Quantize(string inputPath, string outputPath, QuantizeTarget target, IProgress<(long Done, long Total)>? progress = null)
     {
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException("the output path must differ from the input model's path", nameof(outputPath));
@@ -26,10 +26,9 @@ public static class ModelQuantizer
         writer.Set("general.file_type", new GgufValue(GgufValueType.UInt32, target.FileType));
         var converted = 0;
         var fallbacks = 0;
-        var label = "quantizing " + Path.GetFileName(inputPath);
         var totalBytes = plan.Sum(p => p.Tensor.ByteSize);
         long doneBytes = 0;
-        void Done(GgufTensorInfo t) => progress?.Report(new Hub.DownloadStatus(label, doneBytes += t.ByteSize, totalBytes));
+        void Done(GgufTensorInfo t) => progress?.Report((doneBytes += t.ByteSize, totalBytes));
         foreach (var (tensor, type) in plan)
         {
             if (type == tensor.Type)
