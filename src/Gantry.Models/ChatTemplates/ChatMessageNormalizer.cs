@@ -45,13 +45,13 @@ public static class ChatMessageNormalizer
                 if (pendingSystem is not null)
                 {
                     if (role == "user") message["content"] = content.Length == 0 ? pendingSystem : pendingSystem + "\n" + content;
-                    else result.Add(new JsonObject { ["role"] = "user", ["content"] = pendingSystem });
+                    else result.Add((JsonNode)new JsonObject { ["role"] = "user", ["content"] = pendingSystem });
                     pendingSystem = null;
                 }
             }
-            result.Add(message);
+            result.Add((JsonNode)message); // the JsonNode overload: Add<T> needs reflection (not NativeAOT-safe)
         }
-        if (pendingSystem is not null) result.Add(new JsonObject { ["role"] = "user", ["content"] = pendingSystem });
+        if (pendingSystem is not null) result.Add((JsonNode)new JsonObject { ["role"] = "user", ["content"] = pendingSystem });
         return result;
     }
 

@@ -18,11 +18,10 @@ public sealed record ChatTemplateCapabilities(bool SupportsSystemRole, bool Requ
 
     internal static ChatTemplateCapabilities Probe(ChatTemplate template)
     {
-        bool system = Renders(template, new JsonArray
-        {
+        // JsonArray's JsonNode constructor, not collection initializers: those bind Add<T>, which NativeAOT refuses
+        bool system = Renders(template, new JsonArray(
             new JsonObject { ["role"] = "system", ["content"] = SystemNeedle },
-            new JsonObject { ["role"] = "user", ["content"] = "Hey" },
-        }, SystemNeedle);
+            new JsonObject { ["role"] = "user", ["content"] = "Hey" }), SystemNeedle);
         bool stringArguments = Renders(template, ToolCall("{\"code\": \"print('Hello, World!')\"}"), ArgumentsNeedle);
         bool objectArguments = !stringArguments
             && Renders(template, ToolCall(new JsonObject { ["code"] = "print('Hello, World!')" }), ArgumentsNeedle);
@@ -36,15 +35,13 @@ public sealed record ChatTemplateCapabilities(bool SupportsSystemRole, bool Requ
         {
             ["role"] = "assistant",
             ["content"] = "",
-            ["tool_calls"] = new JsonArray
-            {
+            ["tool_calls"] = new JsonArray(
                 new JsonObject
                 {
                     ["id"] = "call_1___",
                     ["type"] = "function",
                     ["function"] = new JsonObject { ["arguments"] = arguments, ["name"] = "ipython" },
-                },
-            },
+                }),
         },
     ];
 

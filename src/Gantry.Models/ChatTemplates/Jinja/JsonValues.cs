@@ -40,7 +40,7 @@ internal static class JsonValues
         if (v.TryGetValue(out int i)) return (long)i;
         if (v.TryGetValue(out double d)) return d;
         // Anything else built in code (decimal, float, ...): through its JSON text, as Python would read it.
-        return Element(JsonSerializer.SerializeToElement(v));
+        return Element(JsonElement.Parse(v.ToJsonString())); // no reflection-based serializer: NativeAOT-safe
     }
 
     public static object? Element(JsonElement e) => e.ValueKind switch
