@@ -23,9 +23,12 @@ namespace Gantry.Server.Endpoints;
 /// </summary>
 internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails)
 {
+    /// <summary>The response header naming the model version that served the request.</summary>
+    public const string ModelVersionHeader = "x-gantry-model-version";
+
     private readonly ServerOptions _options = options.Value;
 
-    public delegate ApiError? Validator<T>(T request, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
+    public delegate ApiError? Validator<T>(T request, ServedModel model, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
 
     /// <summary>Writes the response of a started session: whole, or streamed through <see cref="StreamDriver"/>.</summary>
     public delegate Task Responder(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard);
@@ -51,7 +54,15 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            if (validate(request, registry, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
+            var (lease, notServed) = await registry.AcquireAsync(request.Model, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
+            if (notServed is not null)
+            {
+                await ErrorWriter.WriteAsync(ctx, notServed).ConfigureAwait(false);
+                return;
+            }
+            using var held = lease!;
+            ctx.Response.Headers[ModelVersionHeader] = held.Version;
+            if (validate(request, held.Model, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
                 if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
