@@ -59,13 +59,14 @@ internal sealed class SpeculativeDecoder : IDisposable
         {
             if (seq.NumUncomputedTokens != 1) continue;
             ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_sequences, seq.Id, out _);
-            state ??= new SequenceSpeculation(seq);
+            // A sequence starts at the full draft length (its first decode step follows the prefill's token, so
+            // its output is never empty here); adaptation shrinks it from there.
+            state ??= new SequenceSpeculation(seq) { Length = _options.NumSpeculativeTokens };
             if (state.Cooldown > 0)
             {
                 state.Cooldown--;
                 continue;
             }
-            if (state.Length == 0 && seq.OutputLength == 0) state.Length = _options.NumSpeculativeTokens;
             // Never draft past max tokens or the context: the bonus token needs one slot too.
             var room = Math.Min(seq.MaxTokens - seq.OutputLength, _contextLength - seq.Tokens.Count) - 1;
             if (room <= 0) continue;

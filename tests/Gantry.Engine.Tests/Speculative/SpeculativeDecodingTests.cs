@@ -78,6 +78,22 @@ public sealed class SpeculativeDecodingTests(EngineTestModel fixture, ITestOutpu
         Assert.True(stats.SpeculativeAcceptanceRate > 0.99, $"a model drafting for itself accepted {stats.SpeculativeAcceptanceRate:P1}");
     }
 
+    /// <summary>
+    /// Without adaptation every verification drafts the configured number of tokens, from a sequence's first
+    /// decode step on (41 tokens = the prefill's one + 8 rounds of 4 drafts and a bonus, so no round is clipped).
+    /// </summary>
+    [Fact]
+    public void DraftModel_FixedLength_DraftsTheConfiguredNumberEveryRound()
+    {
+        using var pool = new WorkerPool(1);
+        using var draft = ModelLoader.Load(SharedModels.Stories260K, pool);
+        var requests = Texts.Select(t => new GenerationRequest { PromptTokens = fixture.Prompt(t), MaxTokens = 41, IgnoreEndOfGeneration = true }).ToArray();
+        var spec = new SpeculativeOptions { Method = SpeculativeMethod.Draft, DraftModel = draft, NumSpeculativeTokens = 4, Adaptive = false };
+        Run(fixture.Model, Options(spec), requests, out var stats);
+        Assert.Equal(requests.Length * 8, stats.SpeculativeVerifications);
+        Assert.Equal(4 * stats.SpeculativeVerifications, stats.SpeculativeDraftedTokens);
+    }
+
     [Fact]
     public void DraftModel_QuantizedDraftOfSyntheticTarget_IdenticalGreedy()
     {
