@@ -20,6 +20,8 @@ internal static class ModelsCommand
         ModelsServerCommands.Load(),
         ModelsServerCommands.Unload(),
         ModelsServerCommands.Swap(),
+        ModelsTrafficCommands.Canary(),
+        ModelsTrafficCommands.Split(),
     };
 
     private static Command Add()

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Gantry.Server.Lifecycle;
 
@@ -38,7 +37,7 @@ internal static class ModelsServerCommands
             var v = withTarget ? parse.GetValue(version) : null;
             if (withTarget && p is null && v is null) throw new CliUsageException($"models {verb}: give --path FILE (with --version LABEL) or --version of a registered version");
             if (p is not null) p = Path.GetFullPath(p);
-            var answer = Post(parse.GetValue(server)!, parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("GANTRY_API_KEY"),
+            var answer = Post(parse.GetValue(server)!, parse.GetValue(apiKey),
                 $"/admin/models/{Uri.EscapeDataString(parse.GetValue(name)!)}/{verb}", new LoadModelRequest(p, v)).GetAwaiter().GetResult();
             var retired = answer.Retired.Count == 0 ? "" : $"; retiring {string.Join(", ", answer.Retired)} after their in-flight requests";
             var loaded = answer.LoadSeconds > 0 ? $" (loaded in {answer.LoadSeconds:F3} s)" : "";
@@ -50,25 +49,32 @@ internal static class ModelsServerCommands
 
     private static async Task<LifecycleAnswer> Post(string server, string? key, string path, LoadModelRequest body)
     {
+        var text = await SendAsync(server, key, HttpMethod.Post, path, JsonSerializer.Serialize(body, LifecycleJson.Default.LoadModelRequest)).ConfigureAwait(false);
+        return JsonSerializer.Deserialize(text, LifecycleJson.Default.LifecycleAnswer) ?? throw new CliUsageException("server sent an empty answer");
+    }
+
+    /// <summary>Sends one admin request and returns the answer's text; a non-2xx answer becomes a usage error with the server's message.</summary>
+    internal static async Task<string> SendAsync(string server, string? key, HttpMethod method, string path, string? json)
+    {
         if (!Uri.TryCreate(server, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new CliUsageException($"--server must be an http(s) URL (got '{server}')");
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(10) };
+        key ??= Environment.GetEnvironmentVariable("GANTRY_API_KEY");
         if (key is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.PostAsJsonAsync(path, body, LifecycleJson.Default.LoadModelRequest).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        if (response.IsSuccessStatusCode) return text;
+        var message = text;
+        try
         {
-            var message = text;
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                message = doc.RootElement.GetProperty("error").GetProperty("message").GetString() ?? text;
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-            }
-            throw new CliUsageException($"server answered {(int)response.StatusCode}: {message}");
+            using var doc = JsonDocument.Parse(text);
+            message = doc.RootElement.GetProperty("error").GetProperty("message").GetString() ?? text;
         }
-        return JsonSerializer.Deserialize(text, LifecycleJson.Default.LifecycleAnswer) ?? throw new CliUsageException("server sent an empty answer");
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+        }
+        throw new CliUsageException($"server answered {(int)response.StatusCode}: {message}");
     }
 }

@@ -6,6 +6,7 @@ using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
+using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Gantry.Server.Streaming;
@@ -21,7 +22,7 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -85,13 +86,27 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 }
                 plan = PlanAdmission.Isolate(plan, sec);
             }
-            var (session, refused) = await GenerationSession.StartAsync(plan, metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
+            if (registry.TryGetRoute(held.Slot.Name, out var route) && route.Shadow is { } shadow && shadow != held.Slot)
+                ShadowCopy.Start(shadow, request, validate, _options, metrics, traffic);
+            var recorder = metrics.For(plan.Model.Name);
+            var (session, refused) = await GenerationSession.StartAsync(plan, recorder, start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)
             {
+                traffic.Record(held.Slot, refused.Status < 500, -1);
                 await ErrorWriter.WriteAsync(ctx, refused).ConfigureAwait(false);
                 return;
             }
-            await using (session!.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
+            try
+            {
+                await using (session!.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
+            }
+            catch when (!ctx.RequestAborted.IsCancellationRequested)
+            {
+                traffic.Record(held.Slot, false, recorder.FirstTokenSeconds * 1000);
+                throw;
+            }
+            // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
+            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000);
         }
         finally
         {

@@ -42,6 +42,7 @@ public static class GantryApiEndpointRouteBuilderExtensions
         var admin = app.MapGroup(AdminEndpoints.Prefix).RequireAdminKey();
         app.Services.GetRequiredService<AdminEndpoints>().Map(admin);
         app.Services.GetService<ModelAdminEndpoints>()?.Map(admin); // with the server (not the security layer alone)
+        app.Services.GetService<ModelTrafficEndpoints>()?.Map(admin);
         return app;
     }
 

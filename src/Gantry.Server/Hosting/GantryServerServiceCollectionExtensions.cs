@@ -51,7 +51,10 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton<LifecycleMetrics>();
         services.AddSingleton(sp => new ModelLifecycle(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<IOptions<ServerOptions>>(),
             sp.GetRequiredService<WorkerPool>(), sp.GetRequiredService<ILogger<ModelLifecycle>>(), sp.GetRequiredService<LifecycleMetrics>(), sp.GetService<SecurityServices>()));
+        services.AddSingleton(sp => new TrafficController(sp.GetRequiredService<ModelLifecycle>(), sp.GetService<SecurityServices>(),
+            sp.GetRequiredService<ILogger<TrafficController>>(), time));
         services.AddSingleton<ModelAdminEndpoints>();
+        services.AddSingleton<ModelTrafficEndpoints>();
         services.AddSingleton<ModelHostService>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHostService>());
         services.AddSingleton<ServerMetrics>();

@@ -46,6 +46,9 @@ public sealed class ModelLifecycle : IAsyncDisposable
 
     internal ModelRegistry Registry => _registry;
 
+    /// <summary>Tests: builds the model of a runtime load instead of the catalog (e.g. one that fails after loading); null returns to the catalog.</summary>
+    internal Func<ModelSpec, ServedModel?>? LoadOverride { get; set; }
+
     internal LifecycleMetrics Metrics => _metrics;
 
     /// <summary>Publishes the models loaded at startup, each under the version the registry knows its file by, and starts the idle unloader.</summary>
@@ -256,7 +259,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
         ServedModel model;
         try
         {
-            model = await Task.Run(() => ModelCatalog.LoadSpec(spec, _options, _pool, _logger), ct).ConfigureAwait(false);
+            model = await Task.Run(() => LoadOverride?.Invoke(spec) ?? ModelCatalog.LoadSpec(spec, _options, _pool, _logger), ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -98,10 +98,10 @@ public sealed class ModelVersionStore
     {
         var full = path;
         var existing = List(name);
-        var candidate = existing.LastOrDefault(v => v.Path == full && v.SizeBytes == size);
+        var candidate = existing.FirstOrDefault(v => v.Path == full && v.SizeBytes == size); // the oldest label of this file: stable across restarts
         var fresh = inspect(NextLabel(existing));
         if (candidate is not null && candidate.Sha256 == fresh.Sha256) return candidate;
-        var same = existing.LastOrDefault(v => v.Sha256 == fresh.Sha256);
+        var same = existing.FirstOrDefault(v => v.Sha256 == fresh.Sha256);
         if (same is not null) return same;
         Add(fresh);
         return fresh;

@@ -6,7 +6,9 @@ using Xunit.Abstractions;
 
 namespace Gantry.Server.Tests.Lifecycle;
 
-/// <summary>Scale to zero: an idle model is freed (the process shrinks) and the next request loads it again and is served.</summary>
+/// <summary>Scale to zero: an idle model is freed (the process shrinks) and the next request loads it again and is served.
+/// Runs alone (no other test class in parallel), since it reads the whole process's resident memory.</summary>
+[Collection(RssCollection.Name)]
 public sealed class IdleUnloadTests(ITestOutputHelper output)
 {
     [Fact]
@@ -62,4 +64,10 @@ public sealed class IdleUnloadTests(ITestOutputHelper output)
         p.Refresh();
         return p.WorkingSet64;
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RssCollection
+{
+    public const string Name = "rss";
 }
