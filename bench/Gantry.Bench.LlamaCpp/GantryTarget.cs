@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Gantry.Engine;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Bench.LlamaCpp;
@@ -22,7 +23,7 @@ internal sealed class GantryTarget : IBenchTarget
         var blocks = maxSequences * ((maxTokensPerSequence + 15) / 16 + 1) + 16;
         _engine = new LlmEngine(_model, new EngineOptions
         {
-            KvCacheBytes = KvCacheStorage.BytesFor(_model.Info, 16, blocks, KvCacheType.F32),
+            KvCacheBytes = _model.Info.KvCacheBytes(16, blocks, KvCacheType.F32),
             Scheduler = new SchedulerOptions { MaxNumSeqs = Math.Max(64, maxSequences) },
         });
     }

@@ -1,5 +1,5 @@
 using Gantry.Engine.Scheduling;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 
 namespace Gantry.Engine;
 

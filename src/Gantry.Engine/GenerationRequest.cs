@@ -31,4 +31,10 @@ public sealed record GenerationRequest
     /// its automaton and cached token masks across the requests that use it.
     /// </summary>
     public Grammar? Grammar { get; init; }
+
+    /// <summary>
+    /// Write control tokens' text (<c>[TOOL_CALLS]</c>, <c>&lt;|python_tag|&gt;</c>) into the output instead of nothing,
+    /// so a tool-call parser downstream sees the markers the model wrote. End-of-generation tokens are never written.
+    /// </summary>
+    public bool RenderSpecialTokens { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Gantry.Engine.Constraints;
 using Gantry.Engine.Core;
 using Gantry.Engine.Output;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 
 namespace Gantry.Engine;
 

@@ -1,5 +1,5 @@
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;
 

@@ -1,7 +1,8 @@
 using Gantry.Engine;
 using Gantry.Engine.Scheduling;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Bench;
@@ -184,7 +185,7 @@ internal static class BenchRunner
         var longestPrompt = Math.Max(extractivePromptTokens, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens));
         var perSequence = (longestPrompt + s.GenTokens + BlockSize - 1) / BlockSize + 1;
         var blocks = batch * perSequence + 2 * ((s.PrefixTokens + BenchSettings.SuffixTokens) / BlockSize + 2) + 8;
-        return KvCacheStorage.BytesFor(info, BlockSize, blocks, s.KvCacheType);
+        return info.KvCacheBytes(BlockSize, blocks, s.KvCacheType);
     }
 
     private sealed record EngineMeasurements(

@@ -1,4 +1,4 @@
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 
 namespace Gantry.Cli.Bench;
 

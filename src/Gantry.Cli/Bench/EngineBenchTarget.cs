@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gantry.Engine;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Bench;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 
 namespace Gantry.Cli.Bench;
 

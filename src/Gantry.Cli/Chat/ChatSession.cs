@@ -1,7 +1,7 @@
 using Gantry.Engine;
 using Gantry.Engine.Sampling;
 using Gantry.Models.ChatTemplates;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 
 namespace Gantry.Cli.Chat;
 

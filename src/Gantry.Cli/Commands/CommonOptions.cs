@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Commands;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Gantry.Engine;
 using Gantry.Engine.Sampling;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Commands;
@@ -65,7 +65,7 @@ internal static class GenerateCommand
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
             var budget = parse.GetValue(kvMemory) is { } text
                 ? EngineOptions.ParseBytes(text)
-                : KvCacheStorage.BytesFor(m.Info, 16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
+                : m.Info.KvCacheBytes(16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
             var speculation = speculative.Parse(parse, out var draftPath);
             using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Gantry.Cli.Quantization;
+using Gantry.Models.Quantization;
 
 namespace Gantry.Cli.Commands;
 
@@ -15,9 +15,12 @@ internal static class QuantizeCommand
         var command = new Command("quantize", "Write a copy of an F32/F16/BF16 model with its weight matrices quantized") { model, output, type };
         command.SetAction(parse =>
         {
-            var target = QuantizeTarget.Parse(parse.GetValue(type)!);
+            var typeName = parse.GetValue(type)!;
+            var target = QuantizeTarget.Find(typeName)
+                ?? throw new CliUsageException($"--type must be one of {string.Join(", ", QuantizeTarget.All.Select(t => t.Name))} (got '{typeName}')");
             var input = parse.GetValue(model)!;
             var path = parse.GetValue(output)!;
+            if (Path.GetFullPath(input) == Path.GetFullPath(path)) throw new CliUsageException("--out must differ from --model");
             var clock = Stopwatch.StartNew();
             var s = ModelQuantizer.Quantize(input, path, target);
             Console.WriteLine($"{input}: {s.InputBytes / 1048576.0:F1} MiB -> {path}: {s.OutputBytes / 1048576.0:F1} MiB ({target.Name}, "

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Gantry.Engine;
 using Gantry.Engine.Scheduling;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Guardrails.Pipeline;
 using Gantry.Security;
 using Gantry.Server.Configuration;

@@ -3,7 +3,8 @@ using Gantry.Engine;
 using Gantry.Engine.Sampling;
 using Gantry.Guardrails.ModelGuard;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Cli.Guard;
@@ -35,7 +36,7 @@ internal sealed class EngineGuardModel : IGuardModel, IDisposable
         try
         {
             model = ModelLoader.Load(path, pool);
-            var budget = kvCacheBytes ?? KvCacheStorage.BytesFor(model.Info, 16, 4 * 2048 / 16, KvCacheType.F32);
+            var budget = kvCacheBytes ?? model.Info.KvCacheBytes(16, 4 * 2048 / 16, KvCacheType.F32);
             var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = budget });
             return new EngineGuardModel(pool, model, engine);
         }

@@ -3,7 +3,8 @@ using Gantry.Engine.KvCache;
 using Gantry.Engine.Output;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 
 namespace Gantry.Engine.Core;
 
@@ -31,7 +32,7 @@ internal sealed class EngineCore : IDisposable
         _model = model;
         _constraints = new ConstraintCache(model.Tokenizer);
         var info = model.Info;
-        var bytesPerBlock = KvCacheStorage.BytesFor(info, options.BlockSize, 1, options.KvCacheType);
+        var bytesPerBlock = info.KvCacheBytes(options.BlockSize, 1, options.KvCacheType);
         var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
         if (blocks < 1) throw new ArgumentException($"--kv-cache-memory {options.KvCacheBytes} bytes is less than one block ({bytesPerBlock} bytes)");
         if (options.StreamInterval < 1) throw new ArgumentOutOfRangeException(nameof(options.StreamInterval), $"must be at least 1 (got {options.StreamInterval})");

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Gantry.Engine.Scheduling;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 
 namespace Gantry.Engine.Core;
 

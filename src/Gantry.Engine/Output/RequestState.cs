@@ -22,7 +22,7 @@ internal sealed class RequestState
         Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt, request.IgnoreEndOfGeneration);
         Sampler = new Sampler(request.Sampling, vocabSize, constraint: constraint);
         foreach (var t in request.PromptTokens) Sampler.AcceptPrompt(t);
-        Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false);
+        Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false, request.RenderSpecialTokens);
         Stops = new StopStringMatcher(request.StopStrings);
         Output = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Gantry.Engine.KvCache;
 using Gantry.Models;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 
 namespace Gantry.Engine.Speculative;
 

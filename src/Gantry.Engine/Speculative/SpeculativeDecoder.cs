@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 
 namespace Gantry.Engine.Speculative;
 

@@ -1,4 +1,4 @@
-using Gantry.Models.Runtime;
+using Gantry.Models;
 
 namespace Gantry.Engine.Speculative;
 

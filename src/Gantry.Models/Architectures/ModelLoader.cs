@@ -4,7 +4,6 @@ using Gantry.Models.Architectures.Llama;
 using Gantry.Models.Architectures.Phi3;
 using Gantry.Models.Architectures.Qwen;
 using Gantry.Models.Gguf;
-using Gantry.Models.Runtime;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Models.Architectures;

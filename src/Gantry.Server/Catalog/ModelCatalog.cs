@@ -52,7 +52,7 @@ internal static class ModelCatalog
     private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
         var file = GgufFile.Open(spec.Path);
-        Models.Runtime.ILanguageModel model;
+        Models.ILanguageModel model;
         try
         {
             model = ModelLoader.Load(file, pool, ownsFile: true);
@@ -62,7 +62,7 @@ internal static class ModelCatalog
             file.Dispose();
             throw;
         }
-        Models.Runtime.ILanguageModel? draft = null;
+        Models.ILanguageModel? draft = null;
         try
         {
             if (draftPath is not null)

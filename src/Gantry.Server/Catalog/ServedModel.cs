@@ -1,5 +1,5 @@
 using Gantry.Engine;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 using Gantry.Server.Chat;
 
 namespace Gantry.Server.Catalog;

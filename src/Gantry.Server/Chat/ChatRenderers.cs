@@ -12,7 +12,7 @@ internal static class ChatRenderers
         problem = null;
         try
         {
-            return new GgufChatTemplateRenderer(ChatTemplate.FromGguf(metadata, tokenizer));
+            return new GgufChatTemplateRenderer(ChatTemplate.FromGguf(metadata, tokenizer), tokenizer);
         }
         catch (ChatTemplateException e)
         {

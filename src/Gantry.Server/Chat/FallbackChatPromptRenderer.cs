@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Gantry.Models.Tokenizers;
+using Gantry.Models.ToolCalls;
 
 namespace Gantry.Server.Chat;
 
@@ -12,9 +14,11 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
     private enum Format { Plain, ChatMl, Llama3 }
 
     private readonly Format _format;
+    private readonly Lazy<ToolCallFormat> _toolFormat;
 
     public FallbackChatPromptRenderer(ITokenizer tokenizer)
     {
+        _toolFormat = new Lazy<ToolCallFormat>(() => ToolCallFormats.Detect(null, tokenizer));
         _format = IsControlToken(tokenizer, "<|im_start|>") ? Format.ChatMl
             : IsControlToken(tokenizer, "<|start_header_id|>") ? Format.Llama3
             : Format.Plain;
@@ -22,7 +26,10 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
 
     public string Name => "fallback-" + _format.ToString().ToLowerInvariant();
 
-    public bool TryRender(IReadOnlyList<ChatTurn> messages, out string prompt, out string? error)
+    /// <summary>From the vocabulary's special tokens alone (there is no template to show the syntax; tools are not rendered).</summary>
+    public ToolCallFormat ToolFormat => _toolFormat.Value;
+
+    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out string? error)
     {
         error = null;
         var sb = new StringBuilder();

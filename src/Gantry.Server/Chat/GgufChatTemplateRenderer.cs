@@ -1,19 +1,36 @@
+using System.Text.Json.Nodes;
 using Gantry.Models.ChatTemplates;
+using Gantry.Models.Tokenizers;
+using Gantry.Models.ToolCalls;
 
 namespace Gantry.Server.Chat;
 
-/// <summary>The model's own chat template (GGUF <c>tokenizer.chat_template</c>, or a built-in one when absent), run by the Jinja-subset interpreter.</summary>
-internal sealed class GgufChatTemplateRenderer(ChatTemplate template) : IChatPromptRenderer
+/// <summary>
+/// The model's own chat template (GGUF <c>tokenizer.chat_template</c>, or a built-in one when absent), run by the
+/// Jinja-subset interpreter. Messages are brought into the template's shape first (<see cref="ChatMessageNormalizer"/>,
+/// as llama.cpp does), and the request's tools are the template's <c>tools</c>.
+/// </summary>
+internal sealed class GgufChatTemplateRenderer(ChatTemplate template, ITokenizer? tokenizer = null) : IChatPromptRenderer
 {
+    private readonly Lazy<ToolCallFormat> _toolFormat = new(() => ToolFormatProbe.Detect(template, tokenizer));
+
     public string Name => template.Name;
 
-    public bool TryRender(IReadOnlyList<ChatTurn> messages, out string prompt, out string? error)
+    public ToolCallFormat ToolFormat => _toolFormat.Value;
+
+    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out string? error)
     {
-        var list = new ChatMessage[messages.Count];
-        for (var i = 0; i < list.Length; i++) list[i] = new ChatMessage(messages[i].Role, messages[i].Content);
         try
         {
-            prompt = template.Render(list, addGenerationPrompt: true);
+            var list = new JsonArray();
+            foreach (var m in messages) list.Add(m.ToTemplateMessage());
+            var variables = new JsonObject
+            {
+                ["messages"] = ChatMessageNormalizer.Normalize(list, template.Capabilities),
+                ["add_generation_prompt"] = true,
+            };
+            if (tools is not null) variables["tools"] = tools.DeepClone();
+            prompt = template.Render(variables);
             error = null;
             return true;
         }

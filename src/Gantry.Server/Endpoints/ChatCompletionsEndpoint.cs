@@ -2,6 +2,7 @@ using Gantry.Security;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Protocol;
 using Gantry.Server.Streaming;
+using Gantry.Server.Tools;
 using Gantry.Server.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -17,7 +18,9 @@ internal sealed class ChatCompletionsEndpoint(GenerationEndpoint generation)
         generation.HandleAsync(ctx, ProtocolJson.Default.ChatCompletionRequest, RequestValidator.Chat, RespondAsync);
 
     private static Task RespondAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard) =>
-        plan.Stream ? StreamDriver.RunAsync(ctx, plan, session, guard, new ChatChunkFormatter(plan)) : WholeAsync(ctx, plan, session, guard);
+        !plan.Stream ? WholeAsync(ctx, plan, session, guard)
+        : plan.Tools is { } tools ? StreamDriver.RunAsync(ctx, plan, session, guard, new ToolCallChunkFormatter(plan, tools))
+        : StreamDriver.RunAsync(ctx, plan, session, guard, new ChatChunkFormatter(plan));
 
     private static async Task WholeAsync(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard)
     {
@@ -34,9 +37,19 @@ internal sealed class ChatCompletionsEndpoint(GenerationEndpoint generation)
                 logprobs = new ChatLogProbs([]);
                 foreach (var (token, lp, tops) in acc[i].LogProbs) logprobs.Content.Add(LogProbWire.ChatEntry(tokenizer, token, lp, tops, plan.TopLogProbs));
             }
-            choices[i] = new ChatChoice(i, new ChatMessageOut("assistant", acc[i].Text.ToString()), logprobs, acc[i].FinishReasonText);
+            choices[i] = plan.Tools is { } tools && !acc[i].Filtered
+                ? WithToolCalls(i, acc[i], tools)
+                : new ChatChoice(i, new ChatMessageOut("assistant", acc[i].Text.ToString()), logprobs, acc[i].FinishReasonText);
         }
         var response = new ChatCompletionResponse(Wire.NewId("chatcmpl-"), Wire.Now(), plan.Model.Name, choices, usage.ToUsage());
         await ctx.Response.WriteAsJsonAsync(response, ProtocolJson.Default.ChatCompletionResponse, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A choice read for tool calls: <c>content: null</c> when it only called tools, and <c>"tool_calls"</c> as its finish.</summary>
+    private static ChatChoice WithToolCalls(int index, ChoiceAccumulator acc, ToolPlan tools)
+    {
+        var (content, calls) = new ToolCallExtractor(tools).ReadAll(acc.Text.ToString());
+        if (calls.Count == 0) return new ChatChoice(index, new ChatMessageOut("assistant", content ?? ""), null, acc.FinishReasonText);
+        return new ChatChoice(index, new ChatMessageOut("assistant", content, ToolCallWire.ToMessage(calls)), null, ToolCallWire.FinishReason);
     }
 }

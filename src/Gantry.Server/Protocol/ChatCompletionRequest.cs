@@ -10,6 +10,14 @@ internal sealed class ChatCompletionRequest : GenerationFields
     public bool? Logprobs { get; set; }
 
     public int? TopLogprobs { get; set; }
+
+    /// <summary>Functions the model may call: <c>[{"type":"function","function":{"name","description","parameters"}}]</c>.</summary>
+    public JsonElement Tools { get; set; }
+
+    /// <summary><c>"none"</c>, <c>"auto"</c>, <c>"required"</c> or <c>{"type":"function","function":{"name":…}}</c>.</summary>
+    public JsonElement ToolChoice { get; set; }
+
+    public bool? ParallelToolCalls { get; set; }
 }
 
 /// <summary>One chat message; <see cref="Content"/> is a string, null, or an array of <c>{"type":"text","text":…}</c> parts.</summary>
@@ -18,4 +26,10 @@ internal sealed class ChatMessageDto
     public string? Role { get; set; }
     public JsonElement Content { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>An assistant message's calls: <c>[{"id","type":"function","function":{"name","arguments"}}]</c>.</summary>
+    public JsonElement ToolCalls { get; set; }
+
+    /// <summary>A tool message's answer to this call id.</summary>
+    public string? ToolCallId { get; set; }
 }

@@ -13,7 +13,27 @@ internal sealed record ChatChoice(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ChatLogProbs? Logprobs,
     string FinishReason);
 
-internal sealed record ChatMessageOut(string Role, string Content);
+/// <summary>The reply; <see cref="Content"/> is null (and written as null) when the model only called tools.</summary>
+internal sealed record ChatMessageOut(
+    string Role,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Content,
+    IReadOnlyList<ToolCallOut>? ToolCalls = null);
+
+/// <summary>One call in <c>message.tool_calls</c>; <c>arguments</c> is JSON text, as OpenAI sends it.</summary>
+internal sealed record ToolCallOut(string Id, FunctionCallOut Function)
+{
+    public string Type => "function";
+}
+
+internal sealed record FunctionCallOut(string Name, string Arguments);
+
+/// <summary>
+/// One streamed piece of a call, as the SDKs assemble them by <see cref="Index"/>: the first piece carries the id, type and
+/// name (and empty arguments), later ones only argument fragments to append.
+/// </summary>
+internal sealed record ToolCallDelta(int Index, string? Id, string? Type, FunctionCallDelta Function);
+
+internal sealed record FunctionCallDelta(string? Name, string Arguments);
 
 internal sealed record ChatLogProbs(List<ChatTokenLogProb> Content);
 
@@ -33,4 +53,4 @@ internal sealed record ChatChunkChoice(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ChatLogProbs? Logprobs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FinishReason);
 
-internal sealed record ChatDelta(string? Role, string? Content);
+internal sealed record ChatDelta(string? Role, string? Content, IReadOnlyList<ToolCallDelta>? ToolCalls = null);

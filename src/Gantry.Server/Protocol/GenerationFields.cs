@@ -29,6 +29,15 @@ internal abstract class GenerationFields
     public double? RepetitionPenalty { get; set; }
     public bool? IgnoreEos { get; set; }
     public string? CacheSalt { get; set; }
+
+    // Structured output: OpenAI's response_format, llama.cpp's grammar/json_schema, vLLM's guided_* (see OutputConstraints).
+    public JsonElement ResponseFormat { get; set; }
+    public JsonElement Grammar { get; set; }
+    public JsonElement JsonSchema { get; set; }
+    public JsonElement GuidedJson { get; set; }
+    public JsonElement GuidedRegex { get; set; }
+    public JsonElement GuidedGrammar { get; set; }
+    public JsonElement GuidedChoice { get; set; }
 }
 
 internal sealed class StreamOptions

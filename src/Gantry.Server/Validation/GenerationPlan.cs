@@ -1,6 +1,8 @@
 using Gantry.Engine;
 using Gantry.Engine.Sampling;
+using Gantry.Engine.Constraints;
 using Gantry.Server.Catalog;
+using Gantry.Server.Tools;
 
 namespace Gantry.Server.Validation;
 
@@ -24,6 +26,15 @@ internal sealed record GenerationPlan(
 {
     public int ChoiceCount => Prompts.Count * N;
 
+    /// <summary>The output constraint (response_format, grammar, guided_*, or forced tool calls); null for free text.</summary>
+    public Grammar? Grammar { get; init; }
+
+    /// <summary>How the reply is read for tool calls (chat with <c>tools</c>); null: it is all content.</summary>
+    public ToolPlan? Tools { get; init; }
+
+    /// <summary>Whether the engine writes control tokens' text (the tool-call parser needs the model's markers).</summary>
+    public bool RenderSpecialTokens { get; init; }
+
     public GenerationRequest RequestFor(int choice)
     {
         var prompt = choice / N;
@@ -36,6 +47,8 @@ internal sealed record GenerationPlan(
             StopStrings = Stops,
             IgnoreEndOfGeneration = IgnoreEos,
             CacheSalt = CacheSalt,
+            Grammar = Grammar,
+            RenderSpecialTokens = RenderSpecialTokens,
         };
     }
 }

@@ -3,7 +3,9 @@ using Gantry.Engine.Sampling;
 using Gantry.Server.Catalog;
 using Gantry.Server.Chat;
 using Gantry.Server.Configuration;
+using Gantry.Models.ToolCalls;
 using Gantry.Server.Protocol;
+using Gantry.Server.Tools;
 
 namespace Gantry.Server.Validation;
 
@@ -24,8 +26,11 @@ internal static class RequestValidator
         if (r.Logprobs is < 0 or > SamplingParams.MaxLogProbs)
             return ApiError.Invalid("logprobs", $"'logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.Logprobs}");
         if (ParsePrompts(r.Prompt, model, filter, out var prompts) is { } promptError) return promptError;
+        if (OutputConstraints.Parse(r, out var grammar, out _) is { } constraintError) return constraintError;
         var mode = r.Logprobs is null ? LogProbsMode.None : LogProbsMode.Completions;
-        return Common(r, model, options, prompts, "prompt", mode, r.Logprobs ?? 0, out plan);
+        var error = Common(r, model, options, prompts, "prompt", mode, r.Logprobs ?? 0, out plan);
+        if (error is null && grammar is not null) plan = plan with { Grammar = grammar };
+        return error;
     }
 
     /// <param name="filter">The input guardrails, run over each message's content before the template renders it; null runs none.</param>
@@ -36,15 +41,32 @@ internal static class RequestValidator
             return ApiError.Invalid("top_logprobs", $"'top_logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.TopLogprobs}");
         if (r.TopLogprobs is not null && r.Logprobs != true)
             return ApiError.Invalid("top_logprobs", "'top_logprobs' requires 'logprobs' to be true");
-        if (ParseMessages(r.Messages, filter, out var turns) is { } messageError) return messageError;
-        if (!model.Chat.TryRender(turns, out var text, out var refused))
+        if (ChatMessages.Parse(r.Messages, filter, out var turns) is { } messageError) return messageError;
+        if (ToolOptions.Parse(r, model, out var tools, out var templateTools, out var toolGrammar) is { } toolError) return toolError;
+        if (OutputConstraints.Parse(r, out var grammar, out var constraintParam) is { } constraintError) return constraintError;
+        if (toolGrammar is not null && grammar is not null)
+            return ApiError.Invalid(constraintParam!, $"'tool_choice' {(r.ToolChoice.ValueKind == JsonValueKind.String ? "required" : "naming a function")} constrains the reply to tool calls; it cannot be combined with '{constraintParam}'");
+        if (tools is not null && r.Logprobs == true)
+            return ApiError.Invalid("logprobs", "'logprobs' is not available together with 'tools'");
+        if (!model.Chat.TryRender(turns, templateTools, out var text, out var refused))
             return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
         // Templates that write the BOS token themselves must not get a second one from the tokenizer.
         var tokenizer = model.Model.Tokenizer;
         var templateHasBos = tokenizer.BosId >= 0 && text.StartsWith(tokenizer.TokenText(tokenizer.BosId), StringComparison.Ordinal);
         var tokens = tokenizer.Encode(text, addSpecial: !templateHasBos, parseSpecial: true);
         var mode = r.Logprobs == true ? LogProbsMode.Chat : LogProbsMode.None;
-        return Common(r, model, options, [tokens], "messages", mode, r.TopLogprobs ?? 0, out plan);
+        var error = Common(r, model, options, [tokens], "messages", mode, r.TopLogprobs ?? 0, out plan);
+        if (error is null)
+        {
+            plan = plan with
+            {
+                Grammar = toolGrammar ?? grammar,
+                Tools = tools,
+                // The model's tool-call markers are often control tokens, which the parser must see as text.
+                RenderSpecialTokens = tools is { Mode: ToolMode.Auto, Format: not ToolCallFormat.None },
+            };
+        }
+        return error;
     }
 
     private static ApiError? Common(GenerationFields r, ServedModel model, ServerOptions options, IReadOnlyList<int[]> prompts,
@@ -201,7 +223,7 @@ internal static class RequestValidator
     }
 
     /// <summary>A JSON string's value; System.Text.Json refuses escaped lone surrogates (<c>"\ud800"</c>), which is the client's error.</summary>
-    private static ApiError? Text(JsonElement element, string param, out string text)
+    internal static ApiError? Text(JsonElement element, string param, out string text)
     {
         try
         {
@@ -245,64 +267,5 @@ internal static class RequestValidator
             ids[i++] = id;
         }
         return ids.Length == 0 ? ApiError.Invalid("prompt", "a token-id prompt must not be empty") : null;
-    }
-
-    private static ApiError? ParseMessages(List<ChatMessageDto?>? messages, PromptFilter? filter, out IReadOnlyList<ChatTurn> turns)
-    {
-        turns = [];
-        if (messages is null) return ApiError.Missing("messages");
-        if (messages.Count == 0) return ApiError.Invalid("messages", "'messages' must hold at least one message");
-        var list = new List<ChatTurn>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var m = messages[i];
-            var param = $"messages[{i}]";
-            if (m is null) return ApiError.Invalid(param, $"'{param}' must be an object");
-            var role = m.Role switch
-            {
-                "system" or "developer" => "system",
-                "user" or "assistant" or "tool" => m.Role,
-                null => null,
-                _ => "",
-            };
-            if (role is null) return ApiError.Missing(param + ".role");
-            if (role.Length == 0) return ApiError.Invalid(param + ".role", $"'{param}.role' must be system, developer, user, assistant or tool; got '{m.Role}'");
-            if (Content(m.Content, param + ".content", out var text) is { } e) return e;
-            if (text.Length > 0 && filter?.Invoke("messages", ref text) is { } refused) return refused;
-            list.Add(new ChatTurn(role, text));
-        }
-        turns = list;
-        return null;
-    }
-
-    private static ApiError? Content(JsonElement content, string param, out string text)
-    {
-        text = "";
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.Undefined or JsonValueKind.Null:
-                return null;
-            case JsonValueKind.String:
-                return Text(content, param, out text);
-            case JsonValueKind.Array:
-                var sb = new System.Text.StringBuilder();
-                var j = 0;
-                foreach (var part in content.EnumerateArray())
-                {
-                    var partParam = $"{param}[{j++}]";
-                    if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
-                        return ApiError.Invalid(partParam, $"'{partParam}' must be an object with a 'type'");
-                    if (type.GetString() != "text")
-                        return ApiError.Invalid(partParam + ".type", $"content parts of type '{type.GetString()}' are not supported (only 'text')");
-                    if (!part.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
-                        return ApiError.Invalid(partParam + ".text", $"'{partParam}.text' must be a string");
-                    if (Text(t, partParam + ".text", out var partText) is { } badText) return badText;
-                    sb.Append(partText);
-                }
-                text = sb.ToString();
-                return null;
-            default:
-                return ApiError.Invalid(param, $"'{param}' must be a string or an array of content parts");
-        }
     }
 }

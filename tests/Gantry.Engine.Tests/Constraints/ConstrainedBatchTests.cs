@@ -5,7 +5,7 @@ using Gantry.Engine.Core;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 using Xunit.Abstractions;
 
 namespace Gantry.Engine.Tests.Constraints;

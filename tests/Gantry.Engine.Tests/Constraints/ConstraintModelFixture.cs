@@ -1,7 +1,8 @@
 using Gantry.Engine.Constraints;
 using Gantry.Engine.Sampling;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;
 

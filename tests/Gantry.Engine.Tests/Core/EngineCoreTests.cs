@@ -2,7 +2,7 @@ using Gantry.Engine.Core;
 using Gantry.Engine.Output;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Xunit.Abstractions;
 
 namespace Gantry.Engine.Tests.Core;
@@ -145,8 +145,8 @@ public sealed class EngineCoreTests(EngineTestModel fixture, ITestOutputHelper o
     public void KvCacheType_Q8_0_HalvesMemoryOrBetter()
     {
         var info = fixture.Model.Info;
-        var f32 = KvCacheStorage.BytesFor(info, 16, 100, KvCacheType.F32);
-        var q8 = KvCacheStorage.BytesFor(info, 16, 100, KvCacheType.Q8_0);
+        var f32 = info.KvCacheBytes(16, 100, KvCacheType.F32);
+        var q8 = info.KvCacheBytes(16, 100, KvCacheType.Q8_0);
         Assert.True(q8 * 2 <= f32, $"int8 {q8} bytes vs f32 {f32}");
     }
 

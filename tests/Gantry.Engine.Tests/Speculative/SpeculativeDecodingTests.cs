@@ -4,7 +4,7 @@ using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Engine.Speculative;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
 using Gantry.Models.Synthesis;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;

@@ -1,7 +1,7 @@
 using Gantry.Models.Architectures;
 using Gantry.Models.Architectures.Decoder;
 using Gantry.Models.Gguf;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Models.Synthesis;
 using Gantry.TestSupport;
 using Gantry.Tensors.Threading;

@@ -1,6 +1,7 @@
 using Gantry.Engine;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Oracle.Tests.Models;

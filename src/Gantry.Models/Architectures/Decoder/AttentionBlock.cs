@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using Gantry.Models.Gguf;
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Models.Tokenizers;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;

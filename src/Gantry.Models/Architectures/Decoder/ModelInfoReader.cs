@@ -1,4 +1,3 @@
-using Gantry.Models.Runtime;
 using Gantry.Models.Gguf;
 using Gantry.Tensors;
 

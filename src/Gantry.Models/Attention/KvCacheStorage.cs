@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>
 /// The memory behind a paged KV cache: one native allocation holding <see cref="BlockCount"/> blocks of
@@ -50,9 +50,9 @@ public sealed unsafe class KvCacheStorage : IDisposable
     /// <summary>The int8 row format (meaningful when <see cref="Type"/> is <see cref="KvCacheType.Q8_0"/>).</summary>
     internal Int8KvCodec Int8 { get; }
 
-    /// <summary>Bytes needed for <paramref name="blockCount"/> blocks of a model's cache.</summary>
-    public static long BytesFor(ModelInfo model, int blockSize, int blockCount, KvCacheType type) =>
-        2L * model.LayerCount * blockCount * blockSize * RowBytesFor(model.KvDim, model.HeadDim, type);
+    /// <summary>Bytes needed for <paramref name="blockCount"/> blocks of a cache with these dimensions.</summary>
+    public static long BytesFor(int layerCount, int kvDim, int headDim, int blockSize, int blockCount, KvCacheType type) =>
+        2L * layerCount * blockCount * blockSize * RowBytesFor(kvDim, headDim, type);
 
     private static int RowBytesFor(int kvDim, int headDim, KvCacheType type) =>
         type == KvCacheType.F32 ? kvDim * sizeof(float) : new Int8KvCodec(headDim).RowBytes(kvDim);

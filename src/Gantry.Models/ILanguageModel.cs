@@ -1,6 +1,7 @@
+using Gantry.Models.Attention;
 using Gantry.Models.Tokenizers;
 
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models;
 
 /// <summary>
 /// A loaded model that runs batched forward passes over a paged KV cache. Implementations own their weights

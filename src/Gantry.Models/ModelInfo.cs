@@ -1,6 +1,7 @@
+using Gantry.Models.Attention;
 using Gantry.Tensors;
 
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models;
 
 /// <summary>What a user wants to know about a loaded model (for <c>gantry info</c>, <c>/v1/models</c> and sizing).</summary>
 public sealed record ModelInfo(
@@ -37,4 +38,8 @@ public sealed record ModelInfo(
 
     /// <summary>Floats of keys (or values) cached per token per layer.</summary>
     public int KvDim => HeadCountKv * HeadDim;
+
+    /// <summary>Bytes a paged KV cache of <paramref name="blockCount"/> blocks takes for this model.</summary>
+    public long KvCacheBytes(int blockSize, int blockCount, KvCacheType type) =>
+        KvCacheStorage.BytesFor(LayerCount, KvDim, HeadDim, blockSize, blockCount, type);
 }

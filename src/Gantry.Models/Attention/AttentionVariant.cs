@@ -1,4 +1,4 @@
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>
 /// How one layer's attention departs from the plain causal softmax(q·k/√d): the score scale (Gemma 2/3 use the

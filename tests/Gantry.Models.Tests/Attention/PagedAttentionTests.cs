@@ -1,7 +1,7 @@
-using Gantry.Models.Runtime;
+using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
-namespace Gantry.Models.Tests.Runtime;
+namespace Gantry.Models.Tests.Attention;
 
 public sealed class PagedAttentionTests
 {

@@ -1,4 +1,4 @@
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>Element format of cached keys and values.</summary>
 public enum KvCacheType

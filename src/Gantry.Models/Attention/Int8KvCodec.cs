@@ -1,6 +1,6 @@
 using Gantry.Tensors.Quantization;
 
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>
 /// The int8 K/V row format: blocks of <see cref="BlockSize"/> values, each an f16 scale then that many int8s.

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;
 
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>
 /// Causal grouped-query attention over a paged KV cache. Each token attends to positions 0…its own of its

@@ -6,7 +6,7 @@ using Gantry.TestSupport;
 using Gantry.Tensors;
 using Gantry.Tensors.Threading;
 
-namespace Gantry.Cli.Tests.Quantization;
+namespace Gantry.Cli.Tests.Commands;
 
 public sealed class QuantizeCommandTests : IDisposable
 {

@@ -1,9 +1,8 @@
-using Gantry.Models;
 using Gantry.Models.Gguf;
 using Gantry.Tensors;
 using Gantry.Tensors.Kernels;
 
-namespace Gantry.Cli.Quantization;
+namespace Gantry.Models.Quantization;
 
 /// <summary>
 /// Rewrites a GGUF model with its weight matrices in a quantized type, as <c>llama-quantize</c> does without an
@@ -13,11 +12,12 @@ namespace Gantry.Cli.Quantization;
 /// type pass through unchanged; tensors in another quantized type are refused, because re-quantizing compounds
 /// rounding error.
 /// </summary>
-internal static class ModelQuantizer
+public static class ModelQuantizer
 {
     public static QuantizeSummary Quantize(string inputPath, string outputPath, QuantizeTarget target)
     {
-        if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath)) throw new ArgumentException("--out must differ from --model");
+        if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
+            throw new ArgumentException("the output path must differ from the input model's path", nameof(outputPath));
         using var input = GgufFile.Open(inputPath);
         var plan = input.Tensors.Select(t => (Tensor: t, Type: OutputType(t, target.Type))).ToArray();
         var writer = new GgufWriter((int)input.Alignment);
@@ -84,7 +84,7 @@ internal static class ModelQuantizer
 
 /// <param name="Type">Weight type of the matrices.</param>
 /// <param name="FileType">llama.cpp's <c>LLAMA_FTYPE_MOSTLY_*</c> number for <c>general.file_type</c>.</param>
-internal sealed record QuantizeTarget(string Name, GgmlType Type, uint FileType)
+public sealed record QuantizeTarget(string Name, GgmlType Type, uint FileType)
 {
     public static IReadOnlyList<QuantizeTarget> All { get; } =
     [
@@ -94,12 +94,12 @@ internal sealed record QuantizeTarget(string Name, GgmlType Type, uint FileType)
         new("Q4_K", GgmlType.Q4_K, 14),
     ];
 
-    public static QuantizeTarget Parse(string name) =>
-        All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new CliUsageException($"--type must be one of {string.Join(", ", All.Select(t => t.Name))} (got '{name}')");
+    /// <summary>The target named <paramref name="name"/> (case-insensitive), or null when there is none.</summary>
+    public static QuantizeTarget? Find(string name) =>
+        All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <param name="TensorsConverted">Tensors written in the quantized type from floats.</param>
 /// <param name="TensorsFallenBack">Matrices whose rows fit no block of the target type, written as F16.</param>
 /// <param name="TensorsKept">Tensors copied unchanged or written as F32.</param>
-internal sealed record QuantizeSummary(long InputBytes, long OutputBytes, int TensorsConverted, int TensorsFallenBack, int TensorsKept);
+public sealed record QuantizeSummary(long InputBytes, long OutputBytes, int TensorsConverted, int TensorsFallenBack, int TensorsKept);

@@ -1,4 +1,4 @@
-namespace Gantry.Models.Runtime;
+namespace Gantry.Models.Attention;
 
 /// <summary>
 /// The tokens of one engine step: for each scheduled sequence, a run of consecutive tokens starting at a known
