@@ -1,6 +1,7 @@
 using Gantry.Engine;
 using Gantry.Models.Architectures;
-using Gantry.Models.Runtime;
+using Gantry.Models;
+using Gantry.Models.Attention;
 using Gantry.Models.Tokenizers;
 using Gantry.Server.Catalog;
 using Gantry.Server.Chat;
