@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using Gantry.Engine.Sampling;
 
 namespace Gantry.Bench.LlamaCpp;
 
@@ -39,7 +40,7 @@ internal sealed class LlamaCppTarget : IBenchTarget
         _batch.Clear();
         for (var i = 0; i < prompt.Length; i++) _batch.Add((LLamaToken)prompt[i], i, LLamaSeqId.Zero, i == prompt.Length - 1);
         Decode();
-        Argmax(_context.NativeHandle.GetLogitsIth(prompt.Length - 1));
+        Argmax.Of(_context.NativeHandle.GetLogitsIth(prompt.Length - 1));
         return prompt.Length / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
@@ -59,7 +60,7 @@ internal sealed class LlamaCppTarget : IBenchTarget
             }
         }
         Decode();
-        for (var s = 0; s < n; s++) next[s] = Argmax(_context.NativeHandle.GetLogitsIth(logitRows[s]));
+        for (var s = 0; s < n; s++) next[s] = Argmax.Of(_context.NativeHandle.GetLogitsIth(logitRows[s]));
 
         // The first token of each sequence came from the (untimed) prefill, as in Gantry's measurement.
         var start = Stopwatch.GetTimestamp();
@@ -68,7 +69,7 @@ internal sealed class LlamaCppTarget : IBenchTarget
             _batch.Clear();
             for (var s = 0; s < n; s++) _batch.Add((LLamaToken)next[s], prompts[s].Length + step - 1, (LLamaSeqId)s, true);
             Decode();
-            for (var s = 0; s < n; s++) next[s] = Argmax(_context.NativeHandle.GetLogitsIth(s));
+            for (var s = 0; s < n; s++) next[s] = Argmax.Of(_context.NativeHandle.GetLogitsIth(s));
         }
         return (double)n * (genTokens - 1) / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
@@ -77,13 +78,6 @@ internal sealed class LlamaCppTarget : IBenchTarget
     {
         var result = _context.NativeHandle.Decode(_batch);
         if (result != DecodeResult.Ok) throw new InvalidOperationException("llama_decode failed: " + result);
-    }
-
-    private static int Argmax(ReadOnlySpan<float> logits)
-    {
-        var best = 0;
-        for (var i = 1; i < logits.Length; i++) if (logits[i] > logits[best]) best = i;
-        return best;
     }
 
     public void Dispose()

@@ -44,9 +44,8 @@ internal static class ChatTemplateCommand
                 Console.Out.Write(Render(templates, input, normalize));
                 return 0;
             }
-            while (Console.In.ReadLine() is { } line)
+            foreach (var (_, line) in JsonLines.Lines(Console.In, skipBlank: true))
             {
-                if (string.IsNullOrWhiteSpace(line)) continue;
                 JsonObject result;
                 try
                 {

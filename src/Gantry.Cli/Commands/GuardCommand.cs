@@ -52,13 +52,7 @@ internal static class GuardCommand
             if (parse.GetValue(jsonl))
             {
                 if (input is not null) throw new CliUsageException("--jsonl reads stdin; do not also give TEXT");
-                var n = 0;
-                while (Console.In.ReadLine() is { } line)
-                {
-                    n++;
-                    var s = JsonSerializer.Deserialize<string>(line) ?? throw new CliUsageException($"stdin line {n} is null, not a JSON string");
-                    judge.Write(stdout, s);
-                }
+                foreach (var s in JsonLines.Strings(Console.In)) judge.Write(stdout, s);
                 return 0;
             }
             if (input is null) throw new CliUsageException("give TEXT, or --jsonl to read JSON strings from stdin");

@@ -27,13 +27,7 @@ internal static class TokenizeCommand
             if (parse.GetValue(jsonl))
             {
                 if (input is not null) throw new CliUsageException("--jsonl reads stdin; do not also give TEXT");
-                var n = 0;
-                while (Console.In.ReadLine() is { } line)
-                {
-                    n++;
-                    var s = JsonSerializer.Deserialize<string>(line) ?? throw new CliUsageException($"stdin line {n} is null, not a JSON string");
-                    Console.WriteLine(Format(Encode(tokenizer, s, addBos, parseSpecial)));
-                }
+                foreach (var s in JsonLines.Strings(Console.In)) Console.WriteLine(Format(Encode(tokenizer, s, addBos, parseSpecial)));
                 return 0;
             }
             if (input is null) throw new CliUsageException("give TEXT, or --jsonl to read JSON strings from stdin");

@@ -60,8 +60,6 @@ public sealed class Grammar
     /// <summary>The GBNF text the grammar was compiled from (for logs and cache keys).</summary>
     public string Source { get; }
 
-    public int RuleCount => RuleNames.Length;
-
     public int ElementCount => Kinds.Length;
 
     /// <summary>Fewest bytes of any complete text (the root rule's shortest derivation).</summary>

@@ -1,3 +1,5 @@
+using Gantry.Models;
+
 namespace Gantry.Engine.KvCache;
 
 /// <summary>
@@ -13,27 +15,19 @@ public static class BlockHasher
     public static ulong Root(string? isolationKey)
     {
         var h = 0xCBF29CE484222325UL;
-        if (isolationKey is null) return Mix(h);
+        if (isolationKey is null) return SplitMix64.Mix(h);
         foreach (var ch in isolationKey)
         {
             h ^= ch;
             h *= Prime;
         }
-        return Mix(h ^ 0x5A17UL);
+        return SplitMix64.Mix(h ^ 0x5A17UL);
     }
 
     public static ulong Chain(ulong parent, ReadOnlySpan<int> tokens)
     {
         var h = parent;
-        foreach (var t in tokens) h = Mix(h ^ (uint)t) * Prime;
-        return Mix(h ^ (ulong)tokens.Length);
-    }
-
-    /// <summary>The SplitMix64 finaliser: full avalanche, so nearby token ids give unrelated hashes.</summary>
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        foreach (var t in tokens) h = SplitMix64.Mix(h ^ (uint)t) * Prime;
+        return SplitMix64.Mix(h ^ (ulong)tokens.Length);
     }
 }

@@ -102,12 +102,6 @@ public sealed class BlockPool
         _byHash[hash] = block;
     }
 
-    /// <summary>Drops every cached prefix (e.g. after a model swap); referenced blocks stay allocated.</summary>
-    public void ClearPrefixCache()
-    {
-        for (var b = 0; b < BlockCount; b++) Forget(b);
-    }
-
     private void Forget(int block)
     {
         if (!_hasHash[block]) return;

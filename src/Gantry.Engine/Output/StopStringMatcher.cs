@@ -10,8 +10,6 @@ internal sealed class StopStringMatcher(IReadOnlyList<string> stops)
     private readonly string[] _stops = stops.Where(s => s.Length > 0).ToArray();
     private string _held = "";
 
-    public bool HasStops => _stops.Length > 0;
-
     /// <summary>Adds text; returns what may be emitted now and whether a stop string completed.</summary>
     public (string Emit, bool Stopped) Push(string text)
     {

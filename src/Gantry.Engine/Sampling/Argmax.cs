@@ -1,9 +1,11 @@
+using System.Numerics.Tensors;
+
 namespace Gantry.Engine.Sampling;
 
-/// <summary>Greedy choice: the candidate with the highest logit, ties to the lowest token id.</summary>
-internal static class Argmax
+/// <summary>Greedy choice: the highest logit, ties to the lowest token id. The one argmax of the product.</summary>
+public static class Argmax
 {
-    public static int Select(CandidateSet candidates)
+    internal static int Select(CandidateSet candidates)
     {
         var items = candidates.Items;
         if (candidates.IsSorted)
@@ -16,4 +18,7 @@ internal static class Argmax
         }
         return items[best].Id;
     }
+
+    /// <summary>The index of the highest of a row of logits (the first on ties); -1 for an empty row.</summary>
+    public static int Of(ReadOnlySpan<float> logits) => TensorPrimitives.IndexOfMax(logits);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
+using Gantry.Models;
 
 namespace Gantry.Engine.Sampling;
 

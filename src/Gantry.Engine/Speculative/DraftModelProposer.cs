@@ -71,7 +71,7 @@ public sealed class DraftModelProposer : IProposer
             {
                 var (proposal, shadow) = _active[i];
                 shadow.NumComputedTokens = shadow.Tokens.Count;
-                var next = Argmax(_logits.AsSpan(i * vocab, vocab));
+                var next = Sampling.Argmax.Of(_logits.AsSpan(i * vocab, vocab));
                 proposal.Tokens.Add(next);
                 shadow.AppendToken(next);
             }
@@ -102,14 +102,6 @@ public sealed class DraftModelProposer : IProposer
         shadow.TruncateTokens(common);
         for (var i = common; i < tokens.Length; i++) shadow.AppendToken(tokens[i]);
         return shadow;
-    }
-
-    private static int Argmax(ReadOnlySpan<float> logits)
-    {
-        var best = 0;
-        for (var i = 1; i < logits.Length; i++)
-            if (logits[i] > logits[best]) best = i;
-        return best;
     }
 
     private static void CheckSameVocabulary(ILanguageModel draft, ILanguageModel target)

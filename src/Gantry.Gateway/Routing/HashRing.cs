@@ -1,3 +1,5 @@
+using Gantry.Models;
+
 namespace Gantry.Gateway.Routing;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class HashRing
         for (var m = 0; m < members.Count; m++)
         {
             var seed = Fnv(members[m]);
-            for (var v = 0; v < VirtualNodes; v++) pairs.Add((Mix(seed + (ulong)v * 0x9E3779B97F4A7C15UL), m));
+            for (var v = 0; v < VirtualNodes; v++) pairs.Add((SplitMix64.Mix(seed + (ulong)v * SplitMix64.Gamma), m));
         }
         pairs.Sort((a, b) => a.Point.CompareTo(b.Point));
         _points = pairs.Select(p => p.Point).ToArray();
@@ -48,7 +50,7 @@ public sealed class HashRing
             foreach (var l in loads) total += l;
             capacity = Math.Ceiling(bound * (total + 1) / Members.Count) + slack;
         }
-        var mixed = Mix(key);
+        var mixed = SplitMix64.Mix(key);
         var start = Array.BinarySearch(_points, mixed);
         if (start < 0) start = ~start;
         for (var i = 0; i < _points.Length; i++)
@@ -68,12 +70,5 @@ public sealed class HashRing
             h *= 0x100000001B3UL;
         }
         return h;
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

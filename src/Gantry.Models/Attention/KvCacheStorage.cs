@@ -44,9 +44,6 @@ public sealed unsafe class KvCacheStorage : IDisposable
 
     public long TotalBytes { get; }
 
-    /// <summary>Bytes one block takes across all layers, keys and values.</summary>
-    public long BytesPerBlock => 2L * LayerCount * BlockSize * RowBytes;
-
     /// <summary>The int8 row format (meaningful when <see cref="Type"/> is <see cref="KvCacheType.Q8_0"/>).</summary>
     internal Int8KvCodec Int8 { get; }
 

@@ -55,12 +55,6 @@ public sealed class ChatTemplate
     /// <summary>What <c>strftime_now</c> reads; the system clock unless a test fixes it.</summary>
     internal TimeProvider Clock { get; private init; } = TimeProvider.System;
 
-    /// <summary>The BOS text <c>bos_token</c> holds (empty when the model has none).</summary>
-    public string BosToken => _bosToken;
-
-    /// <summary>The EOS text <c>eos_token</c> holds (empty when the model has none).</summary>
-    public string EosToken => _eosToken;
-
     /// <summary>The same template under other limits; internal so tests can tighten them, the server uses the defaults.</summary>
     internal ChatTemplate WithLimits(RenderLimits limits) => new(Name, _program, _bosToken, _eosToken) { Limits = limits, Clock = Clock, _stripBos = _stripBos, _stripEos = _stripEos };
 

@@ -12,7 +12,7 @@ namespace Gantry.Models.Synthesis;
 public static class ModelSynthesizer
 {
     /// <summary>Weight types the synthesizer writes. <c>Q4_K_M</c> mixes Q4_K with Q6_K as llama.cpp's preset does.</summary>
-    public static IReadOnlyList<string> TypeNames { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_k", "q4_k_m", "q6_k"];
+    public static IReadOnlyList<string> TypeNames { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_k", "q4_k_m", "q5_k", "q5_k_m", "q6_k"];
 
     public static void Write(ModelShape shape, string typeName, ulong seed, string path, NextTokenMap? follow = null)
     {
@@ -152,9 +152,12 @@ public static class ModelSynthesizer
         "q8_0" => TypeMix.All(GgmlType.Q8_0),
         "q4_0" => TypeMix.All(GgmlType.Q4_0),
         "q4_k" => TypeMix.All(GgmlType.Q4_K),
+        "q5_k" => TypeMix.All(GgmlType.Q5_K),
         "q6_k" => TypeMix.All(GgmlType.Q6_K),
         // llama.cpp's Q4_K_M: Q4_K everywhere except the output head and, in some layers, attn_v and ffn_down in Q6_K.
         "q4_k_m" => new TypeMix(GgmlType.Q4_K, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q6_K),
+        // llama.cpp's Q5_K_M: the same shape of mix around Q5_K.
+        "q5_k_m" => new TypeMix(GgmlType.Q5_K, GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.Q6_K),
         _ => throw new ArgumentException($"unknown weight type '{name}' (known: {string.Join(", ", TypeNames)})"),
     };
 

@@ -44,9 +44,6 @@ public sealed class ToolCallParser
         };
     }
 
-    /// <summary>How many calls were reported so far.</summary>
-    public int CallCount => _calls;
-
     /// <summary>Reads the next piece of the reply, appending what became certain to <paramref name="output"/>.</summary>
     public void Push(string text, List<ToolCallEvent> output)
     {

@@ -12,7 +12,7 @@ internal static unsafe class ActivationFormat
     public static int RowBytes(GgmlType weightType, int cols) => weightType switch
     {
         GgmlType.Q8_0 or GgmlType.Q4_0 => Q8ActivationRow.RowBytes(cols),
-        GgmlType.Q4_K or GgmlType.Q6_K => cols / 256 * BlockQ8_K.BlockBytes,
+        GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K => cols / 256 * BlockQ8_K.BlockBytes,
         _ => cols * sizeof(float),
     };
 
@@ -29,7 +29,7 @@ internal static unsafe class ActivationFormat
                 ActivationQuantizer.Q8_0(x, dst, cols);
                 Q8ActivationRow.WriteTrailer(dst, cols);
                 break;
-            case GgmlType.Q4_K or GgmlType.Q6_K:
+            case GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K:
                 ActivationQuantizer.Q8_K(x, dst, cols);
                 break;
             case GgmlType.F16:

@@ -146,7 +146,7 @@ internal static unsafe partial class DotQ4_K
 
     /// <summary>acc + d·dx·isum - dmin·dx·(mins · bsum pairs), all in vector lanes (one horizontal sum per row).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Finish(Vector256<float> acc, Vector256<int> isum, Vector256<int> mins, byte* x, float d, float dmin)
+    internal static Vector256<float> Finish(Vector256<float> acc, Vector256<int> isum, Vector256<int> mins, byte* x, float d, float dmin)
     {
         float dx = Unsafe.ReadUnaligned<float>(x);
         acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Create(dx * d), acc);

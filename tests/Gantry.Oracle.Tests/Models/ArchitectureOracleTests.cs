@@ -29,6 +29,7 @@ public sealed class ArchitectureOracleTests(ITestOutputHelper output)
         // preset, weight type, logit relative-error bound
         { "tiny-qwen3", "f32", 1e-4 },
         { "tiny-qwen3", "q8_0", 2e-2 },
+        { "tiny-qwen3", "q5_k_m", 2e-2 },
         { "tiny-gemma2", "f32", 1e-4 },
         { "tiny-gemma3", "f32", 1e-4 },
         { "tiny-gemma3", "q4_k_m", 2e-2 },
@@ -47,9 +48,41 @@ public sealed class ArchitectureOracleTests(ITestOutputHelper output)
     {
         using var file = new TempFile();
         ModelSynthesizer.Write(ModelShape.Parse(preset), type, seed: 7, file.Path);
-        using var ours = new GantryRunner(file.Path);
-        using var reference = new LlamaCppRunner(file.Path);
-        var label = $"{preset} {type}";
+        CheckAgainstLlamaCpp(file.Path, $"{preset} {type}", bound);
+    }
+
+    // Q4_K_M is the mix users download most; llama.cpp's Q8_0 quantizer is bit-identical to Gantry's writer (checked
+    // in the Tensors parity tests), so the Q8_0 cases above already cover it.
+    public static TheoryData<string, string> LlamaCppQuantizedCases() => new()
+    {
+        { "tiny-qwen3", "q4_k_m" },
+        { "tiny-qwen3moe", "q4_k_m" },   // MoE: llama.cpp puts attn_output in Q5_K
+        { "tiny-qwen2moe", "q4_k_m" },
+        { "tiny-mixtral", "q4_k_m" },
+        { "tiny-gemma2", "q4_k_m" },
+        { "tiny-gemma3", "q5_k_m" },
+        { "tiny-phi3", "q4_k_m" },
+    };
+
+    /// <summary>
+    /// Files quantized by llama.cpp's own quantizer (through LLamaSharp) from Gantry's F32 file, as users download
+    /// them: llama.cpp picks each tensor's type itself (Q4_K_M mixes Q4_K and Q6_K, keeps norms in F32).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LlamaCppQuantizedCases))]
+    public void LogitsAndGreedy_QuantizedByLlamaCpp_MatchLlamaCpp(string preset, string type)
+    {
+        using var source = new TempFile();
+        using var file = new TempFile();
+        ModelSynthesizer.Write(ModelShape.Parse(preset), "f32", seed: 7, source.Path);
+        LlamaCppQuantizer.Quantize(source.Path, file.Path, type);
+        CheckAgainstLlamaCpp(file.Path, $"{preset} {type} (llama.cpp quantizer)", 2e-2);
+    }
+
+    private void CheckAgainstLlamaCpp(string path, string label, double bound)
+    {
+        using var ours = new GantryRunner(path);
+        using var reference = new LlamaCppRunner(path);
         var prompts = Prompts.Select(p => (IReadOnlyList<int>)ours.Model.Tokenizer.Encode(p, addSpecial: true, parseSpecial: false)).ToArray();
         var comparable = new int[prompts.Length];
         var expected = new int[prompts.Length][];

@@ -21,7 +21,7 @@ public sealed unsafe class MatMulTests : IDisposable
     public static TheoryData<GgmlType, KernelPath> TypesAndPaths()
     {
         var data = new TheoryData<GgmlType, KernelPath>();
-        foreach (var type in new[] { GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K })
+        foreach (var type in new[] { GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K })
         {
             foreach (var path in Enum.GetValues<KernelPath>())
             {
@@ -166,7 +166,8 @@ public sealed unsafe class MatMulTests : IDisposable
     [Theory]
     [InlineData(GgmlType.Q4_0, 32, true)]
     [InlineData(GgmlType.Q6_K, 256, true)]
-    [InlineData(GgmlType.Q5_K, 256, false)]
+    [InlineData(GgmlType.Q5_K, 256, true)]
+    [InlineData(GgmlType.Q3_K, 256, false)]
     public void IsSupported_KnownTypes_AsDocumented(GgmlType type, int _, bool expected)
     {
         Assert.Equal(expected, MatMul.IsSupported(type));
@@ -188,7 +189,7 @@ public sealed unsafe class MatMulTests : IDisposable
                 switch (type)
                 {
                     case GgmlType.Q8_0 or GgmlType.Q4_0: BlockQ8_0.Dequantize(cp, bp, cols); break;
-                    case GgmlType.Q4_K or GgmlType.Q6_K: BlockQ8_K.Dequantize(cp, bp, cols); break;
+                    case GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K: BlockQ8_K.Dequantize(cp, bp, cols); break;
                     default: new Span<float>(cp, cols).CopyTo(back); break;
                 }
                 for (int c = 0; c < cols; c++) result[t * cols + c] = back[c];

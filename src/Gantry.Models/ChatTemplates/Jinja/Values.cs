@@ -13,8 +13,6 @@ internal static class Values
 {
     public static OrderedDictionary<object, object?> NewDict() => new(ValueComparer.Instance);
 
-    public static bool IsUndefined(object? v) => v is Undefined;
-
     public static bool IsTruthy(object? v) => v switch
     {
         null or Undefined => false,
