@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gantry.Cli.Commands;
+using Gantry.Cli.Lifecycle;
 
 namespace Gantry.Cli;
 
@@ -22,6 +23,7 @@ internal static class GantryCommand
             QuantizeCommand.Build(),
             BenchCommand.Build(),
             KeysCommand.Build(),
+            ModelsCommand.Build(),
             AuditCommand.Build(),
             GuardCommand.Build(),
             ServeCommand.Build(),

@@ -35,12 +35,14 @@ internal static class ServeCommand
         var retention = new Option<int>("--audit-retention-days") { Description = "Delete audit records older than this", DefaultValueFactory = _ => 30 };
         var guardrails = SecurityOptions.Guardrails("Guardrail modes for requests whose key names none, and every request under --auth none (default: all=flag)");
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
+        var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
+        var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -60,6 +62,8 @@ internal static class ServeCommand
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
+                IdleUnloadSeconds = parse.GetValue(idleUnload),
+                ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Telemetry = observability.Telemetry(parse),
                 Security = new SecuritySettings
@@ -136,6 +140,8 @@ internal static class ServeCommand
         nameof(ServerOptions.MaxBodyBytes) => "--max-body-bytes",
         nameof(ServerOptions.DrainSeconds) => "--drain-seconds",
         nameof(ServerOptions.Models) => "--model",
+        nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
+        nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",

@@ -17,25 +17,7 @@ internal static class ModelCatalog
         var loaded = new List<ServedModel>();
         try
         {
-            foreach (var spec in specs)
-            {
-                if (!spec.IsBuiltIn)
-                {
-                    loaded.Add(LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger));
-                    continue;
-                }
-                if (spec.Name == DemoModel.RandomName) CatalogLog.DemoModel(logger, spec.Name);
-                else CatalogLog.TrainedDemoModel(logger, spec.Name);
-                var file = DemoModel.Write(spec);
-                try
-                {
-                    loaded.Add(LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger));
-                }
-                finally
-                {
-                    TryDelete(file.Path); // mapped already; on Windows the file stays until exit
-                }
-            }
+            foreach (var spec in specs) loaded.Add(LoadSpec(spec, options, pool, logger));
         }
         catch
         {
@@ -45,12 +27,29 @@ internal static class ModelCatalog
         return loaded;
     }
 
+    /// <summary>Loads one spec (a file, or a built-in demo model written to a temp file for the load) into its own engine.</summary>
+    public static ServedModel LoadSpec(ModelSpec spec, ServerOptions options, WorkerPool pool, ILogger logger)
+    {
+        if (!spec.IsBuiltIn) return LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger);
+        if (spec.Name == DemoModel.RandomName) CatalogLog.DemoModel(logger, spec.Name);
+        else CatalogLog.TrainedDemoModel(logger, spec.Name);
+        var file = DemoModel.Write(spec);
+        try
+        {
+            return LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger, spec);
+        }
+        finally
+        {
+            TryDelete(file.Path); // mapped already; on Windows the file stays until exit
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger)
+    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
         var file = GgufFile.Open(spec.Path);
         Models.ILanguageModel model;
@@ -78,7 +77,7 @@ internal static class ModelCatalog
             CatalogLog.ModelLoaded(logger, spec.Name, demoDescription is null ? spec.Path : "the build", info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, note);
             var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
             CatalogLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
-            return new ServedModel(spec.Name, model, engine, chat, description, draft);
+            return new ServedModel(spec.Name, model, engine, chat, description, draft) { Spec = source ?? spec };
         }
         catch
         {

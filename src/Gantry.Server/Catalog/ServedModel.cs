@@ -22,6 +22,15 @@ public sealed class ServedModel : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The version label it serves as (the <c>x-gantry-model-version</c> header); set when it is routed.</summary>
+    public string Version { get; internal set; } = "v1";
+
+    /// <summary>The spec it was loaded from (null for a model a custom loader built): what a reload after an idle unload reads.</summary>
+    internal Configuration.ModelSpec? Spec { get; init; }
+
+    /// <summary>What it holds in memory, estimated: the file's bytes (mapped) plus its KV cache.</summary>
+    public long MemoryBytes => Model.Info.WeightBytes + Engine.Stats.KvCacheBytes;
+
     public ILanguageModel Model { get; }
 
     public LlmEngine Engine { get; }

@@ -35,6 +35,12 @@ public sealed record ServerOptions
     /// <summary>How long <c>/ready</c> waits for its one-token probe before reporting the engine stuck.</summary>
     public TimeSpan ReadyProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Unload a model version nobody has called for this many seconds; the next request loads it again. 0: never.</summary>
+    public int IdleUnloadSeconds { get; set; }
+
+    /// <summary>Memory the loaded models may hold together (weights + KV caches); a load past it is refused. Null: the machine's available memory.</summary>
+    public long? ModelMemoryBytes { get; set; }
+
     /// <summary>Keys, limits and audit; null runs without the security layer (tests, embedding).</summary>
     public SecuritySettings? Security { get; set; }
 

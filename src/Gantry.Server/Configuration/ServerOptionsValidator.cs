@@ -31,6 +31,8 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(o.DrainSeconds >= 0, nameof(o.DrainSeconds), $"must not be negative (got {o.DrainSeconds})");
         Check(o.MaxChoices >= 1, nameof(o.MaxChoices), $"must be at least 1 (got {o.MaxChoices})");
         Check(o.ReadyProbeTimeout > TimeSpan.Zero, nameof(o.ReadyProbeTimeout), $"must be positive (got {o.ReadyProbeTimeout})");
+        Check(o.IdleUnloadSeconds >= 0, nameof(o.IdleUnloadSeconds), $"must not be negative (got {o.IdleUnloadSeconds})");
+        Check(o.ModelMemoryBytes is null or > 0, nameof(o.ModelMemoryBytes), $"must be positive (got {o.ModelMemoryBytes})");
         Check(o.Engine.StreamInterval >= 1, "Engine.StreamInterval", $"must be at least 1 (got {o.Engine.StreamInterval})");
         try
         {

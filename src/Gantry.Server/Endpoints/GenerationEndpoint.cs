@@ -6,6 +6,7 @@ using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
 using Gantry.Server.Guardrails;
+using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Gantry.Server.Streaming;
@@ -22,11 +23,14 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, ServerMeter meter)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter)
 {
+    /// <summary>The response header naming the model version that served the request.</summary>
+    public const string ModelVersionHeader = "x-gantry-model-version";
+
     private readonly ServerOptions _options = options.Value;
 
-    public delegate ApiError? Validator<T>(T request, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
+    public delegate ApiError? Validator<T>(T request, ServedModel model, ServerOptions options, PromptFilter? filter, out GenerationPlan plan);
 
     /// <summary>Writes the response of a started session: whole, or streamed through <see cref="StreamDriver"/>.</summary>
     public delegate Task Responder(HttpContext ctx, GenerationPlan plan, GenerationSession session, OutputGuard guard);
@@ -53,7 +57,15 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            if (validate(request, registry, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
+            var (lease, notServed) = await registry.AcquireAsync(request.Model, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
+            if (notServed is not null)
+            {
+                await ErrorWriter.WriteAsync(ctx, notServed).ConfigureAwait(false);
+                return;
+            }
+            using var held = lease!;
+            ctx.Response.Headers[ModelVersionHeader] = held.Version;
+            if (validate(request, held.Model, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
                 if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
@@ -76,15 +88,29 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 }
                 plan = PlanAdmission.Isolate(plan, sec);
             }
+            if (registry.TryGetRoute(held.Slot.Name, out var route) && route.Shadow is { } shadow && shadow != held.Slot)
+                ShadowCopy.Start(shadow, request, validate, _options, metrics, traffic);
+            var recorder = metrics.For(plan.Model.Name);
             trace.Submitting(plan.Model.Name, plan.ChoiceCount);
-            var (session, refused) = await GenerationSession.StartAsync(plan, metrics.For(plan.Model.Name), start, ctx.RequestAborted).ConfigureAwait(false);
+            var (session, refused) = await GenerationSession.StartAsync(plan, recorder, start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)
             {
+                traffic.Record(held.Slot, refused.Status < 500, -1);
                 await ErrorWriter.WriteAsync(ctx, refused).ConfigureAwait(false);
                 return;
             }
             session!.Trace = trace;
-            await using (session.ConfigureAwait(false)) await respond(ctx, plan, session!, output).ConfigureAwait(false);
+            try
+            {
+                await using (session.ConfigureAwait(false)) await respond(ctx, plan, session, output).ConfigureAwait(false);
+            }
+            catch when (!ctx.RequestAborted.IsCancellationRequested)
+            {
+                traffic.Record(held.Slot, false, recorder.FirstTokenSeconds * 1000);
+                throw;
+            }
+            // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
+            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000);
         }
         finally
         {

@@ -11,7 +11,8 @@ internal sealed class ModelsEndpoint(ModelRegistry registry)
 
     public Task HandleAsync(HttpContext ctx)
     {
-        var cards = registry.Models.Select(m => new ModelCard(m.Name, m.Created, "gantry", m.ContextLength, m.Description)).ToList();
+        // Every routed name, loaded or scaled to zero (a request loads it), described by its main version's last load.
+        var cards = registry.Routes.Select(r => r.Primary).Select(s => new ModelCard(s.Name, s.Created, "gantry", s.ContextLength, s.Description)).ToList();
         return ctx.Response.WriteAsJsonAsync(new ModelList(cards), ProtocolJson.Default.ModelList, cancellationToken: ctx.RequestAborted);
     }
 }

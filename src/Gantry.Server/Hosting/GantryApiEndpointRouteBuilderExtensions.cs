@@ -2,6 +2,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Dashboard;
 using Gantry.Server.Endpoints;
+using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,10 @@ public static class GantryApiEndpointRouteBuilderExtensions
     /// <summary>The admin API under <c>/admin</c>, for admin keys only (needs the security layer).</summary>
     public static WebApplication MapGantryAdmin(this WebApplication app)
     {
-        app.Services.GetRequiredService<AdminEndpoints>().Map(app.MapGroup(AdminEndpoints.Prefix).RequireAdminKey());
+        var admin = app.MapGroup(AdminEndpoints.Prefix).RequireAdminKey();
+        app.Services.GetRequiredService<AdminEndpoints>().Map(admin);
+        app.Services.GetService<ModelAdminEndpoints>()?.Map(admin); // with the server (not the security layer alone)
+        app.Services.GetService<ModelTrafficEndpoints>()?.Map(admin);
         return app;
     }
 

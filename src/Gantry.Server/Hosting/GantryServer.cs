@@ -1,6 +1,7 @@
 using Gantry.Security;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Lifecycle;
 using Gantry.Server.Telemetry;
 using Gantry.Tensors.Threading;
 using Microsoft.AspNetCore.Builder;
@@ -36,10 +37,14 @@ public sealed class GantryServer : IAsyncDisposable
         _models = app.Services.GetRequiredService<ModelHostService>();
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Server");
         Registry = app.Services.GetRequiredService<ModelRegistry>();
+        Lifecycle = app.Services.GetRequiredService<ModelLifecycle>();
         Security = app.Services.GetService<SecurityServices>();
     }
 
     public ModelRegistry Registry { get; }
+
+    /// <summary>Runtime load, unload and swap of model versions, and the model registry.</summary>
+    public ModelLifecycle Lifecycle { get; }
 
     /// <summary>Keys, limits and the audit log; null when the server runs without a security layer.</summary>
     public SecurityServices? Security { get; }

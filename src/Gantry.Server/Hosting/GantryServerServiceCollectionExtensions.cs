@@ -4,6 +4,7 @@ using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
 using Gantry.Server.Endpoints;
 using Gantry.Server.Guardrails;
+using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
 using Gantry.Server.Telemetry;
@@ -48,6 +49,13 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton(sp => new WorkerPool(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Threads));
         services.AddSingleton(loader ?? ModelCatalog.Load);
+        services.AddSingleton<LifecycleMetrics>();
+        services.AddSingleton(sp => new ModelLifecycle(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<IOptions<ServerOptions>>(),
+            sp.GetRequiredService<WorkerPool>(), sp.GetRequiredService<ILogger<ModelLifecycle>>(), sp.GetRequiredService<LifecycleMetrics>(), sp.GetService<SecurityServices>()));
+        services.AddSingleton(sp => new TrafficController(sp.GetRequiredService<ModelLifecycle>(), sp.GetService<SecurityServices>(),
+            sp.GetRequiredService<ILogger<TrafficController>>(), time));
+        services.AddSingleton<ModelAdminEndpoints>();
+        services.AddSingleton<ModelTrafficEndpoints>();
         services.AddSingleton<ModelHostService>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelHostService>());
         services.AddSingleton<ServerMetrics>();

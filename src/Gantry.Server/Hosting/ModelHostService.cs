@@ -1,5 +1,6 @@
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Lifecycle;
 using Gantry.Tensors.Threading;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Gantry.Server.Hosting;
 /// has drained — it disposes the engines.
 /// </summary>
 internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOptions> options, WorkerPool pool,
-    GantryServer.ModelLoader loader, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger) : IHostedLifecycleService
+    GantryServer.ModelLoader loader, ModelLifecycle lifecycle, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger) : IHostedLifecycleService
 {
     private Task _loading = Task.CompletedTask;
 
@@ -37,7 +38,7 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
         {
             try
             {
-                registry.Publish(loader(options.Value, pool, logger));
+                lifecycle.PublishInitial(loader(options.Value, pool, logger));
             }
             catch (Exception e)
             {
@@ -56,6 +57,7 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
     public async Task StoppedAsync(CancellationToken ct)
     {
         try { await _loading.ConfigureAwait(false); } catch (Exception) { /* reported by whoever awaits Loaded */ }
+        await lifecycle.DisposeAsync().ConfigureAwait(false);
         await registry.DisposeAsync().ConfigureAwait(false);
     }
 }

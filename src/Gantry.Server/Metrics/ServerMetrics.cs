@@ -84,8 +84,22 @@ internal sealed class RequestRecorder(ServerMetrics m, string model)
     public Histogram.Child InterTokenLatency { get; } = m.InterTokenLatency.WithLabels(model);
     public Histogram.Child EndToEndLatency { get; } = m.EndToEndLatency.WithLabels(model);
 
+    /// <summary>Time to first token of the request's first choice in seconds; negative until one came (the lifecycle's objectives read it).</summary>
+    public double FirstTokenSeconds { get; private set; } = -1;
+
+    /// <summary>Choices that ended with an engine error.</summary>
+    public int Errors { get; private set; }
+
+    /// <summary>A choice's first token, <paramref name="seconds"/> after the request arrived.</summary>
+    public void FirstToken(double seconds)
+    {
+        TimeToFirstToken.Observe(seconds);
+        if (FirstTokenSeconds < 0) FirstTokenSeconds = seconds;
+    }
+
     public void Finished(string reason, int promptTokens, int completionTokens)
     {
+        if (reason == "error") Errors++;
         m.RequestSuccess.WithLabels(Model, reason).Inc();
         m.PromptTokens.WithLabels(Model).Inc(promptTokens);
         m.GenerationTokens.WithLabels(Model).Inc(completionTokens);

@@ -172,7 +172,7 @@ internal sealed class GenerationSession : IAsyncDisposable
             if (_pendingFirst[i])
             {
                 _pendingFirst[i] = false;
-                _metrics.TimeToFirstToken.Observe(Stopwatch.GetElapsedTime(_start, now).TotalSeconds);
+                _metrics.FirstToken(Stopwatch.GetElapsedTime(_start, now).TotalSeconds);
             }
             else
             {

@@ -19,10 +19,9 @@ internal static class RequestValidator
     public const int MaxStopLength = 1024;
 
     /// <param name="filter">The input guardrails, run over each prompt text before it is tokenized; null runs none.</param>
-    public static ApiError? Completion(CompletionRequest r, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
+    public static ApiError? Completion(CompletionRequest r, ServedModel model, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
     {
         plan = null!;
-        if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
         if (r.Echo == true) return ApiError.Invalid("echo", "'echo' is not supported");
         if (r.Logprobs is < 0 or > SamplingParams.MaxLogProbs)
             return ApiError.Invalid("logprobs", $"'logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.Logprobs}");
@@ -35,10 +34,9 @@ internal static class RequestValidator
     }
 
     /// <param name="filter">The input guardrails, run over each message's content before the template renders it; null runs none.</param>
-    public static ApiError? Chat(ChatCompletionRequest r, ModelRegistry registry, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
+    public static ApiError? Chat(ChatCompletionRequest r, ServedModel model, ServerOptions options, PromptFilter? filter, out GenerationPlan plan)
     {
         plan = null!;
-        if (registry.TryGet(r.Model, out var model) is { } notFound) return notFound;
         if (r.TopLogprobs is < 0 or > SamplingParams.MaxLogProbs)
             return ApiError.Invalid("top_logprobs", $"'top_logprobs' must be in [0, {SamplingParams.MaxLogProbs}]; got {r.TopLogprobs}");
         if (r.TopLogprobs is not null && r.Logprobs != true)
