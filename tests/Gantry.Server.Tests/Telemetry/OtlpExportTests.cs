@@ -33,6 +33,9 @@ public sealed class OtlpExportTests
             using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
             using var r = await http.PostAsync("/v1/completions", new StringContent(Body.Replace("MODEL", "otlp-model"), Encoding.UTF8, "application/json"));
             Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+            // the engine gauges are observed at each periodic export while the models are loaded (at stop they are gone)
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (!collector.Text("/v1/metrics").Contains("gantry.kv_cache.usage") && DateTime.UtcNow < deadline) await Task.Delay(100);
         } // stopping the server flushes the exporters
 
         var traces = collector.Text("/v1/traces");
