@@ -23,6 +23,9 @@ public sealed record GatewayConfigFile
     [JsonPropertyName("max_retries")] public int? MaxRetries { get; init; }
     [JsonPropertyName("health_interval_ms")] public int? HealthIntervalMs { get; init; }
     [JsonPropertyName("scrape_interval_ms")] public int? ScrapeIntervalMs { get; init; }
+    [JsonPropertyName("state_dir")] public string? StateDir { get; init; }
+    [JsonPropertyName("redis")] public string? Redis { get; init; }
+    [JsonPropertyName("redis_failure")] public string? RedisFailure { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -53,6 +56,15 @@ public sealed record GatewayConfigFile
         MaxRetries = MaxRetries ?? options.MaxRetries,
         HealthInterval = HealthIntervalMs is { } h ? TimeSpan.FromMilliseconds(h) : options.HealthInterval,
         ScrapeInterval = ScrapeIntervalMs is { } s ? TimeSpan.FromMilliseconds(s) : options.ScrapeInterval,
+        StateDir = StateDir ?? options.StateDir,
+        Redis = Redis ?? options.Redis,
+        RedisFailure = RedisFailure switch
+        {
+            null => options.RedisFailure,
+            "open" => RedisFailureMode.Open,
+            "closed" => RedisFailureMode.Closed,
+            _ => throw new FormatException($"redis_failure must be open or closed (got '{RedisFailure}')"),
+        },
     };
 
     public static Uri ParseReplica(string url) =>

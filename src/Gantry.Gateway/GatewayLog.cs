@@ -25,4 +25,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(7, LogLevel.Warning, "Could not load the tokenizer for model '{Model}' from {Path}; its prompts are keyed by characters: {Reason}")]
     public static partial void TokenizerFailed(ILogger logger, string model, string path, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Request {RequestId}: the shared limit store failed ({Outcome}): {Reason}")]
+    public static partial void LimitStoreFailed(ILogger logger, string requestId, string outcome, string reason);
 }

@@ -59,6 +59,17 @@ public sealed record GatewayOptions
 
     public long MaxBodyBytes { get; init; } = 1 << 20;
 
+    /// <summary>The state database's folder (<c>--state-dir</c>, as for <c>gantry keys</c>): with it the gateway requires API
+    /// keys and enforces their tenants' rate limits, concurrency and token quotas across the fleet.</summary>
+    public string? StateDir { get; init; }
+
+    /// <summary>StackExchange.Redis configuration (<c>--redis</c>, e.g. <c>redis:6379</c>): where the limits are counted, shared
+    /// by every gateway; null counts them in this process.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>What to do with a request while Redis cannot be reached (<c>--redis-failure open|closed</c>).</summary>
+    public RedisFailureMode RedisFailure { get; init; } = RedisFailureMode.Open;
+
     public void Validate()
     {
         if (Replicas.Count == 0 && ReplicasFromDns is null) throw new ArgumentException("no replicas: give --replica URL, --replicas-from dns:NAME:PORT or --config FILE");
@@ -75,9 +86,19 @@ public sealed record GatewayOptions
         if (MaxBodyBytes < 1024) throw new ArgumentException($"--max-body-bytes must be at least 1024 (got {MaxBodyBytes})");
         if (ScrapeInterval <= TimeSpan.Zero || ModelsInterval <= TimeSpan.Zero || HealthInterval <= TimeSpan.Zero)
             throw new ArgumentException("scrape, models and health intervals must be positive");
+        if (Redis is not null && StateDir is null) throw new ArgumentException("--redis needs --state-dir (the keys whose limits it shares)");
+        if (StateDir is not null && !Directory.Exists(StateDir)) throw new DirectoryNotFoundException($"--state-dir not found: {StateDir}");
         foreach (var (model, path) in Tokenizers)
             if (!File.Exists(path)) throw new FileNotFoundException($"tokenizer file for model '{model}' not found: {path}", path);
     }
+}
+
+/// <summary><c>--redis-failure</c>: let requests through unlimited (<c>open</c>, availability first) or refuse them with 503
+/// (<c>closed</c>, limits first) while the shared limit store is down.</summary>
+public enum RedisFailureMode
+{
+    Open,
+    Closed,
 }
 
 /// <summary><c>dns:NAME:PORT</c>: every address NAME resolves to, on PORT, over http.</summary>

@@ -34,26 +34,33 @@ internal static class ConstrainedComparison
 
         // Warm-up: builds the vocabulary's token trie and the grammar's first states (the first-request cost).
         var firstStart = Stopwatch.GetTimestamp();
-        Decode(engine, [prompts.Next(promptTokens)], genTokens, grammar);
+        Decode(engine, [prompts.Next(promptTokens)], [genTokens], grammar);
         var firstRequestSeconds = Stopwatch.GetElapsedTime(firstStart).TotalSeconds;
         engine.ConstraintMaskTimings.Clear();
 
+        // One batch of prompts for every round. The constrained sequences end when their JSON closes, at different
+        // lengths; each unconstrained run generates exactly the lengths of the constrained run before it (greedy, so
+        // every constrained run of these prompts gives the same), so both sides decode the same token schedule and
+        // the ratio is the constraint's own cost, not the batch thinning out as sequences finish early.
+        var round = Enumerable.Range(0, batch).Select(_ => prompts.Next(promptTokens)).ToArray();
+        int[] budgets = [.. Enumerable.Repeat(genTokens, batch)];
+        var (_, lengths) = Decode(engine, round, budgets, grammar);
+        engine.ConstraintMaskTimings.Clear();
         var plain = new List<double>();
         var constrained = new List<double>();
         for (var r = 0; r < repeats; r++)
         {
             progress?.WriteLine($"constrained decode: batch {batch}, round {r + 1}/{repeats}");
-            var round = Enumerable.Range(0, batch).Select(_ => prompts.Next(promptTokens)).ToArray();
             // Alternate which side goes first, so a drift in machine load does not favour one.
             if (r % 2 == 0)
             {
-                plain.Add(Decode(engine, round, genTokens, null));
-                constrained.Add(Decode(engine, round, genTokens, grammar));
+                plain.Add(Decode(engine, round, lengths, null).TokensPerSecond);
+                constrained.Add(Decode(engine, round, budgets, grammar, out lengths));
             }
             else
             {
-                constrained.Add(Decode(engine, round, genTokens, grammar));
-                plain.Add(Decode(engine, round, genTokens, null));
+                constrained.Add(Decode(engine, round, budgets, grammar, out lengths));
+                plain.Add(Decode(engine, round, lengths, null).TokensPerSecond);
             }
         }
         var ratios = plain.Zip(constrained, (p, c) => c / p).ToList();
@@ -62,21 +69,31 @@ internal static class ConstrainedComparison
             engine.ConstraintMaskTimings.Seconds(0.5), engine.ConstraintMaskTimings.Seconds(0.99), compileSeconds, warmCompileSeconds, firstRequestSeconds);
     }
 
-    /// <summary>Aggregate tokens/s of one batch: every generated token over the time from submission to the last finish.</summary>
-    private static double Decode(LlmEngine engine, int[][] prompts, int genTokens, Grammar? grammar)
+    private static double Decode(LlmEngine engine, int[][] prompts, int[] maxTokens, Grammar grammar, out int[] lengths)
+    {
+        (var tokensPerSecond, lengths) = Decode(engine, prompts, maxTokens, grammar);
+        return tokensPerSecond;
+    }
+
+    /// <summary>
+    /// Aggregate tokens/s of one batch (every generated token over the time from submission to the last finish) and
+    /// each sequence's length. Unconstrained sequences run to their <paramref name="maxTokens"/>; constrained ones stop
+    /// when the grammar is complete (the budget also shapes the constraint, so it stays <c>genTokens</c> for them).
+    /// </summary>
+    private static (double TokensPerSecond, int[] Lengths) Decode(LlmEngine engine, int[][] prompts, int[] maxTokens, Grammar? grammar)
     {
         var start = Stopwatch.GetTimestamp();
-        var tasks = prompts.Select(p => engine.GenerateAllAsync(new GenerationRequest
+        var tasks = prompts.Select((p, i) => engine.GenerateAllAsync(new GenerationRequest
         {
             PromptTokens = p,
-            MaxTokens = genTokens,
+            MaxTokens = maxTokens[i],
             IgnoreEndOfGeneration = grammar is null,
             Grammar = grammar,
         })).ToArray();
         Task.WaitAll(tasks);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var tokens = tasks.Sum(t => t.Result.Count(e => e.TokenId >= 0));
-        return tokens / seconds;
+        var lengths = tasks.Select(t => t.Result.Count(e => e.TokenId >= 0)).ToArray();
+        return (lengths.Sum() / seconds, lengths);
     }
 }
 

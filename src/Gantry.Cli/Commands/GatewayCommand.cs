@@ -23,9 +23,12 @@ internal static class GatewayCommand
         var prefixBlocks = new Option<int?>("--prefix-blocks") { Description = "Leading blocks of a prompt that form its routing key (default 4)" };
         var sessionHeader = new Option<string?>("--session-header") { Description = "Header the session policy sticks on when the body has no user (default x-session-id)" };
         var retries = new Option<int?>("--max-retries") { Description = "Retries on other replicas before a response starts (default 2)" };
+        var stateDir = SecurityOptions.StateDir();
+        var redis = new Option<string?>("--redis") { Description = "Count API keys' limits in Redis (e.g. redis:6379), shared by every gateway; needs --state-dir" };
+        var redisFailure = new Option<string?>("--redis-failure") { Description = "While Redis is down: open (let requests through) or closed (refuse with 503); default open" };
         var command = new Command("gateway", "Route OpenAI API requests over gantry replicas (prefix affinity, load, health, failover)")
         {
-            replicas, from, config, host, port, policy, tokenizers, blockSize, prefixBlocks, sessionHeader, retries,
+            replicas, from, config, host, port, policy, tokenizers, blockSize, prefixBlocks, sessionHeader, retries, stateDir, redis, redisFailure,
         };
         command.SetAction(parse =>
         {
@@ -45,12 +48,22 @@ internal static class GatewayCommand
                 PrefixBlocks = parse.GetValue(prefixBlocks) ?? options.PrefixBlocks,
                 SessionHeader = parse.GetValue(sessionHeader) ?? options.SessionHeader,
                 MaxRetries = parse.GetValue(retries) ?? options.MaxRetries,
+                StateDir = parse.GetValue(stateDir) ?? options.StateDir,
+                Redis = parse.GetValue(redis) ?? options.Redis,
+                RedisFailure = parse.GetValue(redisFailure) is { } f ? ParseFailure(f) : options.RedisFailure,
             };
             options.Validate();
             return Run(options).GetAwaiter().GetResult();
         });
         return command;
     }
+
+    private static RedisFailureMode ParseFailure(string value) => value switch
+    {
+        "open" => RedisFailureMode.Open,
+        "closed" => RedisFailureMode.Closed,
+        _ => throw new CliUsageException($"--redis-failure must be open or closed (got '{value}')"),
+    };
 
     private static Dictionary<string, string> ParseTokenizers(string[] specs)
     {

@@ -70,6 +70,7 @@ public sealed class RequestInspector(PromptKeyer keyer, GatewayOptions options)
                 Session = user ?? (session.Length > 0 ? session : null),
                 Stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True,
                 PrefixKey = Key(root, model, salt),
+                ReserveTokens = Reserve(root, ctx.Request.Body.Length),
             };
         }
     }
@@ -105,6 +106,19 @@ public sealed class RequestInspector(PromptKeyer keyer, GatewayOptions options)
                 return null;
         }
     }
+
+    private static long Reserve(JsonElement root, long bodyBytes)
+    {
+        long maxNew = Int(root, "max_tokens") ?? Int(root, "max_completion_tokens") ?? DefaultMaxTokensReserved;
+        long n = Int(root, "n") ?? 1;
+        return bodyBytes / 4 + Math.Clamp(maxNew, 0, 1 << 20) * Math.Clamp(n, 1, 128);
+    }
+
+    /// <summary>What a request without max_tokens reserves (the replica's own limit corrects to the real use).</summary>
+    public const int DefaultMaxTokensReserved = 256;
+
+    private static long? Int(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var i) ? i : null;
 
     /// <summary>A message's text: a string, or the text parts of a content array, joined.</summary>
     private static string Content(JsonElement message)

@@ -19,6 +19,10 @@ public sealed class RoutingRequest
 
     public bool Stream { get; init; }
 
+    /// <summary>Tokens the request may use, as the shared limits reserve them before it runs: the body's bytes / 4 for the
+    /// prompt, plus <c>max_tokens</c> (or <c>max_completion_tokens</c>, else 256) for each of its <c>n</c> choices.</summary>
+    public long ReserveTokens { get; init; }
+
     public string RequestId { get; init; } = "";
 
     /// <summary>The replicas this request may go to (those serving its model, healthy), fixed before the first attempt.</summary>

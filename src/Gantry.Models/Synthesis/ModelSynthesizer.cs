@@ -12,7 +12,7 @@ namespace Gantry.Models.Synthesis;
 public static class ModelSynthesizer
 {
     /// <summary>Weight types the synthesizer writes. <c>Q4_K_M</c> mixes Q4_K with Q6_K as llama.cpp's preset does.</summary>
-    public static IReadOnlyList<string> TypeNames { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_k", "q4_k_m", "q5_k", "q5_k_m", "q6_k"];
+    public static IReadOnlyList<string> TypeNames { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q5_0", "q4_k", "q4_k_m", "q5_k", "q5_k_m", "q6_k"];
 
     public static void Write(ModelShape shape, string typeName, ulong seed, string path, NextTokenMap? follow = null)
     {
@@ -151,6 +151,7 @@ public static class ModelSynthesizer
         "bf16" => TypeMix.All(GgmlType.BF16),
         "q8_0" => TypeMix.All(GgmlType.Q8_0),
         "q4_0" => TypeMix.All(GgmlType.Q4_0),
+        "q5_0" => TypeMix.All(GgmlType.Q5_0),
         "q4_k" => TypeMix.All(GgmlType.Q4_K),
         "q5_k" => TypeMix.All(GgmlType.Q5_K),
         "q6_k" => TypeMix.All(GgmlType.Q6_K),

@@ -15,21 +15,27 @@ internal static class ToolFormatProbe
 {
     public static ToolCallFormat Detect(ChatTemplate template, ITokenizer? tokenizer)
     {
-        string rendered;
+        // A template that refuses the whole probe (strict role order, its own id rules) may still show the syntax in
+        // the instructions it writes for the tools alone.
+        var rendered = Render(template, Conversation()) ?? Render(template, [new JsonObject { ["role"] = "user", ["content"] = "Hey" }]) ?? "";
+        return ToolCallFormats.Detect(rendered, tokenizer);
+    }
+
+    private static string? Render(ChatTemplate template, JsonArray messages)
+    {
         try
         {
-            rendered = template.Render(new JsonObject
+            return template.Render(new JsonObject
             {
-                ["messages"] = ChatMessageNormalizer.Normalize(Conversation(), template.Capabilities),
+                ["messages"] = ChatMessageNormalizer.Normalize(messages, template.Capabilities),
                 ["tools"] = new JsonArray { Tool() },
                 ["add_generation_prompt"] = true,
             });
         }
         catch (ChatTemplateException)
         {
-            rendered = "";
+            return null;
         }
-        return ToolCallFormats.Detect(rendered, tokenizer);
     }
 
     private static JsonObject Tool() => new()
@@ -54,12 +60,12 @@ internal static class ToolFormatProbe
             {
                 new JsonObject
                 {
-                    ["id"] = "call_probe01",
+                    ["id"] = "probe0001", // nine letters and digits: Mistral templates refuse other ids
                     ["type"] = "function",
                     ["function"] = new JsonObject { ["name"] = "probe_tool", ["arguments"] = "{\"q\": \"x\"}" },
                 },
             },
         },
-        new JsonObject { ["role"] = "tool", ["tool_call_id"] = "call_probe01", ["content"] = "42" },
+        new JsonObject { ["role"] = "tool", ["tool_call_id"] = "probe0001", ["content"] = "42" },
     ];
 }

@@ -11,7 +11,7 @@ internal static unsafe class ActivationFormat
     /// <summary>Bytes one activation row of <paramref name="cols"/> values takes in the converted format.</summary>
     public static int RowBytes(GgmlType weightType, int cols) => weightType switch
     {
-        GgmlType.Q8_0 or GgmlType.Q4_0 => Q8ActivationRow.RowBytes(cols),
+        GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 => Q8ActivationRow.RowBytes(cols),
         GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K => cols / 256 * BlockQ8_K.BlockBytes,
         _ => cols * sizeof(float),
     };
@@ -25,7 +25,7 @@ internal static unsafe class ActivationFormat
     {
         switch (weightType)
         {
-            case GgmlType.Q8_0 or GgmlType.Q4_0:
+            case GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0:
                 ActivationQuantizer.Q8_0(x, dst, cols);
                 Q8ActivationRow.WriteTrailer(dst, cols);
                 break;

@@ -7,7 +7,7 @@ public static unsafe class Dequantize
 {
     /// <summary>Types <see cref="Row"/> accepts.</summary>
     public static bool IsSupported(GgmlType type) => type is GgmlType.F32 or GgmlType.F16 or GgmlType.BF16
-        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.Q8_K;
+        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.Q8_K;
 
     /// <param name="type">Format of <paramref name="src"/>.</param>
     /// <param name="src">(RowBytes(type, dst.Length)) encoded row.</param>
@@ -32,6 +32,7 @@ public static unsafe class Dequantize
                     break;
                 case GgmlType.Q8_0: BlockQ8_0.Dequantize(s, d, k); break;
                 case GgmlType.Q4_0: BlockQ4_0.Dequantize(s, d, k); break;
+                case GgmlType.Q5_0: BlockQ5_0.Dequantize(s, d, k); break;
                 case GgmlType.Q4_K: BlockQ4_K.Dequantize(s, d, k); break;
                 case GgmlType.Q5_K: BlockQ5_K.Dequantize(s, d, k); break;
                 case GgmlType.Q6_K: BlockQ6_K.Dequantize(s, d, k); break;

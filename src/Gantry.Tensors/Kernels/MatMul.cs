@@ -51,7 +51,7 @@ public sealed unsafe class MatMul
 
     /// <summary>Weight types <see cref="Multiply"/> handles.</summary>
     public static bool IsSupported(GgmlType type) => type is GgmlType.F32 or GgmlType.F16 or GgmlType.BF16
-        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K;
+        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K;
 
     /// <summary>y(n, w.Rows) = x(n, w.Cols) · wᵀ. Allocates nothing once scratch has grown to this size.</summary>
     /// <param name="w">(Rows, Cols) weights.</param>

@@ -10,7 +10,7 @@ public static unsafe class Quantize
 {
     /// <summary>Types <see cref="Row"/> accepts.</summary>
     public static bool IsSupported(GgmlType type) => type is GgmlType.F32 or GgmlType.F16 or GgmlType.BF16
-        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.Q8_K;
+        or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.Q8_K;
 
     /// <param name="type">Target format.</param>
     /// <param name="src">(k) floats; k a multiple of the type's block size.</param>
@@ -39,6 +39,7 @@ public static unsafe class Quantize
                     break;
                 case GgmlType.Q8_0: BlockQ8_0.Quantize(s, d, k); break;
                 case GgmlType.Q4_0: BlockQ4_0.Quantize(s, d, k); break;
+                case GgmlType.Q5_0: BlockQ5_0.Quantize(s, d, k); break;
                 case GgmlType.Q4_K: BlockQ4_K.Quantize(s, d, k); break;
                 case GgmlType.Q5_K: BlockQ5_K.Quantize(s, d, k); break;
                 case GgmlType.Q6_K: BlockQ6_K.Quantize(s, d, k); break;

@@ -43,15 +43,44 @@ internal readonly unsafe struct Q4_0Blocks : IUnsignedBlocks
     /// 128-bit lanes and the upper lane shifted right by 4 (a per-dword variable shift), then masked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> Weights(byte* block)
-    {
-        var both = Avx2.BroadcastVector128ToVector256(block + 2).AsUInt32();
-        var shifted = Avx2.ShiftRightLogicalVariable(both, Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4));
-        return shifted.AsByte() & Vector256.Create((byte)0x0F);
-    }
+    public static Vector256<byte> Weights(byte* block) => Nibbles(block + 2);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int* Corrections(byte* row, int cols) => Q8ActivationRow.Minus8Sums(row, cols);
+
+    /// <summary>The 32 nibbles of 16 bytes in element order (Q4_0's and Q5_0's layout).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<byte> Nibbles(byte* qs)
+    {
+        var both = Avx2.BroadcastVector128ToVector256(qs).AsUInt32();
+        var shifted = Avx2.ShiftRightLogicalVariable(both, Vector256.Create(0u, 0, 0, 0, 4, 4, 4, 4));
+        return shifted.AsByte() & Vector256.Create((byte)0x0F);
+    }
+}
+
+/// <summary>Q5_0: the 5-bit levels as they are (0..31), i.e. q + 16.</summary>
+internal readonly unsafe struct Q5_0Blocks : IUnsignedBlocks
+{
+    public static int Bytes => BlockQ5_0.BlockBytes;
+
+    /// <summary>
+    /// Q4_0's nibble unpack, plus the 32-bit word of high bits spread to bit 4 of each element's byte: the word is
+    /// broadcast, byte k of it copied to elements 8k..8k+7 (a shuffle within each 128-bit lane, whose low lane holds
+    /// elements 0-15 and high lane 16-31), and each element keeps its own bit (mask, compare, 0x10).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Weights(byte* block)
+    {
+        var word = Vector256.Create(Unsafe.ReadUnaligned<uint>(block + BlockQ5_0.HighBitsOffset)).AsByte();
+        var spread = Avx2.Shuffle(word, Vector256.Create(
+            (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+        var bit = Vector256.Create(0x8040201008040201UL).AsByte();
+        var high = Avx2.CompareEqual(spread & bit, bit) & Vector256.Create((byte)0x10);
+        return Q4_0Blocks.Nibbles(block + BlockQ5_0.QsOffset) | high;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int* Corrections(byte* row, int cols) => Q8ActivationRow.Minus16Sums(row, cols);
 }
 
 /// <summary>

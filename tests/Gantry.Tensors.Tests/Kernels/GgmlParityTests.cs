@@ -13,6 +13,7 @@ public sealed unsafe class GgmlParityTests
     {
         { GgmlType.Q8_0, "quantize_row_q8_0_ref", "dequantize_row_q8_0" },
         { GgmlType.Q4_0, "quantize_row_q4_0_ref", "dequantize_row_q4_0" },
+        { GgmlType.Q5_0, "quantize_row_q5_0_ref", "dequantize_row_q5_0" },
         { GgmlType.Q4_K, "quantize_row_q4_K_ref", "dequantize_row_q4_K" },
         { GgmlType.Q5_K, "quantize_row_q5_K_ref", "dequantize_row_q5_K" },
         { GgmlType.Q6_K, "quantize_row_q6_K_ref", "dequantize_row_q6_K" },
@@ -87,6 +88,7 @@ public sealed unsafe class GgmlParityTests
         {
             data.Add(GgmlType.Q8_0, "ggml_vec_dot_q8_0_q8_0", path);
             data.Add(GgmlType.Q4_0, "ggml_vec_dot_q4_0_q8_0", path);
+            data.Add(GgmlType.Q5_0, "ggml_vec_dot_q5_0_q8_0", path);
             data.Add(GgmlType.Q4_K, "ggml_vec_dot_q4_K_q8_K", path);
             data.Add(GgmlType.Q5_K, "ggml_vec_dot_q5_K_q8_K", path);
             data.Add(GgmlType.Q6_K, "ggml_vec_dot_q6_K_q8_K", path);

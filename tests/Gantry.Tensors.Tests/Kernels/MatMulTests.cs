@@ -21,7 +21,7 @@ public sealed unsafe class MatMulTests : IDisposable
     public static TheoryData<GgmlType, KernelPath> TypesAndPaths()
     {
         var data = new TheoryData<GgmlType, KernelPath>();
-        foreach (var type in new[] { GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K })
+        foreach (var type in new[] { GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K })
         {
             foreach (var path in Enum.GetValues<KernelPath>())
             {
@@ -188,7 +188,7 @@ public sealed unsafe class MatMulTests : IDisposable
                 ActivationFormat.Convert(type, xp + t * cols, cp, cols);
                 switch (type)
                 {
-                    case GgmlType.Q8_0 or GgmlType.Q4_0: BlockQ8_0.Dequantize(cp, bp, cols); break;
+                    case GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0: BlockQ8_0.Dequantize(cp, bp, cols); break;
                     case GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K: BlockQ8_K.Dequantize(cp, bp, cols); break;
                     default: new Span<float>(cp, cols).CopyTo(back); break;
                 }

@@ -31,6 +31,7 @@ public sealed unsafe class Q8ActivationRowTests
                 Assert.Equal(Fp16.Load(block), Q8ActivationRow.Scales(rp, cols)[b]);
                 Assert.Equal(-128 * sum, Q8ActivationRow.Minus128Sums(rp, cols)[b]);
                 Assert.Equal(-8 * sum, Q8ActivationRow.Minus8Sums(rp, cols)[b]);
+                Assert.Equal(-16 * sum, Q8ActivationRow.Minus16Sums(rp, cols)[b]);
             }
         }
     }

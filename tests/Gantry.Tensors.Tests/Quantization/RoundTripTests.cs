@@ -15,6 +15,7 @@ public sealed class RoundTripTests
     [InlineData(GgmlType.Q8_K, 6e-3)]
     [InlineData(GgmlType.Q6_K, 1.8e-2)]
     [InlineData(GgmlType.Q5_K, 3.5e-2)]
+    [InlineData(GgmlType.Q5_0, 4e-2)]
     [InlineData(GgmlType.Q4_K, 6.5e-2)]
     [InlineData(GgmlType.Q4_0, 8e-2)]
     public void Row_RandomData_RelativeRmsErrorWithinBound(GgmlType type, double bound)

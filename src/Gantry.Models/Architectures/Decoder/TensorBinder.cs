@@ -49,6 +49,6 @@ internal sealed unsafe class TensorBinder(GgufFile file)
     private static void CheckType(string name, GgmlType type, bool allowAnyType)
     {
         if (!(allowAnyType ? Dequantize.IsSupported(type) : MatMul.IsSupported(type)))
-            throw new ModelFormatException($"tensor '{name}' has type {type}, which Gantry does not support (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K are)");
+            throw new ModelFormatException($"tensor '{name}' has type {type}, which Gantry does not support (F32, F16, BF16, Q8_0, Q4_0, Q5_0, Q4_K, Q5_K, Q6_K are)");
     }
 }
