@@ -10,7 +10,8 @@ namespace Gantry.Models.Attention;
 /// </summary>
 public sealed unsafe class KvCacheStorage : IDisposable
 {
-    private byte* _memory;
+    private byte* _memory; // 64-byte aligned, inside _raw
+    private byte* _raw;
 
     public KvCacheStorage(int layerCount, int kvDim, int headDim, int blockSize, int blockCount, KvCacheType type = KvCacheType.F32)
     {
@@ -24,8 +25,11 @@ public sealed unsafe class KvCacheStorage : IDisposable
         Type = type;
         RowBytes = RowBytesFor(kvDim, headDim, type);
         TotalBytes = 2L * layerCount * blockCount * blockSize * RowBytes;
-        _memory = (byte*)NativeMemory.AlignedAlloc((nuint)TotalBytes, 64);
-        NativeMemory.Clear(_memory, (nuint)TotalBytes);
+        // Zeroed by the allocator: a large calloc maps fresh zero pages from the OS, which become resident only when a
+        // block is first written, instead of touching every page here. Loading a model (a cold start after an idle
+        // unload, a swap) then costs no pass over the whole cache, and memory grows with the blocks actually used.
+        _raw = (byte*)NativeMemory.AllocZeroed((nuint)(TotalBytes + 64));
+        _memory = (byte*)(((nuint)_raw + 63) & ~(nuint)63);
     }
 
     public int LayerCount { get; }
@@ -62,8 +66,9 @@ public sealed unsafe class KvCacheStorage : IDisposable
     public void Dispose()
     {
         if (_memory == null) return;
-        NativeMemory.AlignedFree(_memory);
+        NativeMemory.Free(_raw);
         _memory = null;
+        _raw = null;
     }
 
     private byte* Row(int kind, int layer, int block, int slot)

@@ -305,7 +305,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
             foreach (var route in _registry.Routes)
                 foreach (var slot in route.Slots.Distinct())
                     any |= await slot.TryUnloadIdleAsync(idle).ConfigureAwait(false);
-            if (any) GC.Collect(); // return the freed model's managed buffers too, so the process shrinks now
+            if (any) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true); // return the freed model's managed buffers to the OS now
         }
         finally
         {

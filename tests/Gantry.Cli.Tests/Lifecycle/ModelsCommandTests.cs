@@ -79,5 +79,21 @@ public sealed class ModelsCommandTests : IDisposable
         var load = await Task.Run(() => CliRunner.Run("models", "load", "stories", "--version", "v2", "--server", url));
         Assert.Equal(0, load.ExitCode);
         Assert.Equal("v2", Assert.Single(server.Registry.Routes).Primary.Version);
+
+        var split = await Task.Run(() => CliRunner.Run("models", "split", "stories", "--weights", "v1=30,v2=70", "--sticky", "user", "--server", url));
+        Assert.Equal(0, split.ExitCode);
+        Assert.Contains("stories: v1=30, v2=70 sticky user", split.Stdout);
+        var badWeights = await Task.Run(() => CliRunner.Run("models", "split", "stories", "--weights", "v1", "--server", url));
+        Assert.Equal(2, badWeights.ExitCode);
+        var noCanary = await Task.Run(() => CliRunner.Run("models", "canary", "stories", "--status", "--server", url));
+        Assert.Equal(2, noCanary.ExitCode);
+        Assert.Contains("404", noCanary.Stderr);
+        var toSingle = await Task.Run(() => CliRunner.Run("models", "swap", "stories", "--version", "v1", "--server", url));
+        Assert.Equal(0, toSingle.ExitCode);
+        var canary = await Task.Run(() => CliRunner.Run("models", "canary", "stories", "--version", "v2", "--steps", "10,100", "--server", url));
+        Assert.Equal(0, canary.ExitCode);
+        Assert.Contains("canary v2 over v1 running at 10%", canary.Stdout);
+        var promote = await Task.Run(() => CliRunner.Run("models", "canary", "stories", "--advance", "--server", url));
+        Assert.Contains("promoted at 100%", promote.Stdout);
     }
 }
