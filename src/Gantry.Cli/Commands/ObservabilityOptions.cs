@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Gantry.Server.Telemetry;
+using Gantry.Server.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Cli.Commands;

@@ -49,5 +49,5 @@ public sealed record ServerOptions
     public GuardrailSettings Guardrails { get; set; } = new();
 
     /// <summary>OpenTelemetry export (traces, metrics, logs over OTLP); null, the default, exports nothing.</summary>
-    public Telemetry.TelemetrySettings? Telemetry { get; set; }
+    public TelemetrySettings? Telemetry { get; set; }
 }

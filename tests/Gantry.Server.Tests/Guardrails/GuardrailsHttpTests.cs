@@ -235,7 +235,8 @@ public sealed class GuardrailsHttpTests : IAsyncLifetime
             if (choice.GetProperty("finish_reason").GetString() == "content_filter") continue;
             Assert.Fail("the chat template's greedy story should also reach the term; got: " + text);
         }
-        Assert.InRange(json.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 2, 2 * 399);
+        // Both choices are cut, but each may already have decoded all 400 tokens before the guard's verdict (see above).
+        Assert.InRange(json.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 2, 2 * 400);
         Assert.Equal(0, await WaitForBlocksFreeAsync());
     }
 

@@ -116,7 +116,7 @@ public sealed class StructuredOutputHttpTests(ServerFixture fx)
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         Assert.Equal(JsonValueKind.Object, root.ValueKind);
-        Assert.True(root.GetProperty("name").GetString()!.Length <= 12, json);
+        Assert.True(root.GetProperty("name").GetString()!.EnumerateRunes().Count() <= 12, json);
         Assert.InRange(root.GetProperty("age").GetInt64(), 0, 120);
         foreach (var p in root.EnumerateObject()) Assert.Contains(p.Name, new[] { "name", "age", "pets" });
         if (root.TryGetProperty("pets", out var pets))

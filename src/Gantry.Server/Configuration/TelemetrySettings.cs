@@ -1,4 +1,4 @@
-namespace Gantry.Server.Telemetry;
+namespace Gantry.Server.Configuration;
 
 /// <summary>How OpenTelemetry data leaves the server: traces, metrics and logs to one OTLP endpoint.</summary>
 public sealed record TelemetrySettings
