@@ -27,6 +27,7 @@ internal static class GantryCommand
             AuditCommand.Build(),
             GuardCommand.Build(),
             ServeCommand.Build(),
+            WorkerCommand.Build(),
             BenchServeCommand.Build(),
             PullCommand.Build(),
             ChatCommand.Build(),

@@ -34,11 +34,13 @@ internal static class GenerateCommand
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 256MiB; default: what the prompt and max tokens need)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var speculative = new SpeculativeCliOptions();
+        var pipeline = new PipelineCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
             model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType,
         };
         speculative.AddTo(command);
+        pipeline.AddTo(command);
         command.SetAction(parse =>
         {
             var n = parse.GetValue(maxTokens);
@@ -58,8 +60,12 @@ internal static class GenerateCommand
                 LogProbs = k,
             };
             sampling.Validate();
-            using var pool = new WorkerPool(CommonOptions.CheckThreads(parse.GetValue(threads)));
-            using var m = ModelLoader.Load(ModelLocator.ResolveForLoad(parse.GetValue(model)!), pool);
+            var threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            using var pool = new WorkerPool(threadCount);
+            var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
+            var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);
+            using var workers = spawned;
+            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
@@ -69,6 +75,7 @@ internal static class GenerateCommand
             var speculation = speculative.Parse(parse, out var draftPath);
             using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
+            PipelineModels.WaitForStages(m);
             return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
         });
         return command;

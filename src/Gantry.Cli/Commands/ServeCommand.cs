@@ -39,6 +39,7 @@ internal static class ServeCommand
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
+        var pipeline = new PipelineCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
@@ -46,6 +47,7 @@ internal static class ServeCommand
         };
         speculative.AddTo(command);
         observability.AddTo(command);
+        pipeline.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
@@ -53,8 +55,10 @@ internal static class ServeCommand
             foreach (var spec in specs)
                 if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);
+            var pipelineTimeout = pipeline.Timeout(parse);
             var options = new ServerOptions
             {
+                PipelineTimeout = pipelineTimeout,
                 DraftModelPath = draftPath,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
@@ -95,7 +99,9 @@ internal static class ServeCommand
             };
             if (ServerOptionsValidator.Problems(options) is [var problem, ..])
                 throw new CliUsageException($"{Flag(problem.Option)} {problem.Message}");
-            return Run(options, observability.Logging(parse)).GetAwaiter().GetResult();
+            var (stages, spawned) = pipeline.Resolve(parse, specs is [{ IsBuiltIn: false } only] ? only.Path : null, options.Threads);
+            using (spawned)
+                return Run(options with { PipelineWorkers = stages }, observability.Logging(parse)).GetAwaiter().GetResult();
         });
         return command;
     }
@@ -142,6 +148,8 @@ internal static class ServeCommand
         nameof(ServerOptions.Models) => "--model",
         nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
+        nameof(ServerOptions.PipelineWorkers) => "--pipeline-workers",
+        nameof(ServerOptions.PipelineTimeout) => "--pipeline-timeout",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",

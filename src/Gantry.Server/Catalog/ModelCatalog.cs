@@ -3,6 +3,7 @@ using Gantry.Models.Architectures;
 using Gantry.Models.Gguf;
 using Gantry.Server.Chat;
 using Gantry.Server.Configuration;
+using Gantry.Server.Distributed;
 using Gantry.Tensors.Threading;
 using Microsoft.Extensions.Logging;
 
@@ -30,13 +31,13 @@ internal static class ModelCatalog
     /// <summary>Loads one spec (a file, or a built-in demo model written to a temp file for the load) into its own engine.</summary>
     public static ServedModel LoadSpec(ModelSpec spec, ServerOptions options, WorkerPool pool, ILogger logger)
     {
-        if (!spec.IsBuiltIn) return LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger);
+        if (!spec.IsBuiltIn) return LoadOne(spec, null, options, pool, logger);
         if (spec.Name == DemoModel.RandomName) CatalogLog.DemoModel(logger, spec.Name);
         else CatalogLog.TrainedDemoModel(logger, spec.Name);
         var file = DemoModel.Write(spec);
         try
         {
-            return LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger, spec);
+            return LoadOne(file, DemoModel.Description(spec), options, pool, logger, spec);
         }
         finally
         {
@@ -49,13 +50,18 @@ internal static class ModelCatalog
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger, ModelSpec? source = null)
+    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, ServerOptions options, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
+        var engineOptions = options.Engine;
+        var draftPath = options.DraftModelPath;
         var file = GgufFile.Open(spec.Path);
         Models.ILanguageModel model;
         try
         {
-            model = ModelLoader.Load(file, pool, ownsFile: true);
+            // With pipeline workers the blocks run there; this process keeps the engine, tokenizer and sampling.
+            model = options.PipelineWorkers.Count > 0
+                ? new PipelineModel(file, options.PipelineWorkers, options.PipelineTimeout)
+                : ModelLoader.Load(file, pool, ownsFile: true);
         }
         catch
         {

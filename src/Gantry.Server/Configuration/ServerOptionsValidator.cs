@@ -42,6 +42,8 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             problems.Add(new OptionProblem("Engine.Scheduler." + e.ParamName, e.Message.Split(" (Parameter")[0]));
         }
+        Check(o.PipelineWorkers.Count == 0 || (o.Models.Count == 1 && !o.Models[0].IsBuiltIn), nameof(o.PipelineWorkers), "need exactly one model file to split across them");
+        Check(o.PipelineTimeout > TimeSpan.Zero, nameof(o.PipelineTimeout), $"must be positive (got {o.PipelineTimeout})");
         var twice = o.Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         Check(twice is null, nameof(o.Models), $"holds two models named '{twice?.Key}'; give them different names");
         if (o.Security is { } s)

@@ -1,4 +1,5 @@
 using Gantry.Models.Gguf;
+using Gantry.Models.Sharding;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -20,21 +21,26 @@ public sealed class DecoderWeights
     }
 
     public WeightMatrix Embedding { get; }  // (vocab, dim)
-    public IReadOnlyList<DecoderLayer> Layers { get; }
+    public IReadOnlyList<DecoderLayer> Layers { get; }  // the bound range's blocks, its first at index 0
     public float[] OutputNorm { get; }      // (dim)
     public WeightMatrix Output { get; }     // (vocab, dim); the embedding itself when the head is tied
 
-    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize)
+    /// <summary>
+    /// Binds the blocks of <paramref name="range"/> (all when null). Embedding and head are views whatever the range:
+    /// a mapping costs no memory until read, and a middle stage never reads them.
+    /// </summary>
+    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, LayerRange? range = null)
     {
+        var blocks = range ?? new LayerRange(0, c.LayerCount);
         var t = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
         var embedding = t.Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
-        var layers = new DecoderLayer[c.LayerCount];
-        for (var i = 0; i < c.LayerCount; i++)
+        var layers = new DecoderLayer[blocks.Count];
+        for (var i = blocks.Start; i < blocks.End; i++)
         {
             var p = $"blk.{i}.";
-            layers[i] = new DecoderLayer
+            layers[i - blocks.Start] = new DecoderLayer
             {
                 Attention = BindAttention(t, c, p),
                 FeedForwardNorm = t.Vector(p + "ffn_norm.weight", c.EmbeddingLength),
