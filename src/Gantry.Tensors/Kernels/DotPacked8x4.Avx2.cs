@@ -75,7 +75,7 @@ internal static unsafe partial class DotPacked8x4
 
     /// <summary>acc + d_w·d_x·(correction + Σ u·x) for one block of one token in all eight lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> TokenMaddubs(Vector256<byte> w0, Vector256<byte> w1, Vector256<byte> w2, Vector256<byte> w3,
+    internal static Vector256<float> TokenMaddubs(Vector256<byte> w0, Vector256<byte> w1, Vector256<byte> w2, Vector256<byte> w3,
         Vector256<byte> w4, Vector256<byte> w5, Vector256<byte> w6, Vector256<byte> w7, float* dw,
         byte* q, float dx, int correction, Vector256<float> acc)
     {

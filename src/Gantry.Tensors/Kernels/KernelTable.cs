@@ -26,6 +26,11 @@ internal readonly unsafe struct KernelSet
     /// <summary>(packed group, x row, cols, out (8) dots): one token against a packed group; null where absent.</summary>
     public readonly delegate*<byte*, byte*, int, float*, void> Dot8x1;
 
+    /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>, <see cref="NibbleRows8"/>
+    /// layout), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this path has none.</summary>
+    public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
+    public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
+
     public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4,
         delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null,
         delegate*<int, int> packedGroupBytes = null, int packMinTokens = PackedRows8.MinTokens,
@@ -64,7 +69,11 @@ internal static unsafe class KernelTable
         (GgmlType.Q4_0, KernelPath.Scalar) => new(&DotQ4_0.Scalar, null),
         (GgmlType.Q4_0, KernelPath.Vector128) => new(&DotQ4_0.Vector128Path, null),
         (GgmlType.Q4_0, KernelPath.Avx2) => new(&DotQ4_0.Avx2Path, &DotQ4_0.Avx2Path4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0Avx2,
-            &PackedRows8.GroupBytes, PackedRows8.MinTokensAvx2, &DotPacked8x4.Q4_0Avx2Single),
+            &PackedRows8.GroupBytes, PackedRows8.MinTokensAvx2, &DotPacked8x4.Q4_0Avx2Single)
+        {
+            RepackedDot8x4 = &DotNibbleRows8.Q4_0x4Avx2,
+            RepackedDot8x1 = &DotNibbleRows8.Q4_0x1Avx2,
+        },
         (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0, &PackedRows8.GroupBytes),
         (GgmlType.Q5_0, KernelPath.Scalar) => new(&DotQ5_0.Scalar, null),
         (GgmlType.Q5_0, KernelPath.Vector128) => new(&DotQ5_0.Vector128Path, null),

@@ -34,7 +34,8 @@ internal sealed unsafe class ActivationJob : IParallelJob
 /// whole group, and tokens past the last group of four, take the row-at-a-time kernels (those tokens take the packed
 /// one-token kernel, <see cref="KernelSet.Dot8x1"/>, where there is one). Tiles start at multiples
 /// of eight rows (<see cref="MatMul"/> sizes chunks and tiles so), so which rows are packed does not depend on the
-/// thread count.
+/// thread count. Weights repacked at load (<see cref="Repacked"/>) skip the packing and take the repacked kernels for
+/// every token count, down to one.
 /// </remarks>
 internal sealed unsafe class RowJob : IParallelJob
 {
@@ -49,10 +50,56 @@ internal sealed unsafe class RowJob : IParallelJob
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
     public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3; else null
+    public byte* Repacked; // (Rows / 8, NibbleRows8.GroupBytes) the weights repacked at load, when the kernels read them; else null
 
     public void Execute(int start, int end)
     {
         Debug.Assert(RowsPerTile >= 1);
+        int rowsFrom = start;
+        if (Repacked != null)
+        {
+            Debug.Assert(start % 8 == 0);
+            rowsFrom = Math.Max(start, Math.Min(end, Rows & ~7));
+            SweepRepacked(start, rowsFrom);
+        }
+        if (rowsFrom < end) ExecuteRows(rowsFrom, end);
+    }
+
+    /// <summary>
+    /// Rows [r0, r1) (whole groups of eight) × every token over the weights repacked at load: four tokens at a time,
+    /// then one, tile by tile, so a tile read from DRAM serves every token from L2.
+    /// </summary>
+    private void SweepRepacked(int start, int end)
+    {
+        int n4 = N & ~3;
+        int groupBytes = NibbleRows8.GroupBytes(Cols);
+        for (int r0 = start; r0 < end; r0 += RowsPerTile)
+        {
+            int groups = (Math.Min(end, r0 + RowsPerTile) - r0) / 8;
+            byte* packed = Repacked + (long)(r0 / 8) * groupBytes;
+            for (int t = 0; t < n4; t += 4)
+            {
+                byte* xt = X + (long)t * XStride;
+                float* yt = Y + (long)t * Rows + r0;
+                for (int g = 0; g < groups; g++)
+                {
+                    Kernels.RepackedDot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
+                }
+            }
+            for (int t = n4; t < N; t++)
+            {
+                byte* xt = X + (long)t * XStride;
+                float* yt = Y + (long)t * Rows + r0;
+                for (int g = 0; g < groups; g++)
+                {
+                    Kernels.RepackedDot8x1(packed + (long)g * groupBytes, xt, Cols, yt + 8 * g);
+                }
+            }
+        }
+    }
+
+    private void ExecuteRows(int start, int end)
+    {
         // Tokens the four-token kernels cover.
         int n4 = Kernels.Dot4 != null ? N & ~3 : 0;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
