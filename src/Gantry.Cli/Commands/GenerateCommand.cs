@@ -33,11 +33,13 @@ internal static class GenerateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 256MiB; default: what the prompt and max tokens need)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
+        var noRepack = CommonOptions.NoRepack();
+        var lora = LoraCliOptions.Lora();
         var speculative = new SpeculativeCliOptions();
         var pipeline = new PipelineCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
-            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType,
+            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack, lora,
         };
         speculative.AddTo(command);
         pipeline.AddTo(command);
@@ -62,10 +64,12 @@ internal static class GenerateCommand
             sampling.Validate();
             var threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
             using var pool = new WorkerPool(threadCount);
+            var repack = !parse.GetValue(noRepack);
             var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
             var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);
             using var workers = spawned;
-            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
+            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
+            var adapters = LoraCliOptions.Load(parse.GetValue(lora) ?? [], m);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
@@ -73,17 +77,18 @@ internal static class GenerateCommand
                 ? EngineOptions.ParseBytes(text)
                 : m.Info.KvCacheBytes(16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
             var speculation = speculative.Parse(parse, out var draftPath);
-            using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool);
+            using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
             PipelineModels.WaitForStages(m);
-            return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
+            return Run(engine, new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = n, Lora = adapters }, parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Run(LlmEngine engine, int[] promptTokens, SamplingParams sampling, int maxTokens, bool json)
+    private static int Run(LlmEngine engine, GenerationRequest request, bool json)
     {
-        var request = new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = maxTokens };
+        var promptTokens = request.PromptTokens;
+        var sampling = request.Sampling;
         var tokens = new List<int>();
         var text = new StringBuilder();
         var logprobs = new List<TokenLogProb[]>();

@@ -19,12 +19,13 @@ public static class ModelLoader
     /// <summary>Every <c>general.architecture</c> value Gantry loads.</summary>
     public static IReadOnlyList<string> SupportedArchitectures { get; } = Families.SelectMany(f => f.Names).ToArray();
 
-    public static ILanguageModel Load(string path, WorkerPool pool)
+    /// <param name="repack">Repack weights for the CPU's fastest kernels at load (see <see cref="DecoderModel"/>).</param>
+    public static ILanguageModel Load(string path, WorkerPool pool, bool repack = true)
     {
         var file = GgufFile.Open(path);
         try
         {
-            return Load(file, pool, ownsFile: true);
+            return Load(file, pool, ownsFile: true, repack);
         }
         catch
         {
@@ -33,12 +34,12 @@ public static class ModelLoader
         }
     }
 
-    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false) =>
-        new DecoderModel(file, Configure(file), pool, ownsFile);
+    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack);
 
     /// <summary>Builds one pipeline stage: the blocks of <paramref name="layers"/> (and embedding or head at the ends).</summary>
-    public static IModelStage LoadStage(GgufFile file, WorkerPool pool, LayerRange layers, bool ownsFile = false) =>
-        new DecoderModel(file, Configure(file), pool, ownsFile, layers);
+    public static IModelStage LoadStage(GgufFile file, WorkerPool pool, LayerRange layers, bool ownsFile = false, bool repack = true) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack, layers);
 
     /// <summary>What the file holds, read from its metadata and tensor directory without binding any weight.</summary>
     public static ModelInfo ReadInfo(GgufFile file) =>

@@ -52,8 +52,7 @@ internal static class ModelCatalog
 
     private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, ServerOptions options, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
-        var engineOptions = options.Engine;
-        var draftPath = options.DraftModelPath;
+        var (engineOptions, draftPath) = (options.Engine, options.DraftModelPath);
         var file = GgufFile.Open(spec.Path);
         Models.ILanguageModel model;
         try
@@ -61,7 +60,7 @@ internal static class ModelCatalog
             // With pipeline workers the blocks run there; this process keeps the engine, tokenizer and sampling.
             model = options.PipelineWorkers.Count > 0
                 ? new PipelineModel(file, options.PipelineWorkers, options.PipelineTimeout)
-                : ModelLoader.Load(file, pool, ownsFile: true);
+                : ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
         }
         catch
         {
@@ -73,7 +72,7 @@ internal static class ModelCatalog
         {
             if (draftPath is not null)
             {
-                draft = ModelLoader.Load(draftPath, pool);
+                draft = ModelLoader.Load(draftPath, pool, options.RepackWeights);
                 engineOptions = engineOptions with { Speculative = engineOptions.Speculative with { DraftModel = draft } };
             }
             var engine = new LlmEngine(model, engineOptions);

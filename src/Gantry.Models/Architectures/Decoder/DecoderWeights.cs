@@ -25,17 +25,19 @@ public sealed class DecoderWeights
     public float[] OutputNorm { get; }      // (dim)
     public WeightMatrix Output { get; }     // (vocab, dim); the embedding itself when the head is tied
 
-    /// <summary>
-    /// Binds the blocks of <paramref name="range"/> (all when null). Embedding and head are views whatever the range:
-    /// a mapping costs no memory until read, and a middle stage never reads them.
-    /// </summary>
-    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, LayerRange? range = null)
+    /// <param name="repacker">Repacks the matrices it can for the eight-row kernels; null reads every matrix from the mapping.</param>
+    /// <param name="range">The blocks to bind (a pipeline stage's); null binds all. The embedding and head are bound
+    /// as plain views of the mapping on a stage that never reads them: a view costs no memory, a repacked copy would.</param>
+    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null, LayerRange? range = null)
     {
         var blocks = range ?? new LayerRange(0, c.LayerCount);
-        var t = new TensorBinder(file);
+        var (first, last) = (blocks.Start == 0, blocks.End == c.LayerCount);
+        var t = new TensorBinder(file, repacker);
+        var plain = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
-        var embedding = t.Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
+        var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
+        var embedding = (first || (last && tied) ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
         var layers = new DecoderLayer[blocks.Count];
         for (var i = blocks.Start; i < blocks.End; i++)
         {
@@ -49,8 +51,7 @@ public sealed class DecoderWeights
                 PostFeedForwardNorm = c.PostNorms ? t.Vector(p + "post_ffw_norm.weight", c.EmbeddingLength) : null,
             };
         }
-        var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
-        var output = tied ? embedding : t.Matrix("output.weight", vocabSize, c.EmbeddingLength);
+        var output = tied ? embedding : (last ? t : plain).Matrix("output.weight", vocabSize, c.EmbeddingLength);
         if (!MatMul.IsSupported(output.Type))
             throw new ModelFormatException($"tensor '{(tied ? "token_embd.weight" : "output.weight")}' has type {output.Type}, which Gantry cannot multiply yet");
         return new DecoderWeights(embedding, layers, t.Vector("output_norm.weight", c.EmbeddingLength), output);
@@ -62,7 +63,7 @@ public sealed class DecoderWeights
         if (t.Has(p + "attn_qkv.weight"))
         {
             var qkv = t.Matrix(p + "attn_qkv.weight", c.QueryDim + 2 * c.KvDim, c.EmbeddingLength);
-            (q, k, v) = (TensorBinder.Rows(qkv, 0, c.QueryDim), TensorBinder.Rows(qkv, c.QueryDim, c.KvDim), TensorBinder.Rows(qkv, c.QueryDim + c.KvDim, c.KvDim));
+            (q, k, v) = (qkv.Slice(0, c.QueryDim), qkv.Slice(c.QueryDim, c.KvDim), qkv.Slice(c.QueryDim + c.KvDim, c.KvDim));
         }
         else
         {
@@ -95,7 +96,7 @@ public sealed class DecoderWeights
         if (t.Has($"{p}ffn_gate{suffix}.weight"))
             return new FeedForwardWeights(t.Matrix($"{p}ffn_gate{suffix}.weight", ff, dim), t.Matrix($"{p}ffn_up{suffix}.weight", ff, dim), down);
         var fused = t.Matrix($"{p}ffn_up{suffix}.weight", 2 * ff, dim);
-        return new FeedForwardWeights(TensorBinder.Rows(fused, 0, ff), TensorBinder.Rows(fused, ff, ff), down);
+        return new FeedForwardWeights(fused.Slice(0, ff), fused.Slice(ff, ff), down);
     }
 
     private static ExpertWeights BindExperts(TensorBinder t, string p, ExpertConfig e, int dim)
