@@ -30,6 +30,7 @@ internal static class GantryCommand
             ServeCommand.Build(),
             WorkerCommand.Build(),
             BenchServeCommand.Build(),
+            BenchPipelineCommand.Build(),
             PullCommand.Build(),
             ChatCommand.Build(),
             GatewayCommand.Build(),

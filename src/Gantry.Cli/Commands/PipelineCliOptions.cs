@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gantry.Cli.Pipeline;
 
 namespace Gantry.Cli.Commands;
 

@@ -42,6 +42,13 @@ public sealed class PipelineModel : ILanguageModel
         _stages = stages.Select((u, i) => new StageClient(u, i)).ToArray();
     }
 
+    /// <summary>
+    /// Builds a pipeline model as its interface. Callers that only sometimes pipeline call this rather than the
+    /// constructor, so compiling them does not load this type (and the gRPC client behind it) when they do not.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static ILanguageModel Create(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout) => new PipelineModel(file, stages, timeout);
+
     public ModelInfo Info { get; }
 
     public ITokenizer Tokenizer { get; }

@@ -161,4 +161,25 @@ public sealed class GenericResource : IKubernetesObject<V1ObjectMeta>
     [JsonPropertyName("kind")] public string Kind { get; set; } = "";
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
     [JsonPropertyName("spec")] public Dictionary<string, object>? Spec { get; set; }
+
+    /// <summary>The pipeline leader names one worker per StatefulSet replica, through the workers' headless Service, in stage order.</summary>
+    [Fact]
+    public void Pipeline_LeaderListsEveryWorkerStage_AndWaitsForThemOnReady()
+    {
+        var workers = All.OfType<V1StatefulSet>().Single(s => s.Spec.Template.Metadata.Labels[Component] == "pp-worker");
+        var service = All.OfType<V1Service>().Single(s => s.Metadata.Name == workers.Spec.ServiceName);
+        Assert.Equal("None", service.Spec.ClusterIP);
+        Assert.True(Selects(service.Spec.Selector, workers.Spec.Template.Metadata.Labels));
+        var worker = workers.Spec.Template.Spec.Containers[0];
+        Assert.Equal("worker", worker.Args[0]);
+        var replicas = workers.Spec.Replicas!.Value;
+        Assert.EndsWith("/" + replicas, Arg(worker, "--stage"), StringComparison.Ordinal);
+        var port = int.Parse(Arg(worker, "--port"), System.Globalization.CultureInfo.InvariantCulture);
+
+        var leader = ContainerOf(Deployment("pp-leader"));
+        var urls = Arg(leader, "--pipeline-workers").Split(',');
+        Assert.Equal(replicas, urls.Length);
+        for (var i = 0; i < replicas; i++) Assert.Equal($"http://{workers.Metadata.Name}-{i}.{service.Metadata.Name}:{port}", urls[i]);
+        Assert.Equal("/ready", leader.ReadinessProbe.HttpGet.Path);
+    }
 }

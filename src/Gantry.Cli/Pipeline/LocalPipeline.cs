@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 
-namespace Gantry.Cli.Commands;
+namespace Gantry.Cli.Pipeline;
 
 /// <summary>
 /// <c>--pp N</c>: N <c>gantry worker</c> child processes on free loopback ports, stage i running the i-th of N
@@ -16,6 +16,9 @@ internal sealed class LocalPipeline : IDisposable
     private LocalPipeline() { }
 
     public IReadOnlyList<Uri> Urls { get; private set; } = [];
+
+    /// <summary>The workers' process ids (benchmarks read their resident memory).</summary>
+    public IReadOnlyList<int> ProcessIds => _workers.Select(p => p.Id).ToArray();
 
     public static LocalPipeline Start(string modelPath, int stages, int threads)
     {
