@@ -30,13 +30,13 @@ internal static class ModelCatalog
     /// <summary>Loads one spec (a file, or a built-in demo model written to a temp file for the load) into its own engine.</summary>
     public static ServedModel LoadSpec(ModelSpec spec, ServerOptions options, WorkerPool pool, ILogger logger)
     {
-        if (!spec.IsBuiltIn) return LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger);
+        if (!spec.IsBuiltIn) return LoadOne(spec, null, options, pool, logger);
         if (spec.Name == DemoModel.RandomName) CatalogLog.DemoModel(logger, spec.Name);
         else CatalogLog.TrainedDemoModel(logger, spec.Name);
         var file = DemoModel.Write(spec);
         try
         {
-            return LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger, spec);
+            return LoadOne(file, DemoModel.Description(spec), options, pool, logger, spec);
         }
         finally
         {
@@ -49,8 +49,9 @@ internal static class ModelCatalog
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger, ModelSpec? source = null)
+    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, ServerOptions options, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
+        var (engineOptions, draftPath) = (options.Engine, options.DraftModelPath);
         var file = GgufFile.Open(spec.Path);
         Models.ILanguageModel model;
         try
@@ -75,8 +76,8 @@ internal static class ModelCatalog
             var description = demoDescription ?? $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
             var note = demoDescription is null ? "" : spec.Name == DemoModel.RandomName ? " (built in, RANDOM weights)" : " (built in)";
             CatalogLog.ModelLoaded(logger, spec.Name, demoDescription is null ? spec.Path : "the build", info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, note);
-            var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
-            CatalogLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
+            var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, options.ChatTemplate, out var problem);
+            CatalogLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the template does not parse: {problem})");
             return new ServedModel(spec.Name, model, engine, chat, description, draft) { Spec = source ?? spec };
         }
         catch
