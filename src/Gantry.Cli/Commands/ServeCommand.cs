@@ -38,12 +38,13 @@ internal static class ServeCommand
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "A Jinja chat template file that replaces the GGUF's template of every served model" };
+        var noRepack = CommonOptions.NoRepack();
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, chatTemplate,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -62,6 +63,7 @@ internal static class ServeCommand
                 Port = parse.GetValue(port),
                 Models = specs,
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
+                RepackWeights = !parse.GetValue(noRepack),
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
                 IdleUnloadSeconds = parse.GetValue(idleUnload),

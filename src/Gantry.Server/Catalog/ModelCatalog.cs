@@ -56,7 +56,7 @@ internal static class ModelCatalog
         Models.ILanguageModel model;
         try
         {
-            model = ModelLoader.Load(file, pool, ownsFile: true);
+            model = ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
         }
         catch
         {
@@ -68,7 +68,7 @@ internal static class ModelCatalog
         {
             if (draftPath is not null)
             {
-                draft = ModelLoader.Load(draftPath, pool);
+                draft = ModelLoader.Load(draftPath, pool, options.RepackWeights);
                 engineOptions = engineOptions with { Speculative = engineOptions.Speculative with { DraftModel = draft } };
             }
             var engine = new LlmEngine(model, engineOptions);

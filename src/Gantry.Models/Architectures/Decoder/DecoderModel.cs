@@ -25,15 +25,27 @@ public sealed class DecoderModel : ILanguageModel
     private readonly MixtureOfExperts? _experts;
     private readonly DecoderScratch _scratch;
     private readonly bool _ownsFile;
+    private readonly WeightRepacker? _repacker;
 
-    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false)
+    /// <param name="repack">Repack the weights the CPU's kernels read faster repacked (<see cref="WeightRepacker"/>),
+    /// once, here; false reads every weight straight from the mapping.</param>
+    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true)
     {
         _file = file;
         _ownsFile = ownsFile;
         Config = config;
         Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
-        _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize);
         _matMul = new MatMul(pool);
+        _repacker = repack ? new WeightRepacker(_matMul.Path) : null;
+        try
+        {
+            _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize, _repacker);
+        }
+        catch
+        {
+            _repacker?.Dispose();
+            throw;
+        }
         _attention = new AttentionBlock(config, _matMul, new PagedAttention(pool, config.HeadCount, config.HeadCountKv, config.HeadDim));
         _feedForward = new GatedFeedForward(_matMul, config.Activation);
         _experts = config.Experts is { } e ? new MixtureOfExperts(e, config.EmbeddingLength, _matMul) : null;
@@ -108,8 +120,12 @@ public sealed class DecoderModel : ILanguageModel
         AttentionHead.SoftCap(logits, Config.FinalSoftCap);
     }
 
+    /// <summary>Bytes of weights repacked at load (held beside the mapping); 0 when nothing was repacked.</summary>
+    public long RepackedBytes => _repacker?.Bytes ?? 0;
+
     public void Dispose()
     {
+        _repacker?.Dispose();
         if (_ownsFile) _file.Dispose();
     }
 
