@@ -44,6 +44,17 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         }
         Check(o.PipelineWorkers.Count == 0 || (o.Models.Count == 1 && !o.Models[0].IsBuiltIn), nameof(o.PipelineWorkers), "need exactly one model file to split across them");
         Check(o.PipelineTimeout > TimeSpan.Zero, nameof(o.PipelineTimeout), $"must be positive (got {o.PipelineTimeout})");
+        if (o.ChatTemplate is { } template)
+        {
+            try
+            {
+                Models.ChatTemplates.ChatTemplate.Parse(template);
+            }
+            catch (Models.ChatTemplates.ChatTemplateException e)
+            {
+                problems.Add(new OptionProblem(nameof(o.ChatTemplate), "does not parse: " + e.Message));
+            }
+        }
         var twice = o.Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         Check(twice is null, nameof(o.Models), $"holds two models named '{twice?.Key}'; give them different names");
         if (o.Security is { } s)
