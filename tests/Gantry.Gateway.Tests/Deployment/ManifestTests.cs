@@ -152,15 +152,6 @@ public sealed class ManifestTests
         Assert.DoesNotContain("root", user, StringComparison.Ordinal);
         Assert.Contains("gantry.dll", lines.Single(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
-}
-
-/// <summary>A custom resource as a generic object: typed metadata, the spec as YAML maps and lists.</summary>
-public sealed class GenericResource : IKubernetesObject<V1ObjectMeta>
-{
-    [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = "";
-    [JsonPropertyName("kind")] public string Kind { get; set; } = "";
-    [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
-    [JsonPropertyName("spec")] public Dictionary<string, object>? Spec { get; set; }
 
     /// <summary>The pipeline leader names one worker per StatefulSet replica, through the workers' headless Service, in stage order.</summary>
     [Fact]
@@ -182,4 +173,13 @@ public sealed class GenericResource : IKubernetesObject<V1ObjectMeta>
         for (var i = 0; i < replicas; i++) Assert.Equal($"http://{workers.Metadata.Name}-{i}.{service.Metadata.Name}:{port}", urls[i]);
         Assert.Equal("/ready", leader.ReadinessProbe.HttpGet.Path);
     }
+}
+
+/// <summary>A custom resource as a generic object: typed metadata, the spec as YAML maps and lists.</summary>
+public sealed class GenericResource : IKubernetesObject<V1ObjectMeta>
+{
+    [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = "";
+    [JsonPropertyName("kind")] public string Kind { get; set; } = "";
+    [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
+    [JsonPropertyName("spec")] public Dictionary<string, object>? Spec { get; set; }
 }
