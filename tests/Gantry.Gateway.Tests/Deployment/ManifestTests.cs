@@ -108,10 +108,16 @@ public sealed class ManifestTests
     [Fact]
     public void Services_SelectADeployment_AndTargetItsPort()
     {
+        // Pods come from Deployments, and from the pipeline workers' StatefulSet.
+        var templates = All.OfType<V1Deployment>().Select(d => d.Spec.Template).Concat(All.OfType<V1StatefulSet>().Select(s => s.Spec.Template)).ToList();
         foreach (var s in All.OfType<V1Service>())
         {
-            var d = All.OfType<V1Deployment>().Single(d => Selects(s.Spec.Selector, d.Spec.Template.Metadata.Labels));
-            foreach (var p in s.Spec.Ports) Assert.Contains(ContainerOf(d).Ports, cp => cp.Name == p.TargetPort.Value || cp.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == p.TargetPort.Value);
+            var t = templates.Single(t => Selects(s.Spec.Selector, t.Metadata.Labels));
+            foreach (var p in s.Spec.Ports)
+            {
+                var target = p.TargetPort?.Value ?? p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Contains(t.Spec.Containers[0].Ports, cp => cp.Name == target || cp.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == target);
+            }
         }
     }
 
