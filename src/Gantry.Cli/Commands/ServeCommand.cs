@@ -38,12 +38,14 @@ internal static class ServeCommand
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var noRepack = CommonOptions.NoRepack();
+        var loras = new Option<string[]>("--lora") { Description = "LoRA adapter to serve as NAME=PATH (repeatable), on the first model; requests name it as NAME or BASE:NAME", AllowMultipleArgumentsPerToken = false };
+        var maxLoras = new Option<int>("--max-loras") { Description = "Most LoRA adapters loaded at once (at start and through /v1/load_lora_adapter)", DefaultValueFactory = _ => new ServerOptions().MaxLoras };
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, loras, maxLoras,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -54,8 +56,23 @@ internal static class ServeCommand
             foreach (var spec in specs)
                 if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);
+            var loraSpecs = new List<LoraSpec>();
+            foreach (var text in parse.GetValue(loras) ?? [])
+            {
+                try
+                {
+                    loraSpecs.Add(LoraSpec.Parse(text));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliUsageException("--lora: " + e.Message);
+                }
+                if (!File.Exists(loraSpecs[^1].Path)) throw new FileNotFoundException($"file not found: {loraSpecs[^1].Path}", loraSpecs[^1].Path);
+            }
             var options = new ServerOptions
             {
+                LoraAdapters = loraSpecs,
+                MaxLoras = parse.GetValue(maxLoras),
                 DraftModelPath = draftPath,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
@@ -144,6 +161,8 @@ internal static class ServeCommand
         nameof(ServerOptions.Models) => "--model",
         nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
+        nameof(ServerOptions.LoraAdapters) => "--lora",
+        nameof(ServerOptions.MaxLoras) => "--max-loras",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",
