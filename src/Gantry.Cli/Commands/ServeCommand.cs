@@ -37,6 +37,7 @@ internal static class ServeCommand
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
+        var chatTemplate = new Option<string?>("--chat-template") { Description = "A Jinja chat template file that replaces the GGUF's template of every served model" };
         var noRepack = CommonOptions.NoRepack();
         var loras = new Option<string[]>("--lora") { Description = "LoRA adapter to serve as NAME=PATH (repeatable), on the first model; requests name it as NAME or BASE:NAME", AllowMultipleArgumentsPerToken = false };
         var maxLoras = new Option<int>("--max-loras") { Description = "Most LoRA adapters loaded at once (at start and through /v1/load_lora_adapter)", DefaultValueFactory = _ => new ServerOptions().MaxLoras };
@@ -45,7 +46,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, loras, maxLoras,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -74,6 +75,7 @@ internal static class ServeCommand
                 LoraAdapters = loraSpecs,
                 MaxLoras = parse.GetValue(maxLoras),
                 DraftModelPath = draftPath,
+                ChatTemplate = parse.GetValue(chatTemplate) is { } templateFile ? ReadTemplate(templateFile) : null,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Models = specs,
@@ -137,6 +139,13 @@ internal static class ServeCommand
         return 0;
     }
 
+    /// <summary>The <c>--chat-template</c> file's text (the server parses it and reports a syntax error with its line).</summary>
+    private static string ReadTemplate(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
+        return File.ReadAllText(path);
+    }
+
     /// <summary>The server's guardrails: the spec over the flag-everything default, and the deny-list file's terms.</summary>
     private static GuardrailSettings Guardrails(string? spec, string? denyTermsFile)
     {
@@ -163,6 +172,7 @@ internal static class ServeCommand
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
         nameof(ServerOptions.LoraAdapters) => "--lora",
         nameof(ServerOptions.MaxLoras) => "--max-loras",
+        nameof(ServerOptions.ChatTemplate) => "--chat-template",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",

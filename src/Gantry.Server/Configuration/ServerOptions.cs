@@ -36,6 +36,9 @@ public sealed record ServerOptions
     /// <summary>Most LoRA adapters loaded at once (<c>--max-loras</c>); loading one more is refused.</summary>
     public int MaxLoras { get; set; } = 8;
 
+    /// <summary>A Jinja chat template (its text) that replaces the GGUF's template of every served model; null: each file's own.</summary>
+    public string? ChatTemplate { get; set; }
+
     /// <summary>How long a stop (SIGTERM) waits for in-flight requests before cancelling them.</summary>
     public int DrainSeconds { get; set; } = 30;
 
