@@ -67,8 +67,8 @@ internal static class BenchRunner
     private static EngineMeasurements MeasureEngine(BenchSettings s, TextWriter? progress)
     {
         using var pool = new WorkerPool(s.Threads);
-        using var model = ModelLoader.Load(s.ModelPath, pool);
-        using var draft = s.DraftModelPath is null ? null : ModelLoader.Load(s.DraftModelPath, pool);
+        using var model = ModelLoader.Load(s.ModelPath, pool, s.Repack);
+        using var draft = s.DraftModelPath is null ? null : ModelLoader.Load(s.DraftModelPath, pool, s.Repack);
         var info = model.Info;
         var maxBatch = s.BatchSizes.Max();
         var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;

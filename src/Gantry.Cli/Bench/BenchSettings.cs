@@ -8,6 +8,7 @@ namespace Gantry.Cli.Bench;
 /// <param name="KvCacheBytes">KV cache budget; null sizes it from the largest batch and prompt.</param>
 /// <param name="Workload">Extractive adds a single-stream baseline-vs-speculative comparison on real text (needs speculation on).</param>
 /// <param name="PromptFile">Text of the extractive prompt; null uses <see cref="ExtractivePrompt.BuiltInText"/>.</param>
+/// <param name="Repack">Repack weights at load for the eight-row kernels (<c>--no-repack</c> turns it off).</param>
 internal sealed record BenchSettings(
     string ModelPath,
     int PromptTokens,
@@ -23,7 +24,8 @@ internal sealed record BenchSettings(
     Engine.Speculative.SpeculativeOptions? Speculative = null,
     string? DraftModelPath = null,
     BenchWorkload Workload = BenchWorkload.Random,
-    string? PromptFile = null)
+    string? PromptFile = null,
+    bool Repack = true)
 {
     /// <summary>Tokens after the shared prefix in the time-to-first-token test.</summary>
     public const int SuffixTokens = 16;

@@ -25,13 +25,14 @@ internal static class BenchCommand
         var bandwidthBuffer = new Option<string>("--bandwidth-buffer") { Description = "Buffer size for the memory bandwidth test", DefaultValueFactory = _ => "1GiB" };
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 512MiB; default: what the largest batch needs)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
+        var noRepack = CommonOptions.NoRepack();
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var workload = new Option<string?>("--workload") { Description = "random (default) or extractive: also decode a text prompt whose answer copies it, speculation off and on, alternating (needs --speculative)" };
         var promptFile = new Option<string?>("--prompt-file") { Description = "Text of the extractive prompt (default: a built-in story followed by its opening words); implies --workload extractive" };
         var speculative = new SpeculativeCliOptions();
         var command = new Command("bench", "Measure prefill, batched decode, memory bandwidth use and prefix-cached time to first token")
         {
-            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile,
+            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile, noRepack,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
@@ -59,7 +60,8 @@ internal static class BenchCommand
                 specOptions,
                 draftPath,
                 work,
-                file);
+                file,
+                Repack: !parse.GetValue(noRepack));
             var asJson = parse.GetValue(json);
             BenchReport report;
             try

@@ -19,6 +19,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => WorkerPool.DefaultThreadCount,
     };
 
+    public static Option<bool> NoRepack() => new("--no-repack")
+    {
+        Description = "Read every weight straight from the mapped file instead of repacking Q4_0 weights at load for the eight-row kernels (AVX2 path)",
+    };
+
     public static int CheckThreads(int threads) =>
         threads is >= 1 and <= 1024 ? threads : throw new CliUsageException($"--threads must be between 1 and 1024 (got {threads})");
 

@@ -37,12 +37,13 @@ internal static class ServeCommand
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
+        var noRepack = CommonOptions.NoRepack();
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -60,6 +61,7 @@ internal static class ServeCommand
                 Port = parse.GetValue(port),
                 Models = specs,
                 Threads = CommonOptions.CheckThreads(parse.GetValue(threads)),
+                RepackWeights = !parse.GetValue(noRepack),
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
                 IdleUnloadSeconds = parse.GetValue(idleUnload),

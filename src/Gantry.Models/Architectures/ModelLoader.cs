@@ -17,12 +17,13 @@ public static class ModelLoader
     /// <summary>Every <c>general.architecture</c> value Gantry loads.</summary>
     public static IReadOnlyList<string> SupportedArchitectures { get; } = Families.SelectMany(f => f.Names).ToArray();
 
-    public static ILanguageModel Load(string path, WorkerPool pool)
+    /// <param name="repack">Repack weights for the CPU's fastest kernels at load (see <see cref="DecoderModel"/>).</param>
+    public static ILanguageModel Load(string path, WorkerPool pool, bool repack = true)
     {
         var file = GgufFile.Open(path);
         try
         {
-            return Load(file, pool, ownsFile: true);
+            return Load(file, pool, ownsFile: true, repack);
         }
         catch
         {
@@ -31,11 +32,11 @@ public static class ModelLoader
         }
     }
 
-    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false)
+    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true)
     {
         var arch = file.Metadata.GetString("general.architecture");
         var family = Families.FirstOrDefault(f => f.Names.Contains(arch))
             ?? throw new ModelFormatException($"architecture '{arch}' is not supported (supported: {string.Join(", ", SupportedArchitectures)})");
-        return new DecoderModel(file, family.Configure(file.Metadata), pool, ownsFile);
+        return new DecoderModel(file, family.Configure(file.Metadata), pool, ownsFile, repack);
     }
 }

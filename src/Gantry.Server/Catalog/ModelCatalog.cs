@@ -30,13 +30,13 @@ internal static class ModelCatalog
     /// <summary>Loads one spec (a file, or a built-in demo model written to a temp file for the load) into its own engine.</summary>
     public static ServedModel LoadSpec(ModelSpec spec, ServerOptions options, WorkerPool pool, ILogger logger)
     {
-        if (!spec.IsBuiltIn) return LoadOne(spec, null, options.Engine, options.DraftModelPath, pool, logger);
+        if (!spec.IsBuiltIn) return LoadOne(spec, null, options, pool, logger);
         if (spec.Name == DemoModel.RandomName) CatalogLog.DemoModel(logger, spec.Name);
         else CatalogLog.TrainedDemoModel(logger, spec.Name);
         var file = DemoModel.Write(spec);
         try
         {
-            return LoadOne(file, DemoModel.Description(spec), options.Engine, options.DraftModelPath, pool, logger, spec);
+            return LoadOne(file, DemoModel.Description(spec), options, pool, logger, spec);
         }
         finally
         {
@@ -49,13 +49,14 @@ internal static class ModelCatalog
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, EngineOptions engineOptions, string? draftPath, WorkerPool pool, ILogger logger, ModelSpec? source = null)
+    private static ServedModel LoadOne(ModelSpec spec, string? demoDescription, ServerOptions options, WorkerPool pool, ILogger logger, ModelSpec? source = null)
     {
+        var (engineOptions, draftPath) = (options.Engine, options.DraftModelPath);
         var file = GgufFile.Open(spec.Path);
         Models.ILanguageModel model;
         try
         {
-            model = ModelLoader.Load(file, pool, ownsFile: true);
+            model = ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
         }
         catch
         {
@@ -67,7 +68,7 @@ internal static class ModelCatalog
         {
             if (draftPath is not null)
             {
-                draft = ModelLoader.Load(draftPath, pool);
+                draft = ModelLoader.Load(draftPath, pool, options.RepackWeights);
                 engineOptions = engineOptions with { Speculative = engineOptions.Speculative with { DraftModel = draft } };
             }
             var engine = new LlmEngine(model, engineOptions);

@@ -19,6 +19,10 @@ public sealed record ServerOptions
 
     public int Threads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Repack weights at load for the CPU's eight-row kernels (Q4_0 on the AVX2 path); false reads every
+    /// weight straight from the mapped file.</summary>
+    public bool RepackWeights { get; set; } = true;
+
     public EngineOptions Engine { get; set; } = new();
 
     /// <summary>With speculative method Draft: the draft model, loaded once per served model (vocabularies must match).</summary>

@@ -17,7 +17,7 @@ namespace Gantry.Tensors.Kernels;
 /// dot for eight rows, and one convert/multiply/FMA scales all eight. Per (row, token, block) that is 1.5 ALU
 /// operations instead of 5. The integers equal the other paths' exactly; only float summation order differs.
 /// </remarks>
-internal static unsafe class DotPacked8x4
+internal static unsafe partial class DotPacked8x4
 {
     /// <summary>Q8_0 weights (packed as q + 128) against Q8_0 activation rows.</summary>
     /// <param name="packed">One packed group: (cols / 32, <see cref="PackedRows8.BlockBytes"/>).</param>

@@ -5,7 +5,8 @@ namespace Gantry.Tensors.Kernels;
 /// <see cref="Dot4"/>, where present, is one weight row · four activation rows, decoding each weight block once
 /// for all four (the micro-kernel of the batched path). <see cref="Pack"/> and <see cref="Dot8x4"/>, where present,
 /// are the packed batched path: eight rows rearranged by <see cref="PackedRows8"/> (or <see cref="PackedKRows8{TFormat}"/>), then
-/// eight rows · four tokens, over groups of <see cref="PackedGroupBytes"/>.
+/// eight rows · four tokens, over groups of <see cref="PackedGroupBytes"/>, used from <see cref="PackMinTokens"/> tokens;
+/// <see cref="Dot8x1"/>, where present, takes a packed tile's tokens past the last group of four.
 /// </summary>
 internal readonly unsafe struct KernelSet
 {
@@ -20,16 +21,28 @@ internal readonly unsafe struct KernelSet
     public readonly delegate*<byte*, byte*, nint, int, float*, nint, void> Dot8x4;
     /// <summary>(cols) → bytes of one packed group of eight rows.</summary>
     public readonly delegate*<int, int> PackedGroupBytes;
+    /// <summary>Fewest tokens for which packing a tile pays (a multiple of four).</summary>
+    public readonly int PackMinTokens;
+    /// <summary>(packed group, x row, cols, out (8) dots): one token against a packed group; null where absent.</summary>
+    public readonly delegate*<byte*, byte*, int, float*, void> Dot8x1;
+
+    /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>, <see cref="NibbleRows8"/>
+    /// layout), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this path has none.</summary>
+    public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
+    public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
 
     public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4,
         delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null,
-        delegate*<int, int> packedGroupBytes = null)
+        delegate*<int, int> packedGroupBytes = null, int packMinTokens = PackedRows8.MinTokens,
+        delegate*<byte*, byte*, int, float*, void> dot8x1 = null)
     {
         Dot = dot;
         Dot4 = dot4;
         Pack = pack;
         Dot8x4 = dot8x4;
         PackedGroupBytes = packedGroupBytes;
+        PackMinTokens = packMinTokens;
+        Dot8x1 = dot8x1;
     }
 }
 
@@ -55,7 +68,12 @@ internal static unsafe class KernelTable
         (GgmlType.Q8_0, KernelPath.Avx512) => new(&DotQ8_0.VnniPath, &DotQ8_0.VnniPath4, &PackedRows8.PackQ8_0, &DotPacked8x4.Q8_0, &PackedRows8.GroupBytes),
         (GgmlType.Q4_0, KernelPath.Scalar) => new(&DotQ4_0.Scalar, null),
         (GgmlType.Q4_0, KernelPath.Vector128) => new(&DotQ4_0.Vector128Path, null),
-        (GgmlType.Q4_0, KernelPath.Avx2) => new(&DotQ4_0.Avx2Path, &DotQ4_0.Avx2Path4),
+        (GgmlType.Q4_0, KernelPath.Avx2) => new(&DotQ4_0.Avx2Path, &DotQ4_0.Avx2Path4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0Avx2,
+            &PackedRows8.GroupBytes, PackedRows8.MinTokensAvx2, &DotPacked8x4.Q4_0Avx2Single)
+        {
+            RepackedDot8x4 = &DotNibbleRows8.Q4_0x4Avx2,
+            RepackedDot8x1 = &DotNibbleRows8.Q4_0x1Avx2,
+        },
         (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0, &PackedRows8.GroupBytes),
         (GgmlType.Q5_0, KernelPath.Scalar) => new(&DotQ5_0.Scalar, null),
         (GgmlType.Q5_0, KernelPath.Vector128) => new(&DotQ5_0.Vector128Path, null),

@@ -92,6 +92,7 @@ public sealed unsafe class MatMul
             var job = _rowJob;
             job.Kernels = KernelTable.Get(w.Type, Path);
             job.PaddedX = n % 4 == 3 && job.Kernels.Dot4 != null ? PadLastThree(converted, n, xStride) : null;
+            job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
             job.W = w.Data;
             job.RowBytes = w.RowBytes;
             job.Rows = w.Rows;
@@ -107,6 +108,7 @@ public sealed unsafe class MatMul
             job.X = null;
             job.Y = null;
             job.PaddedX = null;
+            job.Repacked = null;
         }
     }
 

@@ -29,11 +29,13 @@ internal sealed unsafe class ActivationJob : IParallelJob
 /// </summary>
 /// <remarks>
 /// Where the kernels have a packed path (<see cref="KernelSet.Dot8x4"/>) and there are at least
-/// <see cref="PackedRows8.MinTokens"/> tokens, the tile's whole groups of eight rows are first packed into this
+/// <see cref="KernelSet.PackMinTokens"/> tokens, the tile's whole groups of eight rows are first packed into this
 /// thread's scratch (<see cref="PackedRows8"/>, once per tile) and swept by the eight-row kernel; rows past the last
-/// whole group, and tokens past the last group of four, take the row-at-a-time kernels. Tiles start at multiples
+/// whole group, and tokens past the last group of four, take the row-at-a-time kernels (those tokens take the packed
+/// one-token kernel, <see cref="KernelSet.Dot8x1"/>, where there is one). Tiles start at multiples
 /// of eight rows (<see cref="MatMul"/> sizes chunks and tiles so), so which rows are packed does not depend on the
-/// thread count.
+/// thread count. Weights repacked at load (<see cref="Repacked"/>) skip the packing and take the repacked kernels for
+/// every token count, down to one.
 /// </remarks>
 internal sealed unsafe class RowJob : IParallelJob
 {
@@ -48,33 +50,81 @@ internal sealed unsafe class RowJob : IParallelJob
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
     public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3; else null
+    public byte* Repacked; // (Rows / 8, NibbleRows8.GroupBytes) the weights repacked at load, when the kernels read them; else null
 
     public void Execute(int start, int end)
     {
         Debug.Assert(RowsPerTile >= 1);
+        int rowsFrom = start;
+        if (Repacked != null)
+        {
+            Debug.Assert(start % 8 == 0);
+            rowsFrom = Math.Max(start, Math.Min(end, Rows & ~7));
+            SweepRepacked(start, rowsFrom);
+        }
+        if (rowsFrom < end) ExecuteRows(rowsFrom, end);
+    }
+
+    /// <summary>
+    /// Rows [r0, r1) (whole groups of eight) × every token over the weights repacked at load: four tokens at a time,
+    /// then one, tile by tile, so a tile read from DRAM serves every token from L2.
+    /// </summary>
+    private void SweepRepacked(int start, int end)
+    {
+        int n4 = N & ~3;
+        int groupBytes = NibbleRows8.GroupBytes(Cols);
+        for (int r0 = start; r0 < end; r0 += RowsPerTile)
+        {
+            int groups = (Math.Min(end, r0 + RowsPerTile) - r0) / 8;
+            byte* packed = Repacked + (long)(r0 / 8) * groupBytes;
+            for (int t = 0; t < n4; t += 4)
+            {
+                byte* xt = X + (long)t * XStride;
+                float* yt = Y + (long)t * Rows + r0;
+                for (int g = 0; g < groups; g++)
+                {
+                    Kernels.RepackedDot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
+                }
+            }
+            for (int t = n4; t < N; t++)
+            {
+                byte* xt = X + (long)t * XStride;
+                float* yt = Y + (long)t * Rows + r0;
+                for (int g = 0; g < groups; g++)
+                {
+                    Kernels.RepackedDot8x1(packed + (long)g * groupBytes, xt, Cols, yt + 8 * g);
+                }
+            }
+        }
+    }
+
+    private void ExecuteRows(int start, int end)
+    {
         // Tokens the four-token kernels cover.
         int n4 = Kernels.Dot4 != null ? N & ~3 : 0;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
         {
             int r1 = Math.Min(end, r0 + RowsPerTile);
+            // Rows whose tokens past n4 still need the row kernels.
+            int rest = r0;
             int packedEnd = r0;
-            if (Kernels.Dot8x4 != null && n4 >= PackedRows8.MinTokens && r1 - r0 >= 8)
+            if (Kernels.Dot8x4 != null && n4 >= Kernels.PackMinTokens && r1 - r0 >= 8)
             {
                 packedEnd = r0 + ((r1 - r0) & ~7);
-                SweepPacked(r0, packedEnd, n4);
+                if (SweepPacked(r0, packedEnd, n4)) rest = packedEnd;
             }
             SweepFour(packedEnd, r1, n4);
             int t = n4;
             if (PaddedX != null && N - t == 3)
             {
-                SweepPadded(r0, r1, t);
+                SweepPadded(rest, r1, t);
                 t = N;
             }
             for (; t < N; t++)
             {
                 byte* xt = X + (long)t * XStride;
                 float* yt = Y + (long)t * Rows;
-                for (int r = r0; r < r1; r++)
+                for (int r = rest; r < r1; r++)
                 {
                     yt[r] = Kernels.Dot(W + (long)r * RowBytes, xt, Cols);
                 }
@@ -82,8 +132,11 @@ internal sealed unsafe class RowJob : IParallelJob
         }
     }
 
-    /// <summary>Rows [r0, r1) (a multiple of 8 of them) × tokens [0, n4): pack once, then sweep four tokens at a time.</summary>
-    private void SweepPacked(int r0, int r1, int n4)
+    /// <summary>
+    /// Rows [r0, r1) (a multiple of 8 of them) × tokens [0, n4): pack once, then sweep four tokens at a time; with a
+    /// one-token packed kernel, also the tokens past n4 (returns true then).
+    /// </summary>
+    private bool SweepPacked(int r0, int r1, int n4)
     {
         Debug.Assert((r1 - r0) % 8 == 0 && n4 % 4 == 0);
         int groups = (r1 - r0) / 8;
@@ -102,6 +155,17 @@ internal sealed unsafe class RowJob : IParallelJob
                 Kernels.Dot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
             }
         }
+        if (Kernels.Dot8x1 == null) return false;
+        for (int t = n4; t < N; t++)
+        {
+            byte* xt = X + (long)t * XStride;
+            float* yt = Y + (long)t * Rows + r0;
+            for (int g = 0; g < groups; g++)
+            {
+                Kernels.Dot8x1(packed + (long)g * groupBytes, xt, Cols, yt + 8 * g);
+            }
+        }
+        return true;
     }
 
     /// <summary>Rows [r0, r1) × tokens [0, n4) through the one-row, four-token kernel.</summary>

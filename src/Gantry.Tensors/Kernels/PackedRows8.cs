@@ -33,6 +33,12 @@ internal static unsafe class PackedRows8
     /// </summary>
     public const int MinTokens = 8;
 
+    /// <summary>
+    /// The same for the AVX2 (vpmaddubsw) kernel, whose row-at-a-time alternative costs more: packing pays from one group
+    /// of four tokens (Q4_0 5632×2048 on an AMD EPYC without AVX-VNNI, n = 4: 1.4–1.5x; n = 8: 1.9x).
+    /// </summary>
+    public const int MinTokensAvx2 = 4;
+
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
     public static int GroupBytes(int cols) => cols / 32 * BlockBytes;
 

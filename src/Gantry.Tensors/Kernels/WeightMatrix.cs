@@ -3,7 +3,8 @@ namespace Gantry.Tensors.Kernels;
 /// <summary>
 /// A row-major weight matrix in its GGUF block format: <see cref="Rows"/> rows of <see cref="Cols"/> elements,
 /// each row <see cref="RowBytes"/> bytes, starting at <see cref="Data"/> (usually a pointer into a memory-mapped
-/// file; never copied). The memory must outlive every use of the struct.
+/// file; never copied). The memory must outlive every use of the struct. <see cref="Packed"/>, when set, holds the
+/// same rows repacked at load for the eight-row kernels (<see cref="WeightRepacker"/>).
 /// </summary>
 public readonly unsafe struct WeightMatrix
 {
@@ -32,6 +33,27 @@ public readonly unsafe struct WeightMatrix
     }
 
     public byte* Data { get; }
+
+    /// <summary>
+    /// (Rows / 8, <see cref="NibbleRows8.GroupBytes"/>) the whole groups of eight rows in the <see cref="NibbleRows8"/>
+    /// layout, or null. Rows past the last whole group are read from <see cref="Data"/>.
+    /// </summary>
+    public byte* Packed { get; private init; }
+
+    /// <summary>This matrix with its repacked rows at <paramref name="packed"/> (see <see cref="Packed"/>).</summary>
+    public WeightMatrix WithPacked(byte* packed) => new(Data, Type, Rows, Cols) { Packed = packed };
+
+    /// <summary>Rows [start, start + count) as a matrix of their own (no copy); the repacked rows follow when
+    /// <paramref name="start"/> is a multiple of eight.</summary>
+    public WeightMatrix Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Rows - start);
+        var view = new WeightMatrix(Data + (long)start * RowBytes, Type, count, Cols);
+        return Packed != null && start % 8 == 0 && count >= 8
+            ? view with { Packed = Packed + (long)(start / 8) * NibbleRows8.GroupBytes(Cols) }
+            : view;
+    }
     public GgmlType Type { get; }
     public int Rows { get; }
     public int Cols { get; }

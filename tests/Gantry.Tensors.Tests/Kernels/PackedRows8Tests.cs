@@ -18,7 +18,8 @@ public sealed unsafe class PackedRows8Tests
     [InlineData(GgmlType.Q4_0, 544)]
     public void Pack_RandomRows_MatchesPlainBlocks(GgmlType type, int cols)
     {
-        if (!KernelPaths.IsSupported(KernelPath.Avx512)) return; // packing is used, and written, for the VNNI path only
+        // Q4_0 packs on the AVX2 path too; Q8_0 only for the VNNI kernel.
+        if (!KernelPaths.IsSupported(type == GgmlType.Q4_0 ? KernelPath.Avx2 : KernelPath.Avx512)) return;
         const int rows = 11; // pack rows 2..9 of a larger matrix, so the row stride and offset are exercised
         var weights = TestData.Weights(type, rows, cols, cols + (int)type);
         int rowBytes = (int)GgmlTypeInfo.RowBytes(type, cols);
@@ -55,24 +56,26 @@ public sealed unsafe class PackedRows8Tests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q8_0, 32)]
-    [InlineData(GgmlType.Q8_0, 1056)]
-    [InlineData(GgmlType.Q4_0, 32)]
-    [InlineData(GgmlType.Q4_0, 1056)]
-    [InlineData(GgmlType.Q4_K, 256)]
-    [InlineData(GgmlType.Q4_K, 1280)]
-    [InlineData(GgmlType.Q6_K, 256)]
-    [InlineData(GgmlType.Q6_K, 1280)]
-    public void Dot8x4_RandomData_MatchesScalarDot(GgmlType type, int cols)
+    [InlineData(GgmlType.Q8_0, 32, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q8_0, 1056, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q4_0, 32, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q4_0, 1056, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q4_0, 32, KernelPath.Avx2)]
+    [InlineData(GgmlType.Q4_0, 1056, KernelPath.Avx2)]
+    [InlineData(GgmlType.Q4_K, 256, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q4_K, 1280, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q6_K, 256, KernelPath.Avx512)]
+    [InlineData(GgmlType.Q6_K, 1280, KernelPath.Avx512)]
+    public void Dot8x4_RandomData_MatchesScalarDot(GgmlType type, int cols, KernelPath path)
     {
-        if (!KernelPaths.IsSupported(KernelPath.Avx512)) return; // the kernel needs VNNI
+        if (!KernelPaths.IsSupported(path)) return; // this CPU cannot run the path (the VNNI kernels need AVX-VNNI)
         var weights = TestData.Weights(type, 8, cols, 3 * cols + (int)type);
         int xStride = ActivationFormat.RowBytes(type, cols);
         var x = TestData.Floats(4 * cols, cols, scale: 2f);
         var converted = new byte[4 * xStride];
         const int yStride = 11;
         var y = new float[4 * yStride];
-        var kernels = KernelTable.Get(type, KernelPath.Avx512);
+        var kernels = KernelTable.Get(type, path);
         var reference = KernelTable.Get(type, KernelPath.Scalar);
         int rowBytes = (int)GgmlTypeInfo.RowBytes(type, cols);
         byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)kernels.PackedGroupBytes(cols), 64);
@@ -93,7 +96,7 @@ public sealed unsafe class PackedRows8Tests
                         float expected = reference.Dot(wp + r * rowBytes, cp + t * xStride, cols);
                         float got = y[t * yStride + r];
                         Assert.True(Math.Abs(got - expected) <= 1e-5 * (1 + Math.Abs(expected)),
-                            $"{type} cols={cols} t={t} r={r}: {got} vs {expected}");
+                            $"{type} {path} cols={cols} t={t} r={r}: {got} vs {expected}");
                     }
                 }
             }

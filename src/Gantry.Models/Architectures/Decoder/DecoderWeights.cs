@@ -24,9 +24,10 @@ public sealed class DecoderWeights
     public float[] OutputNorm { get; }      // (dim)
     public WeightMatrix Output { get; }     // (vocab, dim); the embedding itself when the head is tied
 
-    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize)
+    /// <param name="repacker">Repacks the matrices it can for the eight-row kernels; null reads every matrix from the mapping.</param>
+    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null)
     {
-        var t = new TensorBinder(file);
+        var t = new TensorBinder(file, repacker);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
         var embedding = t.Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
@@ -56,7 +57,7 @@ public sealed class DecoderWeights
         if (t.Has(p + "attn_qkv.weight"))
         {
             var qkv = t.Matrix(p + "attn_qkv.weight", c.QueryDim + 2 * c.KvDim, c.EmbeddingLength);
-            (q, k, v) = (TensorBinder.Rows(qkv, 0, c.QueryDim), TensorBinder.Rows(qkv, c.QueryDim, c.KvDim), TensorBinder.Rows(qkv, c.QueryDim + c.KvDim, c.KvDim));
+            (q, k, v) = (qkv.Slice(0, c.QueryDim), qkv.Slice(c.QueryDim, c.KvDim), qkv.Slice(c.QueryDim + c.KvDim, c.KvDim));
         }
         else
         {
@@ -89,7 +90,7 @@ public sealed class DecoderWeights
         if (t.Has($"{p}ffn_gate{suffix}.weight"))
             return new FeedForwardWeights(t.Matrix($"{p}ffn_gate{suffix}.weight", ff, dim), t.Matrix($"{p}ffn_up{suffix}.weight", ff, dim), down);
         var fused = t.Matrix($"{p}ffn_up{suffix}.weight", 2 * ff, dim);
-        return new FeedForwardWeights(TensorBinder.Rows(fused, 0, ff), TensorBinder.Rows(fused, ff, ff), down);
+        return new FeedForwardWeights(fused.Slice(0, ff), fused.Slice(ff, ff), down);
     }
 
     private static ExpertWeights BindExperts(TensorBinder t, string p, ExpertConfig e, int dim)

@@ -4,8 +4,11 @@ using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
 
-/// <summary>Looks tensors up by name and checks shape and type, each failure a <see cref="ModelFormatException"/> naming the tensor.</summary>
-internal sealed unsafe class TensorBinder(GgufFile file)
+/// <summary>
+/// Looks tensors up by name and checks shape and type, each failure a <see cref="ModelFormatException"/> naming the
+/// tensor. With a <see cref="WeightRepacker"/>, matrices it can repack come back with their repacked copy.
+/// </summary>
+internal sealed unsafe class TensorBinder(GgufFile file, WeightRepacker? repacker = null)
 {
     public bool Has(string name) => file.FindTensor(name) is not null;
 
@@ -16,7 +19,8 @@ internal sealed unsafe class TensorBinder(GgufFile file)
         var shapeOk = t.Shape.Length == 2 ? t.Shape[0] == cols && t.Shape[1] == rows : t.Shape.Length == 1 && rows == 1 && t.Shape[0] == cols;
         if (!shapeOk) throw new ModelFormatException($"tensor '{name}' has shape [{string.Join(", ", t.Shape)}]; expected [{cols}, {rows}]");
         CheckType(name, t.Type, allowAnyType);
-        return new WeightMatrix(file.TensorPointer(t), t.Type, rows, cols);
+        var matrix = new WeightMatrix(file.TensorPointer(t), t.Type, rows, cols);
+        return repacker is null ? matrix : repacker.Repack(matrix);
     }
 
     /// <summary>A 3-D tensor of GGUF shape [cols, rows, count] (stacked experts), as <paramref name="count"/> matrix views.</summary>
@@ -27,8 +31,9 @@ internal sealed unsafe class TensorBinder(GgufFile file)
             throw new ModelFormatException($"tensor '{name}' has shape [{string.Join(", ", t.Shape)}]; expected [{cols}, {rows}, {count}]");
         CheckType(name, t.Type, allowAnyType: false);
         var all = new WeightMatrix(file.TensorPointer(t), t.Type, rows * count, cols);
+        if (repacker is not null) all = repacker.Repack(all);
         var views = new WeightMatrix[count];
-        for (var e = 0; e < count; e++) views[e] = Rows(all, e * rows, rows);
+        for (var e = 0; e < count; e++) views[e] = all.Slice(e * rows, rows);
         return views;
     }
 
@@ -41,10 +46,6 @@ internal sealed unsafe class TensorBinder(GgufFile file)
         Dequantize.Row(t.Type, file.TensorData(t), values);
         return values;
     }
-
-    /// <summary>Rows [start, start+count) of <paramref name="m"/> as a matrix of their own (no copy).</summary>
-    public static WeightMatrix Rows(in WeightMatrix m, int start, int count) =>
-        new(m.Data + (long)start * m.RowBytes, m.Type, count, m.Cols);
 
     private static void CheckType(string name, GgmlType type, bool allowAnyType)
     {

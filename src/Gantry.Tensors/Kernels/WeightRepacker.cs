@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// Repacks weight matrices once at load for the eight-row kernels and owns the copies (freed by
+/// <see cref="Dispose"/>, which must come after the last multiply that reads them). Only where the CPU's kernel
+/// path has repacked kernels (today Q4_0 on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every other
+/// matrix keeps reading its mapped rows as before.
+/// </summary>
+public sealed unsafe class WeightRepacker : IDisposable
+{
+    private readonly List<nint> _buffers = [];
+    private readonly KernelPath _path;
+
+    /// <param name="path">The path the model's multiplies run on (<see cref="KernelPaths.Best"/> unless pinned).</param>
+    public WeightRepacker(KernelPath path) => _path = path;
+
+    /// <summary>Bytes of repacked copies held.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Whether <see cref="Repack"/> would repack a <paramref name="type"/> matrix on this path.</summary>
+    public bool Repacks(GgmlType type) =>
+        type == GgmlType.Q4_0 && KernelPaths.IsSupported(_path) && KernelTable.Get(type, _path).RepackedDot8x4 != null;
+
+    /// <summary>The matrix with a repacked copy of its whole groups of eight rows, or the matrix unchanged where
+    /// this path has no repacked kernels for its type (or it has fewer than eight rows).</summary>
+    public WeightMatrix Repack(in WeightMatrix w)
+    {
+        if (!Repacks(w.Type) || w.Rows < 8 || w.Packed != null) return w;
+        int groups = w.Rows / 8;
+        long groupBytes = NibbleRows8.GroupBytes(w.Cols);
+        var bytes = groups * groupBytes;
+        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
+        lock (_buffers)
+        {
+            _buffers.Add((nint)packed);
+            Bytes += bytes;
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            NibbleRows8.Pack(w.Data + (long)g * 8 * w.RowBytes, w.RowBytes, w.Cols, packed + g * groupBytes);
+        }
+        return w.WithPacked(packed);
+    }
+
+    public void Dispose()
+    {
+        lock (_buffers)
+        {
+            foreach (var p in _buffers) NativeMemory.AlignedFree((void*)p);
+            _buffers.Clear();
+            Bytes = 0;
+        }
+    }
+}

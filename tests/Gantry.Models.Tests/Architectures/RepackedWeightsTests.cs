@@ -1,0 +1,59 @@
+using Gantry.Models.Architectures;
+using Gantry.Models.Architectures.Decoder;
+using Gantry.Models.Attention;
+using Gantry.Models.Synthesis;
+using Gantry.Tensors;
+using Gantry.Tensors.Kernels;
+using Gantry.TestSupport;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Models.Tests.Architectures;
+
+/// <summary>
+/// A Q4_0 model loaded with its weights repacked for the eight-row kernels computes what the same file computes read
+/// straight from the mapping: plain, fused (Phi-3's QKV and gate/up slices) and stacked (MoE experts) matrices, for
+/// a prefill and a batch of single-token decodes.
+/// </summary>
+public sealed class RepackedWeightsTests
+{
+    [Theory]
+    [InlineData("tiny")]
+    [InlineData("tiny-phi3")]
+    [InlineData("tiny-qwen3moe")]
+    public void Forward_Repacked_MatchesTheMappedWeights(string preset)
+    {
+        using var file = new TempFile();
+        ModelSynthesizer.Write(ModelShape.Parse(preset), "q4_0", 17, file.Path);
+        using var pool = new WorkerPool(2);
+        var (prefill, decode, repackedBytes) = Run(file.Path, pool, repack: true);
+        var (prefillPlain, decodePlain, plainBytes) = Run(file.Path, pool, repack: false);
+        Assert.Equal(0, plainBytes);
+        Assert.Equal(new WeightRepacker(KernelPaths.Best).Repacks(GgmlType.Q4_0), repackedBytes > 0);
+        AssertClose(prefillPlain, prefill);
+        AssertClose(decodePlain, decode);
+    }
+
+    private static (float[] Prefill, float[] Decode, long RepackedBytes) Run(string path, WorkerPool pool, bool repack)
+    {
+        using var model = (DecoderModel)ModelLoader.Load(path, pool, repack);
+        var vocab = model.Info.VocabSize;
+        using var cache = model.CreateKvCache(16, 8, KvCacheType.F32);
+        var prompt = new ForwardBatch();
+        prompt.Add([5, 17, 29, 41, 53, 65, 77], 0, [0]);
+        var prefill = new float[vocab];
+        model.Forward(prompt, cache, prefill);
+        var step = new ForwardBatch();
+        for (var s = 0; s < 5; s++) step.Add([9 + 31 * s], 0, [1 + s]);
+        var decode = new float[5 * vocab];
+        model.Forward(step, cache, decode);
+        return (prefill, decode, model.RepackedBytes);
+    }
+
+    // Same integers per block; only float summation order differs between the kernels.
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        var scale = expected.Max(Math.Abs);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4 * (1 + scale), $"logit {i}: {actual[i]} vs {expected[i]}");
+    }
+}

@@ -1,0 +1,96 @@
+using Gantry.Tensors.Kernels;
+using Gantry.Tensors.Quantization;
+using Gantry.Tensors.Threading;
+
+namespace Gantry.Tensors.Tests.Kernels;
+
+/// <summary>
+/// Weights repacked at load (<see cref="WeightRepacker"/>, <see cref="NibbleRows8"/>): the layout byte for byte, and
+/// multiplies over the repacked copy against the same multiplies over the mapped rows on every path, for token counts
+/// from one (decode) through several groups of four with remainders, and row counts with a partial last group.
+/// </summary>
+public sealed unsafe class WeightRepackerTests : IDisposable
+{
+    private readonly WorkerPool _pool = new(2);
+
+    public void Dispose() => _pool.Dispose();
+
+    [Fact]
+    public void Pack_RandomRows_LanesHoldTheRowsQuantBytesAndScales()
+    {
+        const int rows = 11, cols = 96;
+        var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, 5);
+        int rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_0, cols);
+        var packed = new byte[NibbleRows8.GroupBytes(cols) + 32];
+        fixed (byte* wp = weights)
+        fixed (byte* pp = packed)
+        {
+            byte* dst = (byte*)(((nint)pp + 31) & ~31);
+            NibbleRows8.Pack(wp + 2 * rowBytes, rowBytes, cols, dst);
+            for (int b = 0; b < cols / 32; b++)
+            for (int r = 0; r < 8; r++)
+            {
+                byte* block = wp + (2 + r) * rowBytes + b * BlockQ4_0.BlockBytes;
+                byte* pb = dst + b * NibbleRows8.BlockBytes;
+                Assert.Equal(Fp16.ToFloat(*(ushort*)block), ((float*)(pb + 128))[r]);
+                for (int j = 0; j < 16; j++) Assert.Equal(block[2 + j], pb[(j / 4) * 32 + r * 4 + j % 4]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(KernelPath.Scalar)]
+    [InlineData(KernelPath.Vector128)]
+    [InlineData(KernelPath.Avx2)]
+    [InlineData(KernelPath.Avx512)]
+    public void Multiply_Repacked_MatchesTheMappedRows(KernelPath path)
+    {
+        if (!KernelPaths.IsSupported(path)) return; // this CPU cannot run the path; nothing to check
+        using var repacker = new WeightRepacker(path);
+        var matmul = new MatMul(_pool) { Path = path };
+        int seed = 11;
+        foreach (var (rows, cols) in new[] { (8, 32), (13, 160), (40, 544), (67, 1056) })
+        {
+            var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, seed++);
+            fixed (byte* wp = weights)
+            {
+                var plain = new WeightMatrix(wp, GgmlType.Q4_0, rows, cols);
+                var repacked = repacker.Repack(plain);
+                Assert.Equal(repacker.Repacks(GgmlType.Q4_0), repacked.Packed != null);
+                foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 13 })
+                {
+                    var x = TestData.Floats(n * cols, seed++, scale: 2f);
+                    var expected = new float[n * rows];
+                    var got = new float[n * rows];
+                    matmul.Multiply(plain, x, n, expected);
+                    matmul.Multiply(repacked, x, n, got);
+                    for (int i = 0; i < got.Length; i++)
+                        Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + Math.Abs(expected[i])),
+                            $"{path} {rows}x{cols} n={n} [{i / rows}, {i % rows}]: {got[i]} vs {expected[i]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Repack_OnlyQ4_0OnAPathWithRepackedKernels_AndSlicesFollowWholeGroups()
+    {
+        using var repacker = new WeightRepacker(KernelPath.Avx2);
+        Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q4_0));
+        Assert.False(repacker.Repacks(GgmlType.Q8_0));
+        if (!KernelPaths.IsSupported(KernelPath.Avx2)) return;
+        const int rows = 24, cols = 64;
+        var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, 9);
+        fixed (byte* wp = weights)
+        {
+            var m = repacker.Repack(new WeightMatrix(wp, GgmlType.Q4_0, rows, cols));
+            Assert.Equal(3L * NibbleRows8.GroupBytes(cols), repacker.Bytes);
+            Assert.True(m.Slice(8, 16).Packed == m.Packed + NibbleRows8.GroupBytes(cols));
+            Assert.True(m.Slice(4, 8).Packed == null);
+            Assert.True(m.Slice(16, 4).Packed == null);
+            Assert.True(repacker.Repack(new WeightMatrix(wp, GgmlType.Q4_0, 7, cols)).Packed == null);
+        }
+        repacker.Dispose();
+        Assert.Equal(0, repacker.Bytes);
+    }
+}
