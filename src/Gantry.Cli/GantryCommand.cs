@@ -20,6 +20,7 @@ internal static class GantryCommand
             ChatTemplateCommand.Build(),
             GenerateCommand.Build(),
             SynthCommand.Build(),
+            SynthLoraCommand.Build(),
             QuantizeCommand.Build(),
             BenchCommand.Build(),
             KeysCommand.Build(),

@@ -1,5 +1,6 @@
 using Gantry.Engine.Constraints;
 using Gantry.Engine.Sampling;
+using Gantry.Models.Lora;
 
 namespace Gantry.Engine;
 
@@ -37,4 +38,10 @@ public sealed record GenerationRequest
     /// so a tool-call parser downstream sees the markers the model wrote. End-of-generation tokens are never written.
     /// </summary>
     public bool RenderSpecialTokens { get; init; }
+
+    /// <summary>
+    /// LoRA adapters to run with, loaded against this engine's model (null: the base model). Sequences with different
+    /// adapters, and none, share batches; reuse one set per adapter choice so they also share a group in the step.
+    /// </summary>
+    public LoraSet? Lora { get; init; }
 }

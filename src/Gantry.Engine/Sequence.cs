@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Models.Lora;
 
 namespace Gantry.Engine;
 
@@ -18,8 +19,9 @@ public sealed class Sequence
 {
     private readonly List<int> _tokens;
 
-    public Sequence(long id, ReadOnlySpan<int> prompt, int maxTokens, int priority = 0, string? cacheSalt = null, bool ignoreEndOfGeneration = false)
+    public Sequence(long id, ReadOnlySpan<int> prompt, int maxTokens, int priority = 0, string? cacheSalt = null, bool ignoreEndOfGeneration = false, LoraSet? lora = null)
     {
+        Lora = lora;
         if (prompt.IsEmpty) throw new ArgumentException("a sequence needs at least one prompt token", nameof(prompt));
         Id = id;
         _tokens = [.. prompt];
@@ -53,6 +55,9 @@ public sealed class Sequence
 
     /// <summary>Keep generating through end-of-generation tokens (benchmarks).</summary>
     public bool IgnoreEndOfGeneration { get; }
+
+    /// <summary>The LoRA adapters the sequence runs with (null: the base model); they also key its prefix cache.</summary>
+    public LoraSet? Lora { get; }
 
     public SequenceStatus Status { get; internal set; } = SequenceStatus.Waiting;
 

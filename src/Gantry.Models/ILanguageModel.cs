@@ -1,4 +1,5 @@
 using Gantry.Models.Attention;
+using Gantry.Models.Lora;
 using Gantry.Models.Tokenizers;
 
 namespace Gantry.Models;
@@ -21,4 +22,10 @@ public interface ILanguageModel : IDisposable
     /// of the batch's output rows into <paramref name="logits"/> (OutputCount × VocabSize, row-major).
     /// </summary>
     void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits);
+
+    /// <summary>
+    /// The matrices LoRA adapters may carry deltas for, to load adapters against; null when this model cannot run
+    /// adapters (then a batch must not carry any).
+    /// </summary>
+    LoraBaseShape? LoraShape => null;
 }

@@ -34,10 +34,11 @@ internal static class GenerateCommand
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 256MiB; default: what the prompt and max tokens need)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var noRepack = CommonOptions.NoRepack();
+        var lora = LoraCliOptions.Lora();
         var speculative = new SpeculativeCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
-            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack,
+            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack, lora,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
@@ -62,6 +63,7 @@ internal static class GenerateCommand
             using var pool = new WorkerPool(CommonOptions.CheckThreads(parse.GetValue(threads)));
             var repack = !parse.GetValue(noRepack);
             using var m = ModelLoader.Load(ModelLocator.ResolveForLoad(parse.GetValue(model)!), pool, repack);
+            var adapters = LoraCliOptions.Load(parse.GetValue(lora) ?? [], m);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
             var cacheType = CommonOptions.ParseKvCacheType(parse.GetValue(kvType)!);
@@ -71,14 +73,15 @@ internal static class GenerateCommand
             var speculation = speculative.Parse(parse, out var draftPath);
             using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
-            return Run(engine, promptTokens, sampling, n, parse.GetValue(json));
+            return Run(engine, new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = n, Lora = adapters }, parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Run(LlmEngine engine, int[] promptTokens, SamplingParams sampling, int maxTokens, bool json)
+    private static int Run(LlmEngine engine, GenerationRequest request, bool json)
     {
-        var request = new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = maxTokens };
+        var promptTokens = request.PromptTokens;
+        var sampling = request.Sampling;
         var tokens = new List<int>();
         var text = new StringBuilder();
         var logprobs = new List<TokenLogProb[]>();

@@ -66,6 +66,8 @@ internal sealed class EngineCore : IDisposable
         if (request.PromptTokens.Count >= info.ContextLength)
             throw new ArgumentException($"the prompt has {request.PromptTokens.Count} tokens; the context holds {info.ContextLength}");
         if (request.MaxTokens < 1) throw new ArgumentException("max tokens must be at least 1");
+        if (request.Lora is { } lora && !ReferenceEquals(lora.BaseShape, Model.LoraShape))
+            throw new ArgumentException($"LoRA adapter '{lora.Adapters[0].Adapter.Name}' was not loaded for this engine's model");
         foreach (var t in request.PromptTokens)
             if ((uint)t >= (uint)info.VocabSize) throw new ArgumentException($"prompt token {t} is outside the vocabulary (0..{info.VocabSize - 1})");
         request.Sampling.Validate();

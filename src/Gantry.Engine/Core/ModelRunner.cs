@@ -44,7 +44,7 @@ internal sealed class ModelRunner(ILanguageModel model, KvCacheStorage cache)
             CollectionsMarshal.AsSpan(seq.Drafts).CopyTo(_tokens.AsSpan(real));
             var wantsLogits = seq.NumComputedTokens + real == seq.Tokens.Count;
             var rows = wantsLogits ? 1 + drafts : 0;
-            _batch.Add(_tokens.AsSpan(0, seq.NumScheduledTokens), seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.Blocks), rows);
+            _batch.Add(_tokens.AsSpan(0, seq.NumScheduledTokens), seq.NumComputedTokens, CollectionsMarshal.AsSpan(seq.Blocks), rows, seq.Lora);
             _outputIndex[i] = outputs;
             _outputCount[i] = rows;
             outputs += rows;

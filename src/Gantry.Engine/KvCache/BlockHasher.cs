@@ -5,7 +5,7 @@ namespace Gantry.Engine.KvCache;
 /// <summary>
 /// Content addresses of full blocks: a hash chained over the block's tokens and its parent's hash, so equal hashes
 /// mean equal prefixes. The first block is salted with an isolation key (tenant or request <c>cache_salt</c>), so one
-/// tenant's cached prompt is never reused, nor its hit timed, by another.
+/// tenant's cached prompt is never reused, nor its hit timed, by another, and with the sequence's LoRA adapters.
 /// </summary>
 public static class BlockHasher
 {
@@ -22,6 +22,16 @@ public static class BlockHasher
             h *= Prime;
         }
         return SplitMix64.Mix(h ^ 0x5A17UL);
+    }
+
+    /// <summary>
+    /// The root for sequences that run with LoRA adapters: their keys and values differ from the base model's for the
+    /// same tokens, so their blocks live under a root of their own (<paramref name="adapterKey"/> 0 = no adapter).
+    /// </summary>
+    public static ulong Root(string? isolationKey, ulong adapterKey)
+    {
+        var root = Root(isolationKey);
+        return adapterKey == 0 ? root : SplitMix64.Mix(root ^ SplitMix64.Mix(adapterKey ^ 0x10AAUL));
     }
 
     public static ulong Chain(ulong parent, ReadOnlySpan<int> tokens)

@@ -69,7 +69,7 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
         var tokens = seq.TokenSpan;
         for (var i = seq.Hashes.Count; i < full; i++)
         {
-            var parent = i == 0 ? BlockHasher.Root(seq.CacheSalt) : seq.Hashes[i - 1];
+            var parent = i == 0 ? BlockHasher.Root(seq.CacheSalt, seq.Lora?.CacheKey ?? 0) : seq.Hashes[i - 1];
             var blockTokens = tokens.Slice(i * BlockSize, BlockSize);
             var hash = BlockHasher.Chain(parent, blockTokens);
             seq.Hashes.Add(hash);
@@ -112,7 +112,7 @@ public sealed class KvCacheManager(BlockPool pool, bool enablePrefixCaching = tr
         // At least one token is always computed, so the step has logits to sample from.
         var maxBlocks = (seq.Tokens.Count - 1) / BlockSize;
         var tokens = seq.TokenSpan;
-        var parent = BlockHasher.Root(seq.CacheSalt);
+        var parent = BlockHasher.Root(seq.CacheSalt, seq.Lora?.CacheKey ?? 0);
         for (var i = 0; i < maxBlocks; i++)
         {
             var blockTokens = tokens.Slice(i * BlockSize, BlockSize);

@@ -19,7 +19,7 @@ internal sealed class RequestState
     {
         _held = new TokenEvent[streamInterval - 1];
         Request = request;
-        Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt, request.IgnoreEndOfGeneration);
+        Sequence = new Sequence(id, request.PromptTokens.ToArray(), request.MaxTokens, request.Priority, request.CacheSalt, request.IgnoreEndOfGeneration, request.Lora);
         Sampler = new Sampler(request.Sampling, vocabSize, constraint: constraint);
         foreach (var t in request.PromptTokens) Sampler.AcceptPrompt(t);
         Detokenizer = new StreamingDetokenizer(tokenizer, skipLeadingSpaceOfFirstToken: false, request.RenderSpecialTokens);

@@ -1,3 +1,5 @@
+using Gantry.Models.Lora;
+
 namespace Gantry.Models.Attention;
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed class ForwardBatch
     /// for every position up to the last one must be reachable through <paramref name="blockTable"/>.
     /// </summary>
     /// <param name="outputs">How many of the last tokens want logits: 1 for prefill and decode, k+1 for speculative verification, 0 for a prefill chunk that does not end the prompt.</param>
-    public void Add(ReadOnlySpan<int> tokens, int startPosition, ReadOnlySpan<int> blockTable, int outputs = 1)
+    /// <param name="lora">The adapters this sequence runs with; null for the base model alone.</param>
+    public void Add(ReadOnlySpan<int> tokens, int startPosition, ReadOnlySpan<int> blockTable, int outputs = 1, LoraSet? lora = null)
     {
         if (tokens.IsEmpty) throw new ArgumentException("a sequence needs at least one token", nameof(tokens));
         if (outputs < 0 || outputs > tokens.Length) throw new ArgumentOutOfRangeException(nameof(outputs));
@@ -58,7 +61,7 @@ public sealed class ForwardBatch
             _positions[start + i] = startPosition + i;
         }
         for (var i = tokens.Length - outputs; i < tokens.Length; i++) _outputRows[OutputCount++] = start + i;
-        _sequences.Add(new SequenceSlice(start, tokens.Length, startPosition, _blockTableLength, blockTable.Length));
+        _sequences.Add(new SequenceSlice(start, tokens.Length, startPosition, _blockTableLength, blockTable.Length, lora));
         _blockTableLength += blockTable.Length;
         TokenCount += tokens.Length;
     }
@@ -76,4 +79,5 @@ public sealed class ForwardBatch
 /// <param name="TokenStart">Index of its first token in the batch.</param>
 /// <param name="StartPosition">Position of that token in the sequence (= tokens already in the KV cache).</param>
 /// <param name="BlockTableStart">Where its block table starts in the batch's table arena (see <see cref="ForwardBatch.BlockTable"/>).</param>
-public readonly record struct SequenceSlice(int TokenStart, int TokenCount, int StartPosition, int BlockTableStart, int BlockTableLength);
+/// <param name="Lora">Its adapters, or null for the base model alone.</param>
+public readonly record struct SequenceSlice(int TokenStart, int TokenCount, int StartPosition, int BlockTableStart, int BlockTableLength, LoraSet? Lora = null);

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Gantry.Models.Attention;
+using Gantry.Models.Lora;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -16,11 +17,13 @@ internal sealed class AttentionBlock
     private readonly DecoderConfig _c;
     private readonly MatMul _matMul;
     private readonly PagedAttention _attention;
+    private readonly LoraProjector? _lora;
     private readonly Rope _globalRope;
     private readonly Rope _localRope;
 
-    public AttentionBlock(DecoderConfig config, MatMul matMul, PagedAttention attention)
+    public AttentionBlock(DecoderConfig config, MatMul matMul, PagedAttention attention, LoraProjector? lora)
     {
+        _lora = lora;
         _c = config;
         _matMul = matMul;
         _attention = attention;
@@ -39,6 +42,9 @@ internal sealed class AttentionBlock
         _matMul.Multiply(w.Query, normed, n, s.Query.AsSpan(0, n * c.QueryDim));
         _matMul.Multiply(w.Key, normed, n, s.Key.AsSpan(0, n * c.KvDim));
         _matMul.Multiply(w.Value, normed, n, s.Value.AsSpan(0, n * c.KvDim));
+        _lora?.Apply(layer, LoraTarget.Query, normed, s.Query);
+        _lora?.Apply(layer, LoraTarget.Key, normed, s.Key);
+        _lora?.Apply(layer, LoraTarget.Value, normed, s.Value);
         var sliding = c.IsSliding(layer);
         var rope = sliding ? _localRope : _globalRope;
         for (var t = 0; t < n; t++)
@@ -65,6 +71,7 @@ internal sealed class AttentionBlock
         var variant = new AttentionVariant(c.AttentionScale, c.AttentionSoftCap, sliding ? c.SlidingWindow : 0);
         _attention.Attend(batch, cache, layer, s.Query, s.Attended, variant);
         _matMul.Multiply(w.Output, s.Attended.AsSpan(0, n * c.QueryDim), n, s.Projected.AsSpan(0, n * dim));
+        _lora?.Apply(layer, LoraTarget.Output, s.Attended, s.Projected);
         if (w.PostNorm is not null) s.NormRows(s.Projected, w.PostNorm, s.Projected, n, dim, c.RmsEpsilon);
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Gantry.Models.Gguf;
 using Gantry.Models.Attention;
+using Gantry.Models.Lora;
 using Gantry.Models.Tokenizers;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Threading;
@@ -24,6 +25,7 @@ public sealed class DecoderModel : ILanguageModel
     private readonly GatedFeedForward _feedForward;
     private readonly MixtureOfExperts? _experts;
     private readonly DecoderScratch _scratch;
+    private readonly LoraProjector _lora;
     private readonly bool _ownsFile;
     private readonly WeightRepacker? _repacker;
 
@@ -46,7 +48,9 @@ public sealed class DecoderModel : ILanguageModel
             _repacker?.Dispose();
             throw;
         }
-        _attention = new AttentionBlock(config, _matMul, new PagedAttention(pool, config.HeadCount, config.HeadCountKv, config.HeadDim));
+        LoraShape = BuildLoraShape(file, config);
+        _lora = new LoraProjector(LoraShape);
+        _attention = new AttentionBlock(config, _matMul, new PagedAttention(pool, config.HeadCount, config.HeadCountKv, config.HeadDim), _lora);
         _feedForward = new GatedFeedForward(_matMul, config.Activation);
         _experts = config.Experts is { } e ? new MixtureOfExperts(e, config.EmbeddingLength, _matMul) : null;
         _scratch = new DecoderScratch(Config);
@@ -58,6 +62,8 @@ public sealed class DecoderModel : ILanguageModel
     public ModelInfo Info { get; }
 
     public ITokenizer Tokenizer { get; }
+
+    public LoraBaseShape LoraShape { get; }
 
     /// <summary>(experts) the most times any layer multiplied each expert's weights in the last step; empty for a dense model.</summary>
     public IReadOnlyList<int> ExpertCallsLastStep => _expertCallsLastStep;
@@ -80,6 +86,7 @@ public sealed class DecoderModel : ILanguageModel
         if (_experts is not null && _expertCallsLastStep.Length == 0) _expertCallsLastStep = new int[Config.Experts!.Count];
         Array.Clear(_expertCallsLastStep);
 
+        _lora.Prepare(batch);
         Embed(batch.Tokens, hidden);
         if (Config.EmbeddingScale != 1f) TensorPrimitives.Multiply(hidden, Config.EmbeddingScale, hidden);
         for (var l = 0; l < Config.LayerCount; l++)
@@ -97,7 +104,7 @@ public sealed class DecoderModel : ILanguageModel
             }
             else
             {
-                _feedForward.Run(layer.FeedForward!.Value, normed, n, s.Gate, s.Up, projected);
+                _feedForward.Run(layer.FeedForward!.Value, normed, n, s.Gate, s.Up, projected, _lora, l);
             }
             if (layer.PostFeedForwardNorm is not null) s.NormRows(s.Projected, layer.PostFeedForwardNorm, s.Projected, n, dim, Config.RmsEpsilon);
             TensorPrimitives.Add(hidden, projected, hidden);
@@ -118,6 +125,25 @@ public sealed class DecoderModel : ILanguageModel
         }
         _matMul.Multiply(_weights.Output, s.Normed.AsSpan(0, outputs * dim), outputs, logits);
         AttentionHead.SoftCap(logits, Config.FinalSoftCap);
+    }
+
+    /// <summary>
+    /// The matrices adapters may target: all seven of a dense block, but not a fused QKV or gate+up tensor (Phi-3),
+    /// whose deltas would be row ranges of one delta, nor experts.
+    /// </summary>
+    private static LoraBaseShape BuildLoraShape(GgufFile file, DecoderConfig c)
+    {
+        var shape = new LoraBaseShape(file.Metadata.GetString("general.architecture"), c.LayerCount)
+            .With(LoraTarget.Output, c.QueryDim, c.EmbeddingLength);
+        if (file.FindTensor("blk.0.attn_q.weight") is not null)
+            shape.With(LoraTarget.Query, c.EmbeddingLength, c.QueryDim).With(LoraTarget.Key, c.EmbeddingLength, c.KvDim).With(LoraTarget.Value, c.EmbeddingLength, c.KvDim);
+        if (c.Experts is null)
+        {
+            shape.With(LoraTarget.Down, c.FeedForwardLength, c.EmbeddingLength);
+            if (file.FindTensor("blk.0.ffn_gate.weight") is not null)
+                shape.With(LoraTarget.Gate, c.EmbeddingLength, c.FeedForwardLength).With(LoraTarget.Up, c.EmbeddingLength, c.FeedForwardLength);
+        }
+        return shape;
     }
 
     /// <summary>Bytes of weights repacked at load (held beside the mapping); 0 when nothing was repacked.</summary>

@@ -1,3 +1,4 @@
+using Gantry.Models.Lora;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -12,15 +13,19 @@ internal sealed class GatedFeedForward(MatMul matMul, FeedForwardActivation acti
     /// <param name="gate">(≥ n·ff) scratch.</param>
     /// <param name="up">(≥ n·ff) scratch.</param>
     /// <param name="output">(n, dim) result.</param>
-    public void Run(in FeedForwardWeights w, ReadOnlySpan<float> x, int n, Span<float> gate, Span<float> up, Span<float> output)
+    /// <param name="lora">Adds the batch's LoRA deltas of <paramref name="layer"/> beside each matmul; null for experts.</param>
+    public void Run(in FeedForwardWeights w, ReadOnlySpan<float> x, int n, Span<float> gate, Span<float> up, Span<float> output, LoraProjector? lora = null, int layer = 0)
     {
         var ff = w.Gate.Rows;
         var g = gate[..(n * ff)];
         var u = up[..(n * ff)];
         matMul.Multiply(w.Gate, x, n, g);
         matMul.Multiply(w.Up, x, n, u);
+        lora?.Apply(layer, LoraTarget.Gate, x, g);
+        lora?.Apply(layer, LoraTarget.Up, x, u);
         if (activation == FeedForwardActivation.GeluTanh) GeluTanh.Apply(g, u, g);
         else SwiGlu.Apply(g, u, g);
         matMul.Multiply(w.Down, g, n, output[..(n * w.Down.Rows)]);
+        lora?.Apply(layer, LoraTarget.Down, g, output);
     }
 }
