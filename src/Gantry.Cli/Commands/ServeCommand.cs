@@ -37,13 +37,14 @@ internal static class ServeCommand
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
+        var chatTemplate = new Option<string?>("--chat-template") { Description = "A Jinja chat template file that replaces the GGUF's template of every served model" };
         var noRepack = CommonOptions.NoRepack();
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -57,6 +58,7 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 DraftModelPath = draftPath,
+                ChatTemplate = parse.GetValue(chatTemplate) is { } templateFile ? ReadTemplate(templateFile) : null,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Models = specs,
@@ -120,6 +122,13 @@ internal static class ServeCommand
         return 0;
     }
 
+    /// <summary>The <c>--chat-template</c> file's text (the server parses it and reports a syntax error with its line).</summary>
+    private static string ReadTemplate(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
+        return File.ReadAllText(path);
+    }
+
     /// <summary>The server's guardrails: the spec over the flag-everything default, and the deny-list file's terms.</summary>
     private static GuardrailSettings Guardrails(string? spec, string? denyTermsFile)
     {
@@ -144,6 +153,7 @@ internal static class ServeCommand
         nameof(ServerOptions.Models) => "--model",
         nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
+        nameof(ServerOptions.ChatTemplate) => "--chat-template",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",

@@ -85,6 +85,20 @@ public sealed class ChatTemplate
         return template.ForTokenizer(tokenizer.AddBos && bos.Length > 0, tokenizer.AddEos && eos.Length > 0);
     }
 
+    /// <summary>
+    /// <paramref name="source"/> as the template of a model with <paramref name="tokenizer"/> (its BOS/EOS texts and
+    /// stripping, as <see cref="FromGguf"/> sets them), named "file": a <c>--chat-template FILE</c> override, which
+    /// does not need the model's own template to parse.
+    /// </summary>
+    /// <exception cref="ChatTemplateException">Syntax error, with its line and column.</exception>
+    public static ChatTemplate FromSource(string source, ITokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        string bos = tokenizer.BosId >= 0 ? tokenizer.TokenText(tokenizer.BosId) : "";
+        string eos = tokenizer.EosId >= 0 ? tokenizer.TokenText(tokenizer.EosId) : "";
+        return Create("file", source, bos, eos).ForTokenizer(tokenizer.AddBos && bos.Length > 0, tokenizer.AddEos && eos.Length > 0);
+    }
+
     /// <summary>Parses a Jinja chat template.</summary>
     /// <exception cref="ChatTemplateException">Syntax error, with its line and column.</exception>
     public static ChatTemplate Parse(string source, string bosToken = "", string eosToken = "") => Create("gguf", source, bosToken, eosToken);

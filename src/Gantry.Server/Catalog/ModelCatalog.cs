@@ -76,8 +76,8 @@ internal static class ModelCatalog
             var description = demoDescription ?? $"{info.Architecture} '{info.Name}', {info.ParameterCount:N0} parameters";
             var note = demoDescription is null ? "" : spec.Name == DemoModel.RandomName ? " (built in, RANDOM weights)" : " (built in)";
             CatalogLog.ModelLoaded(logger, spec.Name, demoDescription is null ? spec.Path : "the build", info.Architecture, info.ParameterCount, info.ContextLength, engine.Stats.BlocksTotal, note);
-            var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, out var problem);
-            CatalogLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the file's template does not parse: {problem})");
+            var chat = ChatRenderers.For(file.Metadata, model.Tokenizer, options.ChatTemplate, out var problem);
+            CatalogLog.ChatTemplate(logger, spec.Name, chat.Name, problem is null ? "" : $"(the template does not parse: {problem})");
             return new ServedModel(spec.Name, model, engine, chat, description, draft) { Spec = source ?? spec };
         }
         catch

@@ -29,7 +29,7 @@ internal sealed class FallbackChatPromptRenderer : IChatPromptRenderer
     /// <summary>From the vocabulary's special tokens alone (there is no template to show the syntax; tools are not rendered).</summary>
     public ToolCallFormat ToolFormat => _toolFormat.Value;
 
-    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out string? error)
+    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out ChatRenderError? error)
     {
         error = null;
         var sb = new StringBuilder();

@@ -7,8 +7,9 @@ namespace Gantry.Server.Chat;
 
 /// <summary>
 /// The model's own chat template (GGUF <c>tokenizer.chat_template</c>, or a built-in one when absent), run by the
-/// Jinja-subset interpreter. Messages are brought into the template's shape first (<see cref="ChatMessageNormalizer"/>,
-/// as llama.cpp does), and the request's tools are the template's <c>tools</c>.
+/// Jinja-subset interpreter through <see cref="ChatTemplate.Apply"/>, exactly as <c>gantry chat-template --model</c>
+/// renders: messages brought into the template's shape first (<see cref="ChatMessageNormalizer"/>, as llama.cpp does),
+/// the request's tools as the template's <c>tools</c>, a BOS (EOS) the tokenizer adds itself stripped from the text.
 /// </summary>
 internal sealed class GgufChatTemplateRenderer(ChatTemplate template, ITokenizer? tokenizer = null) : IChatPromptRenderer
 {
@@ -18,26 +19,23 @@ internal sealed class GgufChatTemplateRenderer(ChatTemplate template, ITokenizer
 
     public ToolCallFormat ToolFormat => _toolFormat.Value;
 
-    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out string? error)
+    public bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out ChatRenderError? error)
     {
         try
         {
             var list = new JsonArray();
             foreach (var m in messages) list.Add(m.ToTemplateMessage());
-            var variables = new JsonObject
-            {
-                ["messages"] = ChatMessageNormalizer.Normalize(list, template.Capabilities),
-                ["add_generation_prompt"] = true,
-            };
+            var variables = new JsonObject { ["messages"] = list };
             if (tools is not null) variables["tools"] = tools.DeepClone();
-            prompt = template.Render(variables);
+            variables["add_generation_prompt"] = true;
+            prompt = template.Apply(variables);
             error = null;
             return true;
         }
         catch (ChatTemplateException e)
         {
             prompt = "";
-            error = e.Message;
+            error = new ChatRenderError(e.Message, TemplateFault: !e.RaisedByTemplate);
             return false;
         }
     }

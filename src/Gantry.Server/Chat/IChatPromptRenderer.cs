@@ -13,12 +13,18 @@ internal interface IChatPromptRenderer
     ToolCallFormat ToolFormat { get; }
 
     /// <summary>
-    /// Renders the conversation and the assistant's turn header, ready to continue. False (with the reason) when the
-    /// template refuses the conversation, e.g. roles that do not alternate; that is the client's error.
+    /// Renders the conversation and the assistant's turn header, ready to continue (a leading BOS the tokenizer adds
+    /// itself removed, as llama.cpp does). False (with the reason) when the template refuses the conversation, e.g.
+    /// roles that do not alternate (the client's error), or fails on it (the template's fault).
     /// </summary>
     /// <param name="tools">The request's <c>tools</c> for the template's <c>tools</c> variable; null when none are offered.</param>
-    bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out string? error);
+    bool TryRender(IReadOnlyList<ChatTurn> messages, JsonArray? tools, out string prompt, out ChatRenderError? error);
 }
+
+/// <summary>Why a conversation did not render. <see cref="TemplateFault"/>: the template itself failed (a runtime
+/// error or a limit hit), a server-side problem; otherwise the template refused the conversation with its own
+/// <c>raise_exception</c>, the client's.</summary>
+internal sealed record ChatRenderError(string Message, bool TemplateFault);
 
 /// <summary>
 /// One validated chat message. <see cref="ToolCalls"/> is an assistant message's calls (OpenAI shape, arguments as JSON

@@ -30,6 +30,9 @@ public sealed record ServerOptions
 
     public long MaxBodyBytes { get; set; } = 1 << 20;
 
+    /// <summary>A Jinja chat template (its text) that replaces the GGUF's template of every served model; null: each file's own.</summary>
+    public string? ChatTemplate { get; set; }
+
     /// <summary>How long a stop (SIGTERM) waits for in-flight requests before cancelling them.</summary>
     public int DrainSeconds { get; set; } = 30;
 

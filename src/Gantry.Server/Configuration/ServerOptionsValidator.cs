@@ -42,6 +42,17 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             problems.Add(new OptionProblem("Engine.Scheduler." + e.ParamName, e.Message.Split(" (Parameter")[0]));
         }
+        if (o.ChatTemplate is { } template)
+        {
+            try
+            {
+                Models.ChatTemplates.ChatTemplate.Parse(template);
+            }
+            catch (Models.ChatTemplates.ChatTemplateException e)
+            {
+                problems.Add(new OptionProblem(nameof(o.ChatTemplate), "does not parse: " + e.Message));
+            }
+        }
         var twice = o.Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         Check(twice is null, nameof(o.Models), $"holds two models named '{twice?.Key}'; give them different names");
         if (o.Security is { } s)

@@ -15,7 +15,7 @@ namespace Gantry.Server.Hosting;
 /// (so every later stage sees the endpoint and its metadata) → HTTP metrics → request ids, rate-limit headers and audit
 /// (<see cref="RequestAccessMiddleware"/>, with security) → the exception handler (<see cref="OpenAiExceptionHandler"/>)
 /// and 404/405 bodies → authentication and authorization (each endpoint's policy) → per-key limits → the endpoint.
-/// Model routes (<c>/v1/*</c>) carry <see cref="AccessConventions.RequireModelKey"/>, admin routes
+/// Model routes (<c>/v1/*</c>, <c>/apply-template</c>) carry <see cref="AccessConventions.RequireModelKey"/>, admin routes
 /// <see cref="AccessConventions.RequireAdminKey"/>; <c>/health</c>, <c>/ready</c>, <c>/metrics</c> and <c>/dashboard</c> are open.
 /// </summary>
 public static class GantryApiEndpointRouteBuilderExtensions
@@ -29,6 +29,7 @@ public static class GantryApiEndpointRouteBuilderExtensions
         v1.MapPost(CompletionsEndpoint.Path, services.GetRequiredService<CompletionsEndpoint>().HandleAsync);
         v1.MapPost(ChatCompletionsEndpoint.Path, services.GetRequiredService<ChatCompletionsEndpoint>().HandleAsync);
         v1.MapGet(ModelsEndpoint.Path, services.GetRequiredService<ModelsEndpoint>().HandleAsync);
+        v1.MapPost(ApplyTemplateEndpoint.Path, services.GetRequiredService<ApplyTemplateEndpoint>().HandleAsync);
         if (secured) v1.RequireModelKey();
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", services.GetRequiredService<HealthEndpoints>().Ready);

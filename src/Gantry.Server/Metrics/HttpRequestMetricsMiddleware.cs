@@ -9,7 +9,7 @@ namespace Gantry.Server.Metrics;
 /// </summary>
 internal sealed class HttpRequestMetricsMiddleware(RequestDelegate next, ServerMetrics metrics)
 {
-    public static readonly string[] KnownPaths = ["/v1/completions", "/v1/chat/completions", "/v1/models", "/health", "/ready", "/metrics"];
+    public static readonly string[] KnownPaths = ["/v1/completions", "/v1/chat/completions", "/v1/models", "/apply-template", "/health", "/ready", "/metrics"];
 
     public async Task InvokeAsync(HttpContext ctx)
     {

@@ -14,6 +14,7 @@ namespace Gantry.Server.Protocol;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(Usage))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ApplyTemplateResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ProtocolJson : JsonSerializerContext;

@@ -32,6 +32,9 @@ internal sealed record GenerationPlan(
     /// <summary>How the reply is read for tool calls (chat with <c>tools</c>); null: it is all content.</summary>
     public ToolPlan? Tools { get; init; }
 
+    /// <summary>The chat template's rendered prompt (what <c>/apply-template</c> returns); null for completions.</summary>
+    public string? PromptText { get; init; }
+
     /// <summary>Whether the engine writes control tokens' text (the tool-call parser needs the model's markers).</summary>
     public bool RenderSpecialTokens { get; init; }
 

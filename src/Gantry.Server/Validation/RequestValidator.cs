@@ -49,7 +49,11 @@ internal static class RequestValidator
         if (tools is not null && r.Logprobs == true)
             return ApiError.Invalid("logprobs", "'logprobs' is not available together with 'tools'");
         if (!model.Chat.TryRender(turns, templateTools, out var text, out var refused))
-            return ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused);
+        {
+            return refused!.TemplateFault
+                ? ApiError.Internal("The model's chat template failed to render the conversation: " + refused.Message) with { Code = "chat_template_error" }
+                : ApiError.Invalid("messages", "The model's chat template rejected the conversation: " + refused.Message);
+        }
         // Templates that write the BOS token themselves must not get a second one from the tokenizer.
         var tokenizer = model.Model.Tokenizer;
         var templateHasBos = tokenizer.BosId >= 0 && text.StartsWith(tokenizer.TokenText(tokenizer.BosId), StringComparison.Ordinal);
@@ -62,6 +66,7 @@ internal static class RequestValidator
             {
                 Grammar = toolGrammar ?? grammar,
                 Tools = tools,
+                PromptText = text,
                 // The model's tool-call markers are often control tokens, which the parser must see as text.
                 RenderSpecialTokens = tools is { Mode: ToolMode.Auto, Format: not ToolCallFormat.None },
             };

@@ -21,6 +21,7 @@ public sealed class GgufChatTemplateRendererTests
         var template = ChatTemplate.Parse("{% if messages[0].role != 'user' %}{{ raise_exception('Conversation must start with a user message') }}{% endif %}ok");
         var renderer = new GgufChatTemplateRenderer(template);
         Assert.False(renderer.TryRender([new ChatTurn("assistant", "Hi")], null, out _, out var error));
-        Assert.Contains("must start with a user message", error);
+        Assert.Contains("must start with a user message", error!.Message);
+        Assert.False(error.TemplateFault);
     }
 }

@@ -60,6 +60,29 @@ public sealed class ServerSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyTemplate_BehindTheSameKeys_401_403_200()
+    {
+        Task<HttpResponseMessage> Apply(ApiKey? key)
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, "/apply-template")
+            {
+                Content = new StringContent($$"""{"model":"{{ServerFixture.Model}}","messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"),
+            };
+            if (key is not null) r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Reveal());
+            return _http.SendAsync(r);
+        }
+        using var anonymous = await Apply(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("invalid_api_key", await Code(anonymous));
+        using var forbidden = await Apply(_keys.Create(new Tenant("other", TenantRole.User, ["other-model"], TenantLimits.Unlimited)).Key);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("model_not_allowed", await Code(forbidden));
+        using var ok = await Apply(_keys.Create(new Tenant("acme", TenantRole.User, [ServerFixture.Model], TenantLimits.Unlimited)).Key);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("Hi", (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("prompt").GetString());
+    }
+
+    [Fact]
     public async Task Completions_ForbiddenModel_403()
     {
         var key = _keys.Create(new Tenant("acme", TenantRole.User, ["other-model"], TenantLimits.Unlimited)).Key;
