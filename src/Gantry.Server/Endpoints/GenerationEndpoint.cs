@@ -5,6 +5,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Feedback;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
@@ -23,7 +24,8 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served,
+    LoraAdapterRegistry adapters)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -57,7 +59,12 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            var (lease, notServed) = await registry.AcquireAsync(request.Model, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
+            if (adapters.Resolve(request.Model, out var modelName, out var adapter) is { } unknownAdapter)
+            {
+                await ErrorWriter.WriteAsync(ctx, unknownAdapter).ConfigureAwait(false);
+                return;
+            }
+            var (lease, notServed) = await registry.AcquireAsync(modelName, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
             if (notServed is not null)
             {
                 await ErrorWriter.WriteAsync(ctx, notServed).ConfigureAwait(false);
@@ -65,11 +72,32 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             }
             using var held = lease!;
             ctx.Response.Headers[ModelVersionHeader] = held.Version;
+            if (sec is not null)
+            {
+                sec.ModelVersion = held.Version; // feedback and log exports join on it
+                served.Add(sec.RequestId, new ServedRequest(held.Slot.Name, held.Version, sec.Key?.Tenant.Name));
+            }
             if (validate(request, held.Model, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
-                if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
+                if (invalid.Code == GuardrailErrors.Code)
+                {
+                    if (sec is not null) sec.Model = request.Model; // audited with its model
+                    traffic.Record(held.Slot, true, -1, blocked: true);
+                }
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
+            }
+            if (adapter is not null)
+            {
+                try
+                {
+                    plan = plan with { Lora = adapter.SetFor(held.Model) };
+                }
+                catch (Gantry.Models.Lora.LoraAdapterException e)
+                {
+                    await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("model", $"LoRA adapter '{adapter.Name}' cannot run on this version of '{held.Model.Name}': {e.Message}")).ConfigureAwait(false);
+                    return;
+                }
             }
             var output = new OutputGuard(policy, plan.ChoiceCount, ledger);
             if (output.HoldsText && plan.LogProbs != LogProbsMode.None)
@@ -110,7 +138,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 throw;
             }
             // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
-            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000);
+            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000, blocked: ledger.Blocked);
         }
         finally
         {
