@@ -15,6 +15,7 @@ public sealed class RequestSecurity(string requestId, long startTimestamp)
     public KeyLimiter? Limiter { get; set; }
     public Admission? Admission { get; set; }
     public string? Model { get; set; }
+    public string? ModelVersion { get; set; }
     public int PromptTokens { get; set; }
     public int CompletionTokens { get; set; }
     public string? Prompt { get; set; }

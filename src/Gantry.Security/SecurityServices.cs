@@ -27,6 +27,7 @@ public sealed class SecurityServices : IAsyncDisposable
         Audit = new AuditWriter(new AuditLog(db), (r, e) => SecurityLog.AuditFailed(logger, r.RequestId, e));
         Limiters = new RateLimiterRegistry(time, Audit);
         Usage = new UsageAggregator(db);
+        Feedback = new FeedbackStore(db);
         _pruner = new AuditPruner(Audit.Log, TimeSpan.FromDays(settings.AuditRetentionDays), time, n => SecurityLog.Pruned(logger, n, settings.AuditRetentionDays));
     }
 
@@ -41,6 +42,7 @@ public sealed class SecurityServices : IAsyncDisposable
     public AuditWriter Audit { get; }
     public RateLimiterRegistry Limiters { get; }
     public UsageAggregator Usage { get; }
+    public FeedbackStore Feedback { get; }
 
     public static SecurityServices Start(SecuritySettings settings, string host, ILogger logger, TimeProvider? time = null, IPromptRedactor? redactor = null)
     {

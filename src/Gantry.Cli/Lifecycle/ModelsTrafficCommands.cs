@@ -23,13 +23,16 @@ internal static class ModelsTrafficCommands
         var maxTtft = new Option<double?>("--max-ttft-p99-ms") { Description = "Roll back when the candidate's p99 time to first token exceeds this" };
         var window = new Option<int?>("--window-seconds") { Description = "Sliding window of the objectives (default 60)" };
         var minRequests = new Option<int?>("--min-requests") { Description = "Requests in the window before the objectives are judged (default 20)" };
+        var maxBlock = new Option<double?>("--max-guardrail-block-rate") { Description = "Roll back when the share of the candidate's requests a guardrail blocks exceeds this (0..1)" };
+        var minScore = new Option<double?>("--min-feedback-score") { Description = "Roll back when the candidate's mean feedback score (POST /v1/feedback) falls below this" };
+        var minFeedback = new Option<int?>("--min-feedback") { Description = "Rated requests in the window before the feedback score is judged (default 5)" };
         var advance = new Option<bool>("--advance") { Description = "Move the running canary to its next step" };
         var rollback = new Option<bool>("--rollback") { Description = "Roll the running canary back" };
         var status = new Option<bool>("--status") { Description = "Show the canary's state" };
         var (server, apiKey) = ServerOptions();
         var command = new Command("canary", "Start a canary of a new version on a running server (with automatic rollback), or advance, roll back or show it")
         {
-            name, path, version, steps, stepSeconds, sticky, maxError, maxTtft, window, minRequests, advance, rollback, status, server, apiKey,
+            name, path, version, steps, stepSeconds, sticky, maxError, maxTtft, window, minRequests, maxBlock, minScore, minFeedback, advance, rollback, status, server, apiKey,
         };
         command.SetAction(parse =>
         {
@@ -44,12 +47,14 @@ internal static class ModelsTrafficCommands
             {
                 if (parse.GetValue(path) is null && parse.GetValue(version) is null) throw new CliUsageException("models canary: give --path FILE (with --version LABEL) or --version of a registered version");
                 var body = new CanaryRequest(parse.GetValue(path) is { } p ? Path.GetFullPath(p) : null, parse.GetValue(version), ParseSteps(parse.GetValue(steps)!),
-                    parse.GetValue(stepSeconds), parse.GetValue(sticky), new ObjectivesBody(parse.GetValue(maxError), parse.GetValue(maxTtft), parse.GetValue(window), parse.GetValue(minRequests)));
+                    parse.GetValue(stepSeconds), parse.GetValue(sticky), new ObjectivesBody(parse.GetValue(maxError), parse.GetValue(maxTtft), parse.GetValue(window), parse.GetValue(minRequests),
+                        parse.GetValue(maxBlock), parse.GetValue(minScore), parse.GetValue(minFeedback)));
                 text = Send(parse.GetValue(server)!, parse.GetValue(apiKey), HttpMethod.Post, $"/admin/models/{n}/canary", JsonSerializer.Serialize(body, LifecycleJson.Default.CanaryRequest));
             }
             var s = JsonSerializer.Deserialize(text, LifecycleJson.Default.CanaryStatus)!;
             Console.WriteLine($"{s.Name}: canary {s.Candidate} over {s.Stable} {s.State} at {s.Weight}% (steps {string.Join(",", s.Steps)}); " +
-                $"window {s.WindowRequests} requests, error rate {s.WindowErrorRate:0.###}, TTFT p99 {s.WindowTtftP99Ms:0.#} ms{(s.Reason is null ? "" : "; " + s.Reason)}");
+                $"window {s.WindowRequests} requests, error rate {s.WindowErrorRate:0.###}, TTFT p99 {s.WindowTtftP99Ms:0.#} ms, " +
+                $"guardrail blocks {s.WindowGuardrailBlockRate:0.###}, feedback {s.WindowFeedbackScore:0.###} over {s.WindowFeedback}{(s.Reason is null ? "" : "; " + s.Reason)}");
             return 0;
         });
         return command;

@@ -23,15 +23,15 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt)
-            VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt)
+            INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt, model_version)
+            VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt, $version)
             """;
-        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt"];
+        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt", "$version"];
         var parameters = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         foreach (var r in records)
         {
             object?[] values = [r.Time.ToUnixTimeMilliseconds(), r.RequestId, r.KeyId, r.Tenant, r.Model, r.Endpoint,
-                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt];
+                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt, r.ModelVersion];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             cmd.ExecuteNonQuery();
         }
@@ -46,6 +46,24 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
         cmd.Parameters.AddWithValue("$since", q.Since.ToUnixTimeMilliseconds());
         cmd.Parameters.AddWithValue("$tenant", (object?)q.Tenant ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$limit", q.Limit);
+        return Read(cmd);
+    }
+
+    /// <summary>
+    /// The newest record of a request that a model version served (what feedback attaches to), or null. Request ids
+    /// may come from clients, so one id can name several records; the newest one wins.
+    /// </summary>
+    public AuditRecord? FindServed(string requestId)
+    {
+        using var c = db.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT * FROM audit WHERE request_id = $rid AND model_version IS NOT NULL ORDER BY seq DESC LIMIT 1";
+        cmd.Parameters.AddWithValue("$rid", requestId);
+        return Read(cmd).FirstOrDefault();
+    }
+
+    private static List<AuditRecord> Read(SqliteCommand cmd)
+    {
         using var r = cmd.ExecuteReader();
         var list = new List<AuditRecord>();
         while (r.Read())
@@ -57,7 +75,7 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
                 r.GetString(r.GetOrdinal("endpoint")),
                 r.GetInt32(r.GetOrdinal("prompt_tokens")), r.GetInt32(r.GetOrdinal("completion_tokens")),
                 r.GetDouble(r.GetOrdinal("latency_ms")), r.GetInt32(r.GetOrdinal("status")),
-                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt")));
+                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt"), Text(r, "model_version")));
         }
         return list;
     }
@@ -82,7 +100,7 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string? Text(SqliteDataReader r, string column)
+    internal static string? Text(SqliteDataReader r, string column)
     {
         var i = r.GetOrdinal(column);
         return r.IsDBNull(i) ? null : r.GetString(i);

@@ -2,7 +2,8 @@ namespace Gantry.Security.Audit;
 
 /// <summary>
 /// One request as the audit log keeps it. <see cref="Prompt"/> is null unless <c>--log-prompts</c> is on, and then it
-/// holds the redacted text only. <see cref="Guardrails"/> is a compact verdict list such as <c>input:injection:flag,output:pii:redact</c> (<c>GuardrailLedger</c>).
+/// holds the redacted text only. <see cref="ModelVersion"/> is the model version that served a generation request (the
+/// <c>x-gantry-model-version</c> header), so feedback and exports join to it. <see cref="Guardrails"/> is a compact verdict list such as <c>input:injection:flag,output:pii:redact</c> (<c>GuardrailLedger</c>).
 /// </summary>
 public sealed record AuditRecord(
     DateTimeOffset Time,
@@ -17,4 +18,5 @@ public sealed record AuditRecord(
     int Status,
     string? Guardrails,
     string? Client,
-    string? Prompt = null);
+    string? Prompt = null,
+    string? ModelVersion = null);

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Gantry.Security.Storage;
 
 /// <summary>
-/// The SQLite file under <c>--state-dir</c> that holds keys and the audit log. Each operation opens a pooled connection,
+/// The SQLite file under <c>--state-dir</c> that holds keys, the audit log with its feedback, and the model registry. Each operation opens a pooled connection,
 /// so the key store and audit log can be used from any thread and by the CLI while a server runs (WAL mode).
 /// </summary>
 public sealed class StateDatabase
@@ -58,17 +58,23 @@ public sealed class StateDatabase
 
     /// <summary>
     /// Brings a database made by an older Gantry up to <see cref="Schema"/>: columns added since are added with
-    /// NULL in existing rows (a key without guardrail modes uses the server's). Idempotent, and safe when another
+    /// NULL in existing rows (a key without guardrail modes uses the server's; an old audit row has no model version). Idempotent, and safe when another
     /// process migrates the same file at the same moment.
     /// </summary>
     private static void Migrate(SqliteConnection c)
     {
-        if (HasColumn(c, "keys", "guardrails")) return;
+        AddColumn(c, "keys", "guardrails");
+        AddColumn(c, "audit", "model_version");
+    }
+
+    private static void AddColumn(SqliteConnection c, string table, string column)
+    {
+        if (HasColumn(c, table, column)) return;
         try
         {
-            Execute(c, "ALTER TABLE keys ADD COLUMN guardrails TEXT;");
+            Execute(c, $"ALTER TABLE {table} ADD COLUMN {column} TEXT;");
         }
-        catch (SqliteException) when (HasColumn(c, "keys", "guardrails"))
+        catch (SqliteException) when (HasColumn(c, table, column))
         {
             // Another process added it first.
         }
@@ -111,9 +117,22 @@ public sealed class StateDatabase
             status INTEGER NOT NULL,
             guardrails TEXT,
             client TEXT,
-            prompt TEXT
+            prompt TEXT,
+            model_version TEXT
         );
         CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
         CREATE INDEX IF NOT EXISTS audit_key_time ON audit(key_id, time);
+        CREATE INDEX IF NOT EXISTS audit_request ON audit(request_id);
+        CREATE TABLE IF NOT EXISTS feedback (
+            request_id TEXT PRIMARY KEY,
+            time INTEGER NOT NULL,
+            key_id TEXT,
+            tenant TEXT,
+            model TEXT,
+            model_version TEXT,
+            score REAL NOT NULL,
+            label TEXT
+        );
+        CREATE INDEX IF NOT EXISTS feedback_version ON feedback(model, model_version, time);
         """;
 }

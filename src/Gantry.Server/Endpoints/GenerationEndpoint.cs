@@ -5,6 +5,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Feedback;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
@@ -23,7 +24,7 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -65,9 +66,18 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             }
             using var held = lease!;
             ctx.Response.Headers[ModelVersionHeader] = held.Version;
+            if (sec is not null)
+            {
+                sec.ModelVersion = held.Version; // feedback and log exports join on it
+                served.Add(sec.RequestId, new ServedRequest(held.Slot.Name, held.Version, sec.Key?.Tenant.Name));
+            }
             if (validate(request, held.Model, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
             {
-                if (sec is not null && invalid.Code == GuardrailErrors.Code) sec.Model = request.Model; // audited with its model
+                if (invalid.Code == GuardrailErrors.Code)
+                {
+                    if (sec is not null) sec.Model = request.Model; // audited with its model
+                    traffic.Record(held.Slot, true, -1, blocked: true);
+                }
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
             }
@@ -110,7 +120,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 throw;
             }
             // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
-            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000);
+            traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000, blocked: ledger.Blocked);
         }
         finally
         {

@@ -16,6 +16,9 @@ internal sealed class GuardrailLedger(Counter? verdicts)
 
     public IReadOnlyList<string> Entries => _entries;
 
+    /// <summary>A check blocked the request (its input or its output), as the rollout objective counts it.</summary>
+    public bool Blocked => _entries.Exists(e => e.EndsWith(":block", StringComparison.Ordinal));
+
     /// <summary>The audit column: entries joined by commas, or null when no check fired.</summary>
     public string? Summary => _entries.Count == 0 ? null : string.Join(',', _entries);
 

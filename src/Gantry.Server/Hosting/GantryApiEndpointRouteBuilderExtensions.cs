@@ -2,6 +2,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Dashboard;
 using Gantry.Server.Endpoints;
+using Gantry.Server.Feedback;
 using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
 using Gantry.Server.Protocol;
@@ -16,7 +17,8 @@ namespace Gantry.Server.Hosting;
 /// (<see cref="RequestAccessMiddleware"/>, with security) → the exception handler (<see cref="OpenAiExceptionHandler"/>)
 /// and 404/405 bodies → authentication and authorization (each endpoint's policy) → per-key limits → the endpoint.
 /// Model routes (<c>/v1/*</c>, <c>/apply-template</c>) carry <see cref="AccessConventions.RequireModelKey"/>, admin routes
-/// <see cref="AccessConventions.RequireAdminKey"/>; <c>/health</c>, <c>/ready</c>, <c>/metrics</c> and <c>/dashboard</c> are open.
+/// <see cref="AccessConventions.RequireAdminKey"/>; <c>/v1/feedback</c> exists only with the security layer (it rates an
+/// audited request); <c>/health</c>, <c>/ready</c>, <c>/metrics</c> and <c>/dashboard</c> are open.
 /// </summary>
 public static class GantryApiEndpointRouteBuilderExtensions
 {
@@ -30,6 +32,7 @@ public static class GantryApiEndpointRouteBuilderExtensions
         v1.MapPost(ChatCompletionsEndpoint.Path, services.GetRequiredService<ChatCompletionsEndpoint>().HandleAsync);
         v1.MapGet(ModelsEndpoint.Path, services.GetRequiredService<ModelsEndpoint>().HandleAsync);
         v1.MapPost(ApplyTemplateEndpoint.Path, services.GetRequiredService<ApplyTemplateEndpoint>().HandleAsync);
+        if (secured) v1.MapPost(FeedbackEndpoint.Path, services.GetRequiredService<FeedbackEndpoint>().HandleAsync);
         if (secured) v1.RequireModelKey();
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", services.GetRequiredService<HealthEndpoints>().Ready);

@@ -3,6 +3,7 @@ using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
 using Gantry.Server.Endpoints;
+using Gantry.Server.Feedback;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Lifecycle;
 using Gantry.Server.Metrics;
@@ -63,6 +64,7 @@ public static class GantryServerServiceCollectionExtensions
         if (options.Telemetry is { } telemetry) services.AddGantryTelemetry(telemetry);
         services.AddSingleton(sp => new ServerGuardrails(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Guardrails, sp.GetRequiredService<ServerMetrics>().GuardrailVerdicts));
 
+        services.AddSingleton<ServedRequests>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<ChatCompletionsEndpoint>();
@@ -72,7 +74,11 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton<MetricsEndpoint>();
 
         services.AddExceptionHandler<OpenAiExceptionHandler>();
-        if (options.Security is { } settings) services.AddGantrySecurity(settings, options.Host, time);
+        if (options.Security is { } settings)
+        {
+            services.AddGantrySecurity(settings, options.Host, time);
+            services.AddSingleton<FeedbackEndpoint>(); // needs request ids and the audit log
+        }
         return services;
     }
 

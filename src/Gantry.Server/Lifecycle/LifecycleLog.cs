@@ -23,8 +23,8 @@ internal static partial class LifecycleLog
     [LoggerMessage(1806, LogLevel.Warning, "Could not register the served model '{Name}' in the model registry: {Reason}")]
     public static partial void RegisterFailed(ILogger logger, string name, string reason);
 
-    [LoggerMessage(1807, LogLevel.Warning, "Rollback of model '{Name}': version '{Version}' breached {Objective} ({Observed} > {Limit} over {Requests} requests); all traffic back to '{Stable}'")]
-    public static partial void RolledBack(ILogger logger, string name, string version, string objective, string observed, string limit, int requests, string stable);
+    [LoggerMessage(1807, LogLevel.Warning, "Rollback of model '{Name}': version '{Version}' breached {Objective} ({Detail}); all traffic back to '{Stable}'")]
+    public static partial void RolledBack(ILogger logger, string name, string version, string objective, string detail, string stable);
 
     [LoggerMessage(1808, LogLevel.Information, "Canary of model '{Name}': version '{Version}' now at weight {Weight}%")]
     public static partial void CanaryStep(ILogger logger, string name, string version, int weight);

@@ -8,6 +8,9 @@ internal sealed class LifecycleMetrics
 {
     private static readonly double[] LoadBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 2, 4, 8, 16, 32, 64];
 
+    // Covers thumbs (0/1 or -1/1), 0..1 scores and 1-5 stars.
+    private static readonly double[] FeedbackBuckets = [-1, -0.5, 0, 0.25, 0.5, 0.75, 1, 2, 3, 4, 5];
+
     public LifecycleMetrics(ServerMetrics server)
     {
         var f = Prometheus.Metrics.WithCustomRegistry(server.Registry);
@@ -21,6 +24,9 @@ internal sealed class LifecycleMetrics
         VersionRequests = f.CreateCounter("gantry_model_version_requests_total", "Generation requests by the version that served them and outcome (ok, error).", ["model_name", "version", "outcome"]);
         VersionTtft = f.CreateHistogram("gantry_model_version_ttft_seconds", "Time to first token by version.",
             new HistogramConfiguration { LabelNames = ["model_name", "version"], Buckets = LoadBuckets });
+        VersionBlocks = f.CreateCounter("gantry_model_version_guardrail_blocks_total", "Generation requests a guardrail blocked (input or output), by the version they were routed to.", ["model_name", "version"]);
+        FeedbackScore = f.CreateHistogram("gantry_model_feedback_score", "Feedback scores (POST /v1/feedback) by the version that served the rated request.",
+            new HistogramConfiguration { LabelNames = ["model_name", "version"], Buckets = FeedbackBuckets });
         ShadowRequests = f.CreateCounter("gantry_model_shadow_requests_total", "Copies of requests run on a shadow version (responses discarded), by outcome.", ["model_name", "version", "outcome"]);
     }
 
@@ -32,5 +38,7 @@ internal sealed class LifecycleMetrics
     public Gauge Weight { get; }
     public Counter VersionRequests { get; }
     public Histogram VersionTtft { get; }
+    public Counter VersionBlocks { get; }
+    public Histogram FeedbackScore { get; }
     public Counter ShadowRequests { get; }
 }

@@ -42,11 +42,12 @@ public sealed record CanaryRequest(
     ObjectivesBody? Objectives = null);
 
 /// <summary>Rollout objectives over a sliding window (see <see cref="RolloutObjectives"/>); absent fields keep their defaults.</summary>
-public sealed record ObjectivesBody(double? MaxErrorRate = null, double? MaxTtftP99Ms = null, int? WindowSeconds = null, int? MinRequests = null);
+public sealed record ObjectivesBody(double? MaxErrorRate = null, double? MaxTtftP99Ms = null, int? WindowSeconds = null, int? MinRequests = null,
+    double? MaxGuardrailBlockRate = null, double? MinFeedbackScore = null, int? MinFeedback = null);
 
 /// <summary>A canary as the admin API shows it, with the candidate's window.</summary>
 public sealed record CanaryStatus(string Name, string Stable, string Candidate, string State, int Weight, IReadOnlyList<int> Steps, int? StepSeconds,
-    string? Reason, int WindowRequests, double WindowErrorRate, double WindowTtftP99Ms);
+    string? Reason, int WindowRequests, double WindowErrorRate, double WindowTtftP99Ms, double WindowGuardrailBlockRate, int WindowFeedback, double WindowFeedbackScore);
 
 /// <summary><c>POST /admin/models/{name}/split</c>: weighted versions, sticky mode (<c>none</c>, <c>user</c>, <c>key</c>) and an optional shadow version.</summary>
 public sealed record SplitRequest(IReadOnlyList<SplitEntry>? Versions = null, string? Sticky = null, string? Shadow = null);

@@ -48,6 +48,9 @@ internal sealed class ModelTrafficEndpoints(TrafficController traffic, ModelRegi
                 MaxTtftP99Ms = o?.MaxTtftP99Ms,
                 WindowSeconds = o?.WindowSeconds ?? defaults.WindowSeconds,
                 MinRequests = o?.MinRequests ?? defaults.MinRequests,
+                MaxGuardrailBlockRate = o?.MaxGuardrailBlockRate,
+                MinFeedbackScore = o?.MinFeedbackScore,
+                MinFeedback = o?.MinFeedback ?? defaults.MinFeedback,
             };
             return traffic.StartCanaryAsync(name, body.Path, body.Version, body.Steps ?? [5, 25, 100], body.StepSeconds, objectives, ParseSticky(body.Sticky), ctx.RequestAborted);
         }).ConfigureAwait(false);
@@ -81,7 +84,8 @@ internal sealed class ModelTrafficEndpoints(TrafficController traffic, ModelRegi
             var r = await action().ConfigureAwait(false);
             var w = traffic.Stats(r.Candidate, r.Objectives.WindowSeconds);
             var status = new CanaryStatus(r.Name, r.Stable.Version, r.Candidate.Version, r.State.ToString().ToLowerInvariant()
-                .Replace("rolledback", "rolled_back", StringComparison.Ordinal), r.Weight, r.Steps, r.StepSeconds, r.Reason, w.Requests, Math.Round(w.ErrorRate, 4), Math.Round(w.TtftP99Ms, 2));
+                .Replace("rolledback", "rolled_back", StringComparison.Ordinal), r.Weight, r.Steps, r.StepSeconds, r.Reason, w.Requests, Math.Round(w.ErrorRate, 4), Math.Round(w.TtftP99Ms, 2),
+                Math.Round(w.BlockRate, 4), w.Feedback, Math.Round(w.FeedbackMean, 4));
             await ctx.Response.WriteAsJsonAsync(status, LifecycleJson.Default.CanaryStatus, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
         }
         catch (ModelLifecycleException e)

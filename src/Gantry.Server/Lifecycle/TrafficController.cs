@@ -41,20 +41,40 @@ public sealed class TrafficController : IAsyncDisposable
     /// <summary>The window of a version's recent outcomes.</summary>
     public WindowStats Stats(ModelSlot slot, int windowSeconds) => _windows.TryGetValue(slot, out var w) ? w.Since(NowMs - windowSeconds * 1000L) : default;
 
-    /// <summary>One finished generation request on <paramref name="slot"/>; <paramref name="ttftMs"/> negative when no token came.</summary>
-    public void Record(ModelSlot slot, bool ok, double ttftMs, bool shadow = false)
+    /// <summary>
+    /// One finished generation request on <paramref name="slot"/>; <paramref name="ttftMs"/> negative when no token
+    /// came; <paramref name="blocked"/> when a guardrail blocked its input or output.
+    /// </summary>
+    public void Record(ModelSlot slot, bool ok, double ttftMs, bool shadow = false, bool blocked = false)
     {
         var m = _lifecycle.Metrics;
         if (shadow) m.ShadowRequests.WithLabels(slot.Name, slot.Version, ok ? "ok" : "error").Inc();
         else m.VersionRequests.WithLabels(slot.Name, slot.Version, ok ? "ok" : "error").Inc();
+        if (blocked && !shadow) m.VersionBlocks.WithLabels(slot.Name, slot.Version).Inc();
         if (ttftMs >= 0) m.VersionTtft.WithLabels(slot.Name, slot.Version).Observe(ttftMs / 1000);
-        _windows.GetOrAdd(slot, _ => new VersionWindow()).Record(NowMs, ok, ttftMs);
-        if (_rollouts.TryGetValue(slot.Name, out var r) && r.State == RolloutState.Running && r.Candidate == slot && Breach(r) is not null)
-            _ = Task.Run(() => CheckAsync(r));
+        _windows.GetOrAdd(slot, _ => new VersionWindow()).Record(NowMs, ok, ttftMs, blocked);
+        CheckSoon(slot);
     }
 
-    private (string Objective, string Observed, string Limit)? Breach(Rollout r) =>
-        r.Objectives.Breach(Stats(r.Candidate, r.Objectives.WindowSeconds));
+    /// <summary>
+    /// A feedback score on a request that <paramref name="name"/>'s <paramref name="version"/> served: counted in
+    /// <c>gantry_model_feedback_score</c> and, while the version is routed, in its window for the feedback objective.
+    /// </summary>
+    public void RecordFeedback(string name, string version, double score)
+    {
+        _lifecycle.Metrics.FeedbackScore.WithLabels(name, version).Observe(score);
+        var slot = _windows.Keys.FirstOrDefault(s => s.Name == name && s.Version == version);
+        if (slot is null) return; // a version no longer served: stored, but no objective to check
+        _windows[slot].RecordFeedback(NowMs, score);
+        CheckSoon(slot);
+    }
+
+    private void CheckSoon(ModelSlot slot)
+    {
+        if (_rollouts.TryGetValue(slot.Name, out var r) && r.State == RolloutState.Running && r.Candidate == slot
+            && r.Objectives.Breach(Stats(r.Candidate, r.Objectives.WindowSeconds)) is not null)
+            _ = Task.Run(() => CheckAsync(r));
+    }
 
     /// <summary>
     /// Starts a canary of <paramref name="name"/>: loads the candidate (a file or a registered version) beside the
@@ -93,7 +113,7 @@ public sealed class TrafficController : IAsyncDisposable
     public Task<Rollout> RollbackAsync(string name, string reason, CancellationToken ct) => _lifecycle.ExclusiveAsync(() =>
     {
         var r = Running(name);
-        Revert(r, "manual", reason, "", "", 0);
+        Revert(r, new Breach("manual", reason, "", reason));
         return Task.FromResult(r);
     }, ct);
 
@@ -165,13 +185,13 @@ public sealed class TrafficController : IAsyncDisposable
     }
 
     /// <summary>All traffic back to the stable version, the candidate retired; recorded in the log, the metric and the audit log.</summary>
-    private void Revert(Rollout r, string objective, string observed, string limit, string detail, int requests)
+    private void Revert(Rollout r, Breach why)
     {
         r.State = RolloutState.RolledBack;
-        r.Reason = objective == "manual" ? $"rolled back by command{(observed.Length > 0 ? ": " + observed : "")}" : $"{objective} {detail}";
+        r.Reason = why.Objective == "manual" ? $"rolled back by command{(why.Detail.Length > 0 ? ": " + why.Detail : "")}" : $"{why.Objective} {why.Detail}";
         SetRoute(ModelRoute.Single(r.Stable));
-        _lifecycle.Metrics.Rollbacks.WithLabels(r.Name, r.Candidate.Version, objective).Inc();
-        LifecycleLog.RolledBack(_logger, r.Name, r.Candidate.Version, objective, observed, limit, requests, r.Stable.Version);
+        _lifecycle.Metrics.Rollbacks.WithLabels(r.Name, r.Candidate.Version, why.Objective).Inc();
+        LifecycleLog.RolledBack(_logger, r.Name, r.Candidate.Version, why.Objective, why.Detail, r.Stable.Version);
         _security?.Audit.Write(new AuditRecord(_time.GetUtcNow(), "rollback-" + Guid.NewGuid().ToString("N")[..12], null, null, r.Name,
             "lifecycle/rollback", 0, 0, 0, 0, null, $"version {r.Candidate.Version} -> {r.Stable.Version}: {r.Reason}", null));
     }
@@ -180,9 +200,8 @@ public sealed class TrafficController : IAsyncDisposable
     private Task<bool> CheckAsync(Rollout r) => _lifecycle.ExclusiveAsync(() =>
     {
         if (r.State != RolloutState.Running || _rollouts.GetValueOrDefault(r.Name) != r) return Task.FromResult(false);
-        var stats = Stats(r.Candidate, r.Objectives.WindowSeconds);
-        if (r.Objectives.Breach(stats) is not { } b) return Task.FromResult(false);
-        Revert(r, b.Objective, b.Observed, b.Limit, $"{b.Observed} > {b.Limit} over {stats.Requests} requests in {r.Objectives.WindowSeconds} s", stats.Requests);
+        if (r.Objectives.Breach(Stats(r.Candidate, r.Objectives.WindowSeconds)) is not { } b) return Task.FromResult(false);
+        Revert(r, b);
         return Task.FromResult(true);
     }, CancellationToken.None);
 

@@ -57,7 +57,7 @@ public sealed record UsageEntry(string Tenant, string Model, double Requests, do
 public sealed record UsageReport(long Since, IReadOnlyList<UsageEntry> Data, double? DpEpsilon = null, long? TokenClamp = null, string Object = "list");
 
 public sealed record AuditEntry(long Time, string RequestId, string? KeyId, string? Tenant, string? Model, string Endpoint,
-    int PromptTokens, int CompletionTokens, double LatencyMs, int Status, string? Guardrails, string? Client, string? Prompt);
+    int PromptTokens, int CompletionTokens, double LatencyMs, int Status, string? Guardrails, string? Client, string? Prompt, string? ModelVersion = null);
 
 public sealed record AuditList(IReadOnlyList<AuditEntry> Data, string Object = "list");
 
