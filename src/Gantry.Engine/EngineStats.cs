@@ -5,6 +5,10 @@ public sealed record EngineStats
 {
     public int Running { get; init; }
     public int Waiting { get; init; }
+
+    /// <summary>Names of the LoRA adapters the running (and the waiting) sequences use, each once.</summary>
+    public IReadOnlyList<string> RunningLoraAdapters { get; init; } = [];
+    public IReadOnlyList<string> WaitingLoraAdapters { get; init; } = [];
     public int BlocksTotal { get; init; }
     public int BlocksUsed { get; init; }
     public int BlocksFree => BlocksTotal - BlocksUsed;

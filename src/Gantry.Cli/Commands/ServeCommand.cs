@@ -42,12 +42,15 @@ internal static class ServeCommand
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "A Jinja chat template file that replaces the GGUF's template of every served model" };
         var noRepack = CommonOptions.NoRepack();
+        var loras = new Option<string[]>("--lora") { Description = "LoRA adapter to serve as NAME=PATH (repeatable), on the first model; requests name it as NAME or BASE:NAME", AllowMultipleArgumentsPerToken = false };
+        var maxLoras = new Option<int>("--max-loras") { Description = "Most LoRA adapters loaded at once (at start and through /v1/load_lora_adapter)", DefaultValueFactory = _ => new ServerOptions().MaxLoras };
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
-            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, driftReference, driftWindow, driftThreshold, modelMemory, noRepack, chatTemplate,
+            models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
+            driftReference, driftWindow, driftThreshold,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -58,8 +61,23 @@ internal static class ServeCommand
             foreach (var spec in specs)
                 if (!spec.IsBuiltIn && !File.Exists(spec.Path)) throw new FileNotFoundException($"file not found: {spec.Path}", spec.Path);
             var speculation = speculative.Parse(parse, out var draftPath);
+            var loraSpecs = new List<LoraSpec>();
+            foreach (var text in parse.GetValue(loras) ?? [])
+            {
+                try
+                {
+                    loraSpecs.Add(LoraSpec.Parse(text));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliUsageException("--lora: " + e.Message);
+                }
+                if (!File.Exists(loraSpecs[^1].Path)) throw new FileNotFoundException($"file not found: {loraSpecs[^1].Path}", loraSpecs[^1].Path);
+            }
             var options = new ServerOptions
             {
+                LoraAdapters = loraSpecs,
+                MaxLoras = parse.GetValue(maxLoras),
                 DraftModelPath = draftPath,
                 ChatTemplate = parse.GetValue(chatTemplate) is { } templateFile ? ReadTemplate(templateFile) : null,
                 Host = parse.GetValue(host)!,
@@ -160,6 +178,8 @@ internal static class ServeCommand
         "Drift.ReferenceRequests" => "--drift-reference-requests",
         "Drift.WindowRequests" => "--drift-window-requests",
         "Drift.Threshold" => "--drift-threshold",
+        nameof(ServerOptions.LoraAdapters) => "--lora",
+        nameof(ServerOptions.MaxLoras) => "--max-loras",
         nameof(ServerOptions.ChatTemplate) => "--chat-template",
         "Engine.StreamInterval" => "--stream-interval",
         "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",

@@ -49,6 +49,8 @@ internal sealed class StepCounters
         {
             Running = scheduler.RunningCount,
             Waiting = scheduler.WaitingCount,
+            RunningLoraAdapters = AdapterNames(scheduler.Running),
+            WaitingLoraAdapters = AdapterNames(scheduler.Waiting),
             BlocksTotal = kv.Pool.BlockCount,
             BlocksUsed = kv.Pool.BlocksUsed,
             BlockSize = kv.BlockSize,
@@ -66,5 +68,19 @@ internal sealed class StepCounters
             SpeculativeAcceptedTokens = speculative?.AcceptedTokens ?? 0,
             SpeculativeVerifications = speculative?.Verifications ?? 0,
         };
+    }
+
+    /// <summary>Distinct adapter names of the sequences; the shared empty list (no allocation) when none use one.</summary>
+    private static IReadOnlyList<string> AdapterNames(IEnumerable<Sequence> sequences)
+    {
+        List<string>? names = null;
+        foreach (var seq in sequences)
+        {
+            if (seq.Lora is not { } set) continue;
+            names ??= [];
+            foreach (var (adapter, _) in set.Adapters)
+                if (!names.Contains(adapter.Name)) names.Add(adapter.Name);
+        }
+        return names is null ? [] : names;
     }
 }

@@ -49,6 +49,9 @@ public sealed class Scheduler
 
     public IReadOnlyList<Sequence> Running => _running;
 
+    /// <summary>The waiting queue in admission order.</summary>
+    public IReadOnlyCollection<Sequence> Waiting => _waiting;
+
     public bool HasWork => _running.Count > 0 || _waiting.Count > 0;
 
     /// <summary>Queues a new sequence; throws <see cref="QueueFullException"/> when the queue is at its limit.</summary>

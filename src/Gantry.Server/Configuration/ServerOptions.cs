@@ -30,6 +30,12 @@ public sealed record ServerOptions
 
     public long MaxBodyBytes { get; set; } = 1 << 20;
 
+    /// <summary>LoRA adapters served from the start (<c>--lora NAME=PATH</c>), on the first model.</summary>
+    public IReadOnlyList<LoraSpec> LoraAdapters { get; set; } = [];
+
+    /// <summary>Most LoRA adapters loaded at once (<c>--max-loras</c>); loading one more is refused.</summary>
+    public int MaxLoras { get; set; } = 8;
+
     /// <summary>A Jinja chat template (its text) that replaces the GGUF's template of every served model; null: each file's own.</summary>
     public string? ChatTemplate { get; set; }
 

@@ -30,6 +30,9 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(o.MaxBodyBytes >= 1024, nameof(o.MaxBodyBytes), $"must be at least 1024 (got {o.MaxBodyBytes})");
         Check(o.DrainSeconds >= 0, nameof(o.DrainSeconds), $"must not be negative (got {o.DrainSeconds})");
         Check(o.MaxChoices >= 1, nameof(o.MaxChoices), $"must be at least 1 (got {o.MaxChoices})");
+        Check(o.MaxLoras is >= 0 and <= 1024, nameof(o.MaxLoras), $"must be between 0 and 1024 (got {o.MaxLoras})");
+        Check(o.LoraAdapters.Count <= o.MaxLoras, nameof(o.LoraAdapters), $"names {o.LoraAdapters.Count} adapters but at most {o.MaxLoras} may be loaded");
+        Check(o.LoraAdapters.Select(l => l.Name).Distinct().Count() == o.LoraAdapters.Count, nameof(o.LoraAdapters), "names an adapter twice");
         Check(o.ReadyProbeTimeout > TimeSpan.Zero, nameof(o.ReadyProbeTimeout), $"must be positive (got {o.ReadyProbeTimeout})");
         Check(o.IdleUnloadSeconds >= 0, nameof(o.IdleUnloadSeconds), $"must not be negative (got {o.IdleUnloadSeconds})");
         Check(o.Drift.ReferenceRequests is >= 10 and <= 1_000_000, "Drift.ReferenceRequests", $"must be in 10..1000000 (got {o.Drift.ReferenceRequests})");

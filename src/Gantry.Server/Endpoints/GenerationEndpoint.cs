@@ -25,7 +25,8 @@ namespace Gantry.Server.Endpoints;
 /// byte is written), then hand over to the endpoint's responder with the request's output guard. The guardrail
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
-internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served, DriftMonitor drift)
+internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served,
+    LoraAdapterRegistry adapters, DriftMonitor drift)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -59,7 +60,12 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("", "The request body must be a JSON object") with { Param = null }).ConfigureAwait(false);
                 return;
             }
-            var (lease, notServed) = await registry.AcquireAsync(request.Model, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
+            if (adapters.Resolve(request.Model, out var modelName, out var adapter) is { } unknownAdapter)
+            {
+                await ErrorWriter.WriteAsync(ctx, unknownAdapter).ConfigureAwait(false);
+                return;
+            }
+            var (lease, notServed) = await registry.AcquireAsync(modelName, request.User, sec?.Key?.Id.Value, ctx.RequestAborted).ConfigureAwait(false);
             if (notServed is not null)
             {
                 await ErrorWriter.WriteAsync(ctx, notServed).ConfigureAwait(false);
@@ -82,6 +88,18 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 }
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
+            }
+            if (adapter is not null)
+            {
+                try
+                {
+                    plan = plan with { Lora = adapter.SetFor(held.Model) };
+                }
+                catch (Gantry.Models.Lora.LoraAdapterException e)
+                {
+                    await ErrorWriter.WriteAsync(ctx, ApiError.Invalid("model", $"LoRA adapter '{adapter.Name}' cannot run on this version of '{held.Model.Name}': {e.Message}")).ConfigureAwait(false);
+                    return;
+                }
             }
             var output = new OutputGuard(policy, plan.ChoiceCount, ledger);
             if (output.HoldsText && plan.LogProbs != LogProbsMode.None)

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gantry.Server.Endpoints;
 
-/// <summary><c>GET /v1/models</c>: every served model (the demo model says it has random weights).</summary>
-internal sealed class ModelsEndpoint(ModelRegistry registry)
+/// <summary><c>GET /v1/models</c>: every served model (the demo model says it has random weights), then every LoRA adapter.</summary>
+internal sealed class ModelsEndpoint(ModelRegistry registry, LoraAdapterRegistry adapters)
 {
     public const string Path = "/v1/models";
 
@@ -13,6 +13,12 @@ internal sealed class ModelsEndpoint(ModelRegistry registry)
     {
         // Every routed name, loaded or scaled to zero (a request loads it), described by its main version's last load.
         var cards = registry.Routes.Select(r => r.Primary).Select(s => new ModelCard(s.Name, s.Created, "gantry", s.ContextLength, s.Description)).ToList();
+        // Adapters after the models, each naming its base as parent (how vLLM lists them).
+        foreach (var a in adapters.Adapters.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            var baseCard = cards.FirstOrDefault(c => c.Id == a.BaseName);
+            cards.Add(new ModelCard(a.Name, a.Created, "gantry", baseCard?.MaxModelLen ?? 0, $"LoRA adapter (rank {a.Rank}) on {a.BaseName}, from {System.IO.Path.GetFileName(a.Path)}", a.BaseName));
+        }
         return ctx.Response.WriteAsJsonAsync(new ModelList(cards), ProtocolJson.Default.ModelList, cancellationToken: ctx.RequestAborted);
     }
 }

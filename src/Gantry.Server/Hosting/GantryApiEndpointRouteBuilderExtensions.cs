@@ -35,6 +35,12 @@ public static class GantryApiEndpointRouteBuilderExtensions
         v1.MapPost(ApplyTemplateEndpoint.Path, services.GetRequiredService<ApplyTemplateEndpoint>().HandleAsync);
         if (secured) v1.MapPost(FeedbackEndpoint.Path, services.GetRequiredService<FeedbackEndpoint>().HandleAsync);
         if (secured) v1.RequireModelKey();
+        // Changing what the server serves is an operator's act: admin keys only when keys are on (vLLM gates it behind a flag).
+        var loraAdmin = app.MapGroup("");
+        var lora = services.GetRequiredService<LoraAdapterEndpoints>();
+        loraAdmin.MapPost(LoraAdapterEndpoints.LoadPath, lora.LoadAsync);
+        loraAdmin.MapPost(LoraAdapterEndpoints.UnloadPath, lora.UnloadAsync);
+        if (secured) loraAdmin.RequireAdminKey();
         app.MapGet("/health", HealthEndpoints.Health);
         app.MapGet("/ready", services.GetRequiredService<HealthEndpoints>().Ready);
         app.MapGet(MetricsEndpoint.Path, services.GetRequiredService<MetricsEndpoint>().HandleAsync);

@@ -49,6 +49,8 @@ public static class GantryServerServiceCollectionExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((h, o) => h.ShutdownTimeout = TimeSpan.FromSeconds(o.Value.DrainSeconds));
 
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<LoraAdapterRegistry>();
+        services.AddSingleton<LoraAdapterEndpoints>();
         services.AddSingleton(sp => new WorkerPool(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Threads));
         services.AddSingleton(loader ?? ModelCatalog.Load);
         services.AddSingleton<LifecycleMetrics>();

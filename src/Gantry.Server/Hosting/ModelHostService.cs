@@ -16,7 +16,8 @@ namespace Gantry.Server.Hosting;
 /// has drained — it disposes the engines.
 /// </summary>
 internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOptions> options, WorkerPool pool,
-    GantryServer.ModelLoader loader, ModelLifecycle lifecycle, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger) : IHostedLifecycleService
+    GantryServer.ModelLoader loader, ModelLifecycle lifecycle, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger,
+    LoraAdapterRegistry adapters) : IHostedLifecycleService
 {
     private Task _loading = Task.CompletedTask;
 
@@ -39,6 +40,8 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
             try
             {
                 lifecycle.PublishInitial(loader(options.Value, pool, logger));
+                foreach (var spec in options.Value.LoraAdapters)
+                    if (adapters.Load(spec.Name, spec.Path) is { } error) throw new InvalidOperationException($"LoRA adapter '{spec.Name}': {error.Message}");
             }
             catch (Exception e)
             {

@@ -11,7 +11,7 @@ namespace Gantry.Server.Metrics;
 /// (<c>vllm:kv_cache_usage_perc</c>, and the older <c>vllm:gpu_cache_usage_perc</c>), the KV layout
 /// (<c>vllm:cache_config_info{block_size,num_gpu_blocks}</c>, value 1) and LoRA adapters
 /// (<c>vllm:lora_requests_info{max_lora,running_lora_adapters,waiting_lora_adapters}</c>, comma-separated names, value
-/// the Unix time of the sample as vLLM writes it; Gantry serves no adapters yet, so the lists are empty). All are
+/// the Unix time of the sample as vLLM writes it; the names come from the engine's running and waiting sequences). All are
 /// declared gauges. Written by hand because prometheus-net rejects ':' in metric names.
 /// </summary>
 internal static class GatewayMetrics
@@ -23,7 +23,8 @@ internal static class GatewayMetrics
     public const string CacheConfig = "vllm:cache_config_info";
     public const string LoraRequests = "vllm:lora_requests_info";
 
-    public static string Render(IReadOnlyList<ServedModel> models, TimeProvider? time = null)
+    /// <param name="maxLoras">The <c>max_lora</c> label: adapters that may be loaded at once (<c>--max-loras</c>).</param>
+    public static string Render(IReadOnlyList<ServedModel> models, TimeProvider? time = null, int maxLoras = 0)
     {
         var sb = new StringBuilder();
         var stats = models.Select(m => (Name: Escape(m.Name), Stats: m.Engine.Stats)).ToList();
@@ -43,8 +44,13 @@ internal static class GatewayMetrics
         }
         Header(sb, LoraRequests, "Running and waiting LoRA adapters (comma-separated); value is the sample's Unix time.");
         var now = (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-        foreach (var (name, _) in stats)
-            Sample(sb, LoraRequests, $"model_name=\"{name}\",max_lora=\"0\",running_lora_adapters=\"\",waiting_lora_adapters=\"\"", now);
+        foreach (var (name, s) in stats)
+        {
+            var running = Escape(string.Join(',', s.RunningLoraAdapters));
+            var waiting = Escape(string.Join(',', s.WaitingLoraAdapters));
+            var labels = string.Create(CultureInfo.InvariantCulture, $"model_name=\"{name}\",max_lora=\"{maxLoras}\",running_lora_adapters=\"{running}\",waiting_lora_adapters=\"{waiting}\"");
+            Sample(sb, LoraRequests, labels, now);
+        }
         return sb.ToString();
     }
 

@@ -38,6 +38,9 @@ internal sealed record GenerationPlan(
     /// <summary>Whether the engine writes control tokens' text (the tool-call parser needs the model's markers).</summary>
     public bool RenderSpecialTokens { get; init; }
 
+    /// <summary>The LoRA adapter the request named (in <c>model</c>); null runs the base model.</summary>
+    public Gantry.Models.Lora.LoraSet? Lora { get; init; }
+
     public GenerationRequest RequestFor(int choice)
     {
         var prompt = choice / N;
@@ -52,6 +55,7 @@ internal sealed record GenerationPlan(
             CacheSalt = CacheSalt,
             Grammar = Grammar,
             RenderSpecialTokens = RenderSpecialTokens,
+            Lora = Lora,
         };
     }
 }

@@ -37,6 +37,16 @@ public sealed class LoraGenerateTests : IDisposable
         Assert.Contains("architecture 'qwen3' but the base model is 'llama'", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("no-equals-sign")]
+    [InlineData("bad:name=/tmp/x.gguf")]
+    public void Serve_MalformedLora_IsUsageErrorNamingTheFlag(string spec)
+    {
+        var r = CliRunner.Run("serve", "--lora", spec, "--port", "0");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--lora", r.Stderr);
+    }
+
     public void Dispose()
     {
         _base.Dispose();

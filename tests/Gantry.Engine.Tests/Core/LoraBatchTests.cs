@@ -119,6 +119,22 @@ public sealed class LoraBatchTests(LoraEngineModel fixture) : IClassFixture<Lora
     }
 
     [Fact]
+    public void Stats_NameTheAdaptersOfRunningAndWaitingSequences()
+    {
+        var options = Options() with { Scheduler = new SchedulerOptions { MaxBatchedTokens = 64, MaxNumSeqs = 1 } };
+        using var core = new EngineCore(fixture.Model, options);
+        core.Add(Request(Prompt(1), fixture.Adapters[2]));
+        core.Add(Request(Prompt(2), fixture.Adapters[5]));
+        core.Add(Request(Prompt(3), null));
+        core.Step();
+        Assert.Equal(["adapter2"], core.Stats.RunningLoraAdapters);
+        Assert.Equal(["adapter5"], core.Stats.WaitingLoraAdapters);
+        RunToEnd(core);
+        Assert.Empty(core.Stats.RunningLoraAdapters);
+        Assert.Empty(core.Stats.WaitingLoraAdapters);
+    }
+
+    [Fact]
     public void Add_AdapterLoadedForAnotherModel_Throws()
     {
         using var other = new TempFile();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Gantry.Server.Configuration;
 
 namespace Gantry.Server.Tests.Endpoints;
 
@@ -78,7 +79,7 @@ public sealed partial class GieMetricsTests(ServerFixture fixture)
         var lora = samples.Single(s => s.Name == "vllm:lora_requests_info");
         Assert.Equal("", lora.Labels["running_lora_adapters"]);
         Assert.Equal("", lora.Labels["waiting_lora_adapters"]);
-        Assert.Equal("0", lora.Labels["max_lora"]);
+        Assert.Equal(new ServerOptions().MaxLoras.ToString(CultureInfo.InvariantCulture), lora.Labels["max_lora"]);
         Assert.InRange(lora.Value, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
 
         // Gantry's own names stay beside them, and every sample belongs to a declared family.
