@@ -19,8 +19,7 @@ internal sealed unsafe class TensorBinder(GgufFile file, WeightRepacker? repacke
         var shapeOk = t.Shape.Length == 2 ? t.Shape[0] == cols && t.Shape[1] == rows : t.Shape.Length == 1 && rows == 1 && t.Shape[0] == cols;
         if (!shapeOk) throw new ModelFormatException($"tensor '{name}' has shape [{string.Join(", ", t.Shape)}]; expected [{cols}, {rows}]");
         CheckType(name, t.Type, allowAnyType);
-        var matrix = new WeightMatrix(file.TensorPointer(t), t.Type, rows, cols);
-        return repacker is null ? matrix : repacker.Repack(matrix);
+        return Repacked(new WeightMatrix(file.TensorPointer(t), t.Type, rows, cols), t, keepMapped: allowAnyType);
     }
 
     /// <summary>A 3-D tensor of GGUF shape [cols, rows, count] (stacked experts), as <paramref name="count"/> matrix views.</summary>
@@ -30,8 +29,7 @@ internal sealed unsafe class TensorBinder(GgufFile file, WeightRepacker? repacke
         if (t.Shape.Length != 3 || t.Shape[0] != cols || t.Shape[1] != rows || t.Shape[2] != count)
             throw new ModelFormatException($"tensor '{name}' has shape [{string.Join(", ", t.Shape)}]; expected [{cols}, {rows}, {count}]");
         CheckType(name, t.Type, allowAnyType: false);
-        var all = new WeightMatrix(file.TensorPointer(t), t.Type, rows * count, cols);
-        if (repacker is not null) all = repacker.Repack(all);
+        var all = Repacked(new WeightMatrix(file.TensorPointer(t), t.Type, rows * count, cols), t, keepMapped: false);
         var views = new WeightMatrix[count];
         for (var e = 0; e < count; e++) views[e] = all.Slice(e * rows, rows);
         return views;
@@ -45,6 +43,18 @@ internal sealed unsafe class TensorBinder(GgufFile file, WeightRepacker? repacke
         var values = new float[length];
         Dequantize.Row(t.Type, file.TensorData(t), values);
         return values;
+    }
+
+    /// <summary>
+    /// The matrix with its repacked copy where the repacker makes one; the mapped pages it copied are then released
+    /// (one resident copy, not two) unless <paramref name="keepMapped"/> (the embedding, whose rows are also looked up).
+    /// </summary>
+    private WeightMatrix Repacked(WeightMatrix matrix, GgufTensorInfo tensor, bool keepMapped)
+    {
+        if (repacker is null) return matrix;
+        var repacked = repacker.Repack(matrix);
+        if (repacked.Packed != null && !keepMapped && matrix.Rows % 8 == 0) MappedPages.Release(matrix.Data, tensor.ByteSize);
+        return repacked;
     }
 
     private static void CheckType(string name, GgmlType type, bool allowAnyType)
