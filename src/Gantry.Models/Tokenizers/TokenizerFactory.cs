@@ -32,8 +32,17 @@ public static partial class TokenizerFactory
                 return new Tokenizer(vocabulary, model, data.AddBos ?? preset.AddBosDefault, data.AddEos ?? false,
                     data.AddSpacePrefix ?? false, preset.CleanSpaces);
             }
+            case "gemma4":
+            {
+                // SentencePiece-style BPE whatever tokenizer.ggml.pre says; llama.cpp always adds BOS for it.
+                var merges = data.Merges ?? throw TokenizerErrors.Format("cannot find tokenizer merges in model file (tokenizer.ggml.merges)");
+                var ids = ResolveIds(data, n, defaultBos: -1, defaultEos: -1, defaultUnk: -1);
+                var vocabulary = new Vocabulary(data.Tokens, data.Scores, data.TokenTypes, ids, data.ModelName);
+                var model = new BpeModel(vocabulary, merges, BpePreset.Gemma4);
+                return new Tokenizer(vocabulary, model, addBos: true, data.AddEos ?? false, addSpacePrefix: false, BpePreset.Gemma4.CleanSpaces);
+            }
             default:
-                throw TokenizerErrors.Format($"unknown tokenizer: '{data.Model}' (tokenizer.ggml.model); supported: llama, gpt2");
+                throw TokenizerErrors.Format($"unknown tokenizer: '{data.Model}' (tokenizer.ggml.model); supported: llama, gpt2, gemma4");
         }
     }
 

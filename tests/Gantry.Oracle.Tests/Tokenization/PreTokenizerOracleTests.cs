@@ -66,6 +66,7 @@ public sealed class StarCoderOracle() : Gpt2PreOracle("starcoder");
 public sealed class RefactOracle() : Gpt2PreOracle("refact");
 public sealed class MptOracle() : Gpt2PreOracle("mpt");
 public sealed class Phi2Oracle() : Gpt2PreOracle("phi-2");
+public sealed class Qwen35Oracle() : Gpt2PreOracle("qwen35");
 
 public sealed class DeepSeekLlmPreTests(DeepSeekLlmOracle f) : PreTokenizerOracleTests<DeepSeekLlmOracle>(f), IClassFixture<DeepSeekLlmOracle>;
 public sealed class DeepSeekCoderPreTests(DeepSeekCoderOracle f) : PreTokenizerOracleTests<DeepSeekCoderOracle>(f), IClassFixture<DeepSeekCoderOracle>;
@@ -79,3 +80,4 @@ public sealed class StarCoderPreTests(StarCoderOracle f) : PreTokenizerOracleTes
 public sealed class RefactPreTests(RefactOracle f) : PreTokenizerOracleTests<RefactOracle>(f), IClassFixture<RefactOracle>;
 public sealed class MptPreTests(MptOracle f) : PreTokenizerOracleTests<MptOracle>(f), IClassFixture<MptOracle>;
 public sealed class Phi2PreTests(Phi2Oracle f) : PreTokenizerOracleTests<Phi2Oracle>(f), IClassFixture<Phi2Oracle>;
+public sealed class Qwen35PreTests(Qwen35Oracle f) : PreTokenizerOracleTests<Qwen35Oracle>(f), IClassFixture<Qwen35Oracle>;

@@ -12,7 +12,8 @@ namespace Gantry.Models.Tokenizers.Bpe;
 /// per byte; then the adjacent pair with the lowest merge rank (leftmost on ties) is merged,
 /// repeatedly, until no pair is in <c>tokenizer.ggml.merges</c>. Each final symbol is looked up
 /// in the vocabulary. Words never merge across each other, which is why the pre-tokenizer decides
-/// so much of the result.
+/// so much of the result. A <see cref="BpePreset.CharacterLevel"/> preset (Gemma 4) merges code points instead of
+/// bytes, over text whose spaces are ▁, and falls back to <c>&lt;0xXX&gt;</c> byte tokens.
 /// </remarks>
 internal sealed class BpeModel : ITokenModel
 {
@@ -42,7 +43,7 @@ internal sealed class BpeModel : ITokenModel
     {
         if (text.IsEmpty) return;
         var s = t_scratch ??= new Scratch();
-        var input = s.Prepare(text, _needsCollapsed);
+        var input = s.Prepare(text, _needsCollapsed, escapeSpaces: _preset.CharacterLevel);
 
         var pieces = s.PiecesA;
         var next = s.PiecesB;
@@ -66,6 +67,7 @@ internal sealed class BpeModel : ITokenModel
 
     public byte[] NormalTokenBytes(string tokenText)
     {
+        if (_preset.CharacterLevel) return Encoding.UTF8.GetBytes(tokenText.Replace('\u2581', ' '));
         // llama_decode_text: every char maps back to its byte; a char outside the alphabet is
         // written as llama.cpp writes it, so both decode the same broken vocabulary the same way.
         var bytes = new List<byte>(tokenText.Length);
@@ -89,6 +91,11 @@ internal sealed class BpeModel : ITokenModel
 
     private void EncodeWord(Scratch s, ReadOnlySpan<int> codepoints, List<int> output)
     {
+        if (_preset.CharacterLevel)
+        {
+            EncodeCharacterWord(s, codepoints, output);
+            return;
+        }
         var word = s.ByteLevelWord(codepoints);
 
         if (_preset.IgnoreMerges)
@@ -106,24 +113,7 @@ internal sealed class BpeModel : ITokenModel
         for (var i = 0; i < word.Length; i++)
             symbols[i] = new MergeSymbol { Start = i, Length = 1, Prev = i - 1, Next = i + 1 == word.Length ? -1 : i + 1 };
 
-        var queue = s.Queue;
-        queue.Clear();
-        for (var i = 1; i < word.Length; i++) TryAddBigram(s, word, symbols, i - 1, i, queue);
-
-        while (queue.TryDequeue(out var bigram, out _))
-        {
-            ref var left = ref symbols[bigram.Left];
-            ref var right = ref symbols[bigram.Right];
-            if (left.Length == 0 || right.Length == 0 || left.Length + right.Length != bigram.Size) continue;
-
-            left.Length += right.Length;
-            right.Length = 0;
-            left.Next = right.Next;
-            if (right.Next >= 0) symbols[right.Next].Prev = bigram.Left;
-
-            TryAddBigram(s, word, symbols, left.Prev, bigram.Left, queue);
-            TryAddBigram(s, word, symbols, bigram.Left, left.Next, queue);
-        }
+        Merge(s, word, symbols, word.Length);
 
         for (var i = 0; i != -1; i = symbols[i].Next)
         {
@@ -142,6 +132,79 @@ internal sealed class BpeModel : ITokenModel
                 var byteId = _vocabulary.Find([c]);
                 if (byteId >= 0) output.Add(byteId);
             }
+        }
+    }
+
+    /// <summary>A word of a character-level preset: one symbol per code point (one or two UTF-16 units).</summary>
+    private void EncodeCharacterWord(Scratch s, ReadOnlySpan<int> codepoints, List<int> output)
+    {
+        var word = s.Utf16Word(codepoints);
+        if (!word.ContainsAnyExcept('\n'))
+        {
+            // A run of newlines that is itself a token ("\n\n") is emitted whole (llama.cpp's Gemma 4 fix).
+            var whole = _vocabulary.Find(word);
+            if (whole >= 0)
+            {
+                output.Add(whole);
+                return;
+            }
+        }
+        var symbols = s.Symbols(codepoints.Length);
+        for (int i = 0, at = 0; i < codepoints.Length; i++)
+        {
+            var units = codepoints[i] >= 0x10000 ? 2 : 1;
+            symbols[i] = new MergeSymbol { Start = at, Length = units, Prev = i - 1, Next = i + 1 == codepoints.Length ? -1 : i + 1 };
+            at += units;
+        }
+        Merge(s, word, symbols, codepoints.Length);
+
+        Span<byte> utf8 = stackalloc byte[4];
+        Span<char> byteToken = stackalloc char[6];
+        for (var i = 0; i != -1; i = symbols[i].Next)
+        {
+            var piece = word.Slice(symbols[i].Start, symbols[i].Length);
+            var id = _vocabulary.Find(piece);
+            if (id >= 0)
+            {
+                output.Add(id);
+                continue;
+            }
+            // No token: each UTF-8 byte as its "<0xXX>" token; a byte without one is dropped, as llama.cpp does.
+            foreach (var rune in piece.EnumerateRunes())
+            {
+                var n = rune.EncodeToUtf8(utf8);
+                for (var b = 0; b < n; b++)
+                {
+                    "<0x".CopyTo(byteToken);
+                    utf8[b].TryFormat(byteToken[3..], out _, "X2", System.Globalization.CultureInfo.InvariantCulture);
+                    byteToken[5] = '>';
+                    var byteId = _vocabulary.Find(byteToken);
+                    if (byteId >= 0) output.Add(byteId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Merges the adjacent pair with the lowest rank (leftmost on ties) until no pair has a merge.</summary>
+    private void Merge(Scratch s, ReadOnlySpan<char> word, MergeSymbol[] symbols, int count)
+    {
+        var queue = s.Queue;
+        queue.Clear();
+        for (var i = 1; i < count; i++) TryAddBigram(s, word, symbols, i - 1, i, queue);
+
+        while (queue.TryDequeue(out var bigram, out _))
+        {
+            ref var left = ref symbols[bigram.Left];
+            ref var right = ref symbols[bigram.Right];
+            if (left.Length == 0 || right.Length == 0 || left.Length + right.Length != bigram.Size) continue;
+
+            left.Length += right.Length;
+            right.Length = 0;
+            left.Next = right.Next;
+            if (right.Next >= 0) symbols[right.Next].Prev = bigram.Left;
+
+            TryAddBigram(s, word, symbols, left.Prev, bigram.Left, queue);
+            TryAddBigram(s, word, symbols, bigram.Left, left.Next, queue);
         }
     }
 
@@ -167,7 +230,8 @@ internal sealed class BpeModel : ITokenModel
         public readonly List<int> PiecesB = [];
         public readonly PriorityQueue<BpeBigram, (int, int)> Queue = new(BpeBigramPriority.Instance);
 
-        public PreTokenizerInput Prepare(ReadOnlySpan<char> text, bool collapse)
+        /// <param name="escapeSpaces">Each space becomes ▁ first (SentencePiece-style BPE).</param>
+        public PreTokenizerInput Prepare(ReadOnlySpan<char> text, bool collapse, bool escapeSpaces)
         {
             Grow(ref _codepoints, text.Length);
             Grow(ref _flags, text.Length);
@@ -175,10 +239,11 @@ internal sealed class BpeModel : ITokenModel
             var n = 0;
             foreach (var rune in text.EnumerateRunes())
             {
-                var flags = Codepoints.Flags(rune.Value);
-                _codepoints[n] = rune.Value;
+                var cp = escapeSpaces && rune.Value == ' ' ? 0x2581 : rune.Value;
+                var flags = Codepoints.Flags(cp);
+                _codepoints[n] = cp;
                 _flags[n] = flags;
-                if (collapse) _collapsed[n] = CollapsedRegexSplitter.CollapsedChar(rune.Value, flags);
+                if (collapse) _collapsed[n] = CollapsedRegexSplitter.CollapsedChar(cp, flags);
                 n++;
             }
             return new PreTokenizerInput(_codepoints.AsSpan(0, n), _flags.AsSpan(0, n), collapse ? _collapsed.AsSpan(0, n) : default);
@@ -194,6 +259,15 @@ internal sealed class BpeModel : ITokenModel
                 var len = new Rune(cp).EncodeToUtf8(utf8);
                 for (var i = 0; i < len; i++) _word[n++] = ByteLevel.ToChar(utf8[i]);
             }
+            return _word.AsSpan(0, n);
+        }
+
+        /// <summary>The code points as UTF-16 text (a character-level preset's word).</summary>
+        public ReadOnlySpan<char> Utf16Word(ReadOnlySpan<int> codepoints)
+        {
+            Grow(ref _word, codepoints.Length * 2);
+            var n = 0;
+            foreach (var cp in codepoints) n += new Rune(cp).EncodeToUtf16(_word.AsSpan(n));
             return _word.AsSpan(0, n);
         }
 

@@ -11,9 +11,27 @@ namespace Gantry.Models.Tokenizers.Bpe;
 /// <param name="CleanSpaces">Whether decoding removes the space before <c>. , ! ?</c> and some contractions.</param>
 internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool IgnoreMerges, bool AddBosDefault, bool CleanSpaces)
 {
+    /// <summary>
+    /// SentencePiece-style BPE (llama.cpp's <c>byte_encode = false</c> with <c>escape_whitespaces</c>, Gemma 4): spaces
+    /// become ▁ before splitting, merges run over code points (not GPT-2's byte alphabet), a symbol without a token
+    /// falls back to its bytes' <c>&lt;0xXX&gt;</c> tokens, a newline-only word that is a token is taken whole, and
+    /// decoding turns ▁ back into spaces. BOS is always added.
+    /// </summary>
+    public bool CharacterLevel { get; init; }
+
+    /// <summary>Gemma 4's preset; also what <c>tokenizer.ggml.model = gemma4</c> selects whatever the file's pre says.</summary>
+    public static BpePreset Gemma4 { get; } = new("gemma4", [NewlineRunSplitter.Instance], IgnoreMerges: false, AddBosDefault: true, CleanSpaces: true)
+    {
+        CharacterLevel = true,
+    };
+
     private const string Gpt2Regex = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)";
     private const string Qwen2Regex =
         "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+    // Qwen 3.5: Qwen2's with combining marks (\p{M}) kept in a word and out of a punctuation run.
+    private const string Qwen35Regex =
+        "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
     private static readonly Lazy<BpePreset> s_default = new(() => new BpePreset("default",
         [
@@ -24,6 +42,7 @@ internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool Ig
         ], IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true));
 
     private static readonly Lazy<IPreTokenizerStep[]> s_qwen2Steps = new(() => [new CollapsedRegexSplitter(Qwen2Regex)]);
+    private static readonly Lazy<IPreTokenizerStep[]> s_qwen35Steps = new(() => [new CollapsedRegexSplitter(Qwen35Regex)]);
     private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekLlmSteps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekLlm));
     private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekCoderSteps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekCoder));
     private static readonly Lazy<IPreTokenizerStep[]> s_deepSeekV3Steps = new(() => StepsFor(PreTokenizerRegexes.DeepSeekV3));
@@ -45,6 +64,7 @@ internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool Ig
             => new BpePreset("gpt-2", [Gpt2Splitter.Instance], IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true),
         "qwen2" or "deepseek-r1-qwen" or "kormo" or "f2llmv2" or "hunyuan" or "solar-open"
             => new BpePreset("qwen2", s_qwen2Steps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "qwen35" => new BpePreset(pre, s_qwen35Steps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
         "stablelm2" or "megrez"
             => new BpePreset("qwen2", s_qwen2Steps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true),
         "starcoder" or "refact" or "codeshell" or "exaone" or "minerva-7b" or "mellum2"
@@ -56,6 +76,7 @@ internal sealed record BpePreset(string Name, IPreTokenizerStep[] Steps, bool Ig
         "deepseek-v3" => new BpePreset(pre, s_deepSeekV3Steps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
         "falcon" => new BpePreset(pre, s_falconSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: true),
         "gpt-4o" or "llama4" => new BpePreset("gpt-4o", s_gpt4oSteps.Value, IgnoreMerges: false, AddBosDefault: false, CleanSpaces: false),
+        "gemma4" => Gemma4,
         "tekken" => new BpePreset(pre, s_tekkenSteps.Value, IgnoreMerges: true, AddBosDefault: true, CleanSpaces: false),
         _ => null,
     };
