@@ -23,15 +23,22 @@ var batchSize = options.Int("--batch", 16);
 var context = options.Int("--context", 64);
 var rounds = options.Int("--rounds", 7);
 var threads = options.Int("--threads", Environment.ProcessorCount);
-if (modelPath.Length == 0 || !File.Exists(modelPath)) { Console.Error.WriteLine("--model PATH (a gantry synth file of --shape) is required"); return 2; }
+var folder = Directory.CreateTempSubdirectory("gantry-lora-bench-");
+if (modelPath.Length == 0)
+{
+    // No file given: synthesize the base at --shape (as `gantry synth --shape S --type T --seed 1` would).
+    modelPath = Path.Combine(folder.FullName, "base.gguf");
+    ModelSynthesizer.Write(shape, options.Get("--type", "q4_0"), 1, modelPath);
+}
+if (!File.Exists(modelPath)) { Console.Error.WriteLine($"--model {modelPath}: file not found"); return 2; }
 
 using var pool = new WorkerPool(threads);
 using var model = ModelLoader.Load(modelPath, pool);
 var loraShape = model.LoraShape ?? throw new InvalidOperationException("the model cannot run LoRA adapters");
-var folder = Directory.CreateTempSubdirectory("gantry-lora-bench-");
 try
 {
     var loadMs = new List<double>();
+    var loadCpuMs = new List<double>(); // CPU time of the whole process during the load: what contention does not inflate
     var sets = new LoraSet[loraCount];
     long fileBytes = 0;
     for (var a = 0; a < loraCount; a++)
@@ -42,9 +49,11 @@ try
         LoraAdapter? adapter = null;
         for (var r = 0; r < 3; r++) // the first read of a fresh file is warm in the page cache: it was just written
         {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var t0 = Stopwatch.GetTimestamp();
             adapter = LoraAdapterLoader.Load(path, loraShape, $"adapter{a}");
             loadMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            loadCpuMs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
         }
         sets[a] = new LoraSet(adapter!);
     }
@@ -94,6 +103,8 @@ try
         ["model"] = Path.GetFileName(modelPath),
         ["shape"] = shape.Name,
         ["threads"] = threads,
+        ["cpu"] = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "x64 AVX-512" : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "x64 AVX2" : "other",
+        ["processors"] = Environment.ProcessorCount,
         ["batch"] = batchSize,
         ["context_tokens"] = context,
         ["loras"] = loraCount,
@@ -105,6 +116,7 @@ try
         ["lora_over_base"] = Math.Round(loraMedian / baseMedian, 3),
         ["adapter_load_ms_median"] = Math.Round(Median(loadMs), 2),
         ["adapter_load_ms_max"] = Math.Round(loadMs.Max(), 2),
+        ["adapter_load_cpu_ms_median"] = Math.Round(Median(loadCpuMs), 2),
         ["base_step_ms"] = baseMs.Select(v => Math.Round(v, 2)).ToArray(),
         ["lora_step_ms"] = loraMs.Select(v => Math.Round(v, 2)).ToArray(),
     };

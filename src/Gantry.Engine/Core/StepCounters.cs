@@ -49,8 +49,8 @@ internal sealed class StepCounters
         {
             Running = scheduler.RunningCount,
             Waiting = scheduler.WaitingCount,
-            RunningLoraAdapters = AdapterNames(scheduler.Running),
-            WaitingLoraAdapters = AdapterNames(scheduler.Waiting),
+            RunningLoraAdapters = RunningAdapterNames(scheduler.Running),
+            WaitingLoraAdapters = scheduler.WaitingCount == 0 ? [] : AdapterNames(scheduler.Waiting),
             BlocksTotal = kv.Pool.BlockCount,
             BlocksUsed = kv.Pool.BlocksUsed,
             BlockSize = kv.BlockSize,
@@ -70,7 +70,15 @@ internal sealed class StepCounters
         };
     }
 
-    /// <summary>Distinct adapter names of the sequences; the shared empty list (no allocation) when none use one.</summary>
+    /// <summary>The running sequences' adapter names, by index (no enumerator) so a step without adapters allocates nothing here.</summary>
+    private static IReadOnlyList<string> RunningAdapterNames(IReadOnlyList<Sequence> running)
+    {
+        for (var i = 0; i < running.Count; i++)
+            if (running[i].Lora is not null) return AdapterNames(running);
+        return [];
+    }
+
+    /// <summary>Distinct adapter names of the sequences; the shared empty list when none use one.</summary>
     private static IReadOnlyList<string> AdapterNames(IEnumerable<Sequence> sequences)
     {
         List<string>? names = null;

@@ -34,6 +34,13 @@ public sealed class LlamaCppRunner : IDisposable
 
     public int VocabSize { get; }
 
+    /// <summary>Applies GGUF LoRA adapters, each at its scale (llama.cpp's <c>--lora-scaled</c>), to every later decode.</summary>
+    public void SetLoraAdapters(params (string Path, float Scale)[] adapters)
+    {
+        var loaded = adapters.Select(a => (_weights.NativeHandle.LoadLoraFromFile(a.Path), a.Scale)).ToArray();
+        _context.NativeHandle.SetLoraAdapters(loaded);
+    }
+
     public int[] Tokenize(string text, bool addBos, bool special) =>
         _context.Tokenize(text, addBos, special).Select(t => (int)t).ToArray();
 
