@@ -36,6 +36,9 @@ internal static class ServeCommand
         var guardrails = SecurityOptions.Guardrails("Guardrail modes for requests whose key names none, and every request under --auth none (default: all=flag)");
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
+        var driftReference = new Option<int>("--drift-reference-requests") { Description = "Requests per model version that form its drift reference", DefaultValueFactory = _ => 500 };
+        var driftWindow = new Option<int>("--drift-window-requests") { Description = "Latest requests per version compared with the reference (PSI, KL)", DefaultValueFactory = _ => 500 };
+        var driftThreshold = new Option<double>("--drift-threshold") { Description = "PSI over which a feature's drift is logged as an alert", DefaultValueFactory = _ => 0.2 };
         var modelMemory = new Option<string?>("--model-memory") { Description = "Memory all loaded models may hold (weights + KV caches, e.g. 8GiB); a load past it is refused (default: the machine's available memory)" };
         var chatTemplate = new Option<string?>("--chat-template") { Description = "A Jinja chat template file that replaces the GGUF's template of every served model" };
         var noRepack = CommonOptions.NoRepack();
@@ -47,6 +50,7 @@ internal static class ServeCommand
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
+            driftReference, driftWindow, driftThreshold,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -84,6 +88,7 @@ internal static class ServeCommand
                 MaxBodyBytes = EngineOptions.ParseBytes(parse.GetValue(maxBody)!),
                 DrainSeconds = parse.GetValue(drain),
                 IdleUnloadSeconds = parse.GetValue(idleUnload),
+                Drift = new DriftSettings { ReferenceRequests = parse.GetValue(driftReference), WindowRequests = parse.GetValue(driftWindow), Threshold = parse.GetValue(driftThreshold) },
                 ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Telemetry = observability.Telemetry(parse),
@@ -170,6 +175,9 @@ internal static class ServeCommand
         nameof(ServerOptions.Models) => "--model",
         nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
+        "Drift.ReferenceRequests" => "--drift-reference-requests",
+        "Drift.WindowRequests" => "--drift-window-requests",
+        "Drift.Threshold" => "--drift-threshold",
         nameof(ServerOptions.LoraAdapters) => "--lora",
         nameof(ServerOptions.MaxLoras) => "--max-loras",
         nameof(ServerOptions.ChatTemplate) => "--chat-template",

@@ -54,6 +54,9 @@ public sealed record ServerOptions
     /// <summary>Memory the loaded models may hold together (weights + KV caches); a load past it is refused. Null: the machine's available memory.</summary>
     public long? ModelMemoryBytes { get; set; }
 
+    /// <summary>Drift monitoring: reference and comparison window sizes, alert threshold.</summary>
+    public DriftSettings Drift { get; set; } = new();
+
     /// <summary>Keys, limits and audit; null runs without the security layer (tests, embedding).</summary>
     public SecuritySettings? Security { get; set; }
 

@@ -35,6 +35,9 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(o.LoraAdapters.Select(l => l.Name).Distinct().Count() == o.LoraAdapters.Count, nameof(o.LoraAdapters), "names an adapter twice");
         Check(o.ReadyProbeTimeout > TimeSpan.Zero, nameof(o.ReadyProbeTimeout), $"must be positive (got {o.ReadyProbeTimeout})");
         Check(o.IdleUnloadSeconds >= 0, nameof(o.IdleUnloadSeconds), $"must not be negative (got {o.IdleUnloadSeconds})");
+        Check(o.Drift.ReferenceRequests is >= 10 and <= 1_000_000, "Drift.ReferenceRequests", $"must be in 10..1000000 (got {o.Drift.ReferenceRequests})");
+        Check(o.Drift.WindowRequests is >= 10 and <= 1_000_000, "Drift.WindowRequests", $"must be in 10..1000000 (got {o.Drift.WindowRequests})");
+        Check(o.Drift.Threshold > 0 && double.IsFinite(o.Drift.Threshold), "Drift.Threshold", $"must be a positive number (got {o.Drift.Threshold})");
         Check(o.ModelMemoryBytes is null or > 0, nameof(o.ModelMemoryBytes), $"must be positive (got {o.ModelMemoryBytes})");
         Check(o.Engine.StreamInterval >= 1, "Engine.StreamInterval", $"must be at least 1 (got {o.Engine.StreamInterval})");
         try

@@ -5,6 +5,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Drift;
 using Gantry.Server.Feedback;
 using Gantry.Server.Guardrails;
 using Gantry.Server.Lifecycle;
@@ -25,7 +26,7 @@ namespace Gantry.Server.Endpoints;
 /// verdicts go to the audit record when the request ends. A singleton; one call per request.
 /// </summary>
 internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served,
-    LoraAdapterRegistry adapters)
+    LoraAdapterRegistry adapters, DriftMonitor drift)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -83,6 +84,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 {
                     if (sec is not null) sec.Model = request.Model; // audited with its model
                     traffic.Record(held.Slot, true, -1, blocked: true);
+                    drift.Record(held.Slot.Name, held.Version, new DriftSample(-1, -1, null, double.NaN, Blocked: true));
                 }
                 await ErrorWriter.WriteAsync(ctx, invalid).ConfigureAwait(false);
                 return;
@@ -139,6 +141,8 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             }
             // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
             traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000, blocked: ledger.Blocked);
+            drift.Record(held.Slot.Name, held.Version, new DriftSample(recorder.PromptTokens, recorder.CompletionTokens, recorder.FinishReason,
+                recorder.MeanLogProb, ledger.Blocked || recorder.FinishReason == "content_filter"));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Dashboard;
+using Gantry.Server.Drift;
 using Gantry.Server.Endpoints;
 using Gantry.Server.Feedback;
 using Gantry.Server.Lifecycle;
@@ -55,6 +56,7 @@ public static class GantryApiEndpointRouteBuilderExtensions
         app.Services.GetRequiredService<AdminEndpoints>().Map(admin);
         app.Services.GetService<ModelAdminEndpoints>()?.Map(admin); // with the server (not the security layer alone)
         app.Services.GetService<ModelTrafficEndpoints>()?.Map(admin);
+        app.Services.GetService<DriftEndpoints>()?.Map(admin);
         return app;
     }
 

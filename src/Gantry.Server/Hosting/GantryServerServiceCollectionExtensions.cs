@@ -2,6 +2,7 @@ using Gantry.Security;
 using Gantry.Server.Access;
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Drift;
 using Gantry.Server.Endpoints;
 using Gantry.Server.Feedback;
 using Gantry.Server.Guardrails;
@@ -67,6 +68,8 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton(sp => new ServerGuardrails(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Guardrails, sp.GetRequiredService<ServerMetrics>().GuardrailVerdicts));
 
         services.AddSingleton<ServedRequests>();
+        services.AddSingleton<DriftMonitor>();
+        services.AddSingleton<DriftEndpoints>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<ChatCompletionsEndpoint>();

@@ -97,9 +97,34 @@ internal sealed class RequestRecorder(ServerMetrics m, string model)
         if (FirstTokenSeconds < 0) FirstTokenSeconds = seconds;
     }
 
+    /// <summary>The largest prompt of the request's choices, in tokens (drift monitoring reads it).</summary>
+    public int PromptTokens { get; private set; }
+
+    /// <summary>Tokens generated over all choices.</summary>
+    public int CompletionTokens { get; private set; }
+
+    /// <summary>The finish reason of the last choice to finish; null until one did.</summary>
+    public string? FinishReason { get; private set; }
+
+    /// <summary>Mean natural-log probability of the generated tokens; NaN unless the request asked for log-probabilities.</summary>
+    public double MeanLogProb => _logProbCount == 0 ? double.NaN : _logProbSum / _logProbCount;
+
+    private double _logProbSum;
+    private int _logProbCount;
+
+    /// <summary>One generated token's log-probability (when the request asked for them). Per token: two adds, no allocation.</summary>
+    public void TokenLogProb(float logProb)
+    {
+        _logProbSum += logProb;
+        _logProbCount++;
+    }
+
     public void Finished(string reason, int promptTokens, int completionTokens)
     {
         if (reason == "error") Errors++;
+        PromptTokens = Math.Max(PromptTokens, promptTokens);
+        CompletionTokens += completionTokens;
+        FinishReason = reason;
         m.RequestSuccess.WithLabels(Model, reason).Inc();
         m.PromptTokens.WithLabels(Model).Inc(promptTokens);
         m.GenerationTokens.WithLabels(Model).Inc(completionTokens);

@@ -179,6 +179,7 @@ internal sealed class GenerationSession : IAsyncDisposable
                 _metrics.InterTokenLatency.Observe(Stopwatch.GetElapsedTime(_last[i], now).TotalSeconds);
             }
             _last[i] = now;
+            if (e.LogProb is { } logProb) _metrics.TokenLogProb(logProb);
         }
         if (e.FinishReason is { } reason && reason != FinishReason.Cancelled)
         {
