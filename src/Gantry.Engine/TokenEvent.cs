@@ -26,6 +26,12 @@ public sealed record TokenEvent
     /// <summary>With <see cref="Engine.FinishReason.Error"/>: what went wrong.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// With <see cref="Engine.FinishReason.Error"/>: the model could not run at all (a remote stage died or timed out),
+    /// not this request's fault and worth retrying shortly — servers answer 503.
+    /// </summary>
+    public bool ModelUnavailable { get; init; }
+
     /// <summary>Set on the last event of the stream.</summary>
     public GenerationUsage? Usage { get; init; }
 

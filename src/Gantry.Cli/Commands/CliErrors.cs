@@ -8,7 +8,8 @@ internal static class CliErrors
     public static bool IsExpected(Exception e) => e is ModelFormatException or FileNotFoundException or DirectoryNotFoundException
         or UnauthorizedAccessException or IOException or ArgumentException or FormatException or CliUsageException
         or Hub.HubException or HttpRequestException or Engine.QueueFullException or Gantry.Models.ChatTemplates.ChatTemplateException
-        or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException or Gantry.Models.Lora.LoraAdapterException;
+        or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException or Gantry.Models.Lora.LoraAdapterException
+        or Gantry.Models.ModelUnavailableException;
 
     public static string Describe(Exception e) => e switch
     {

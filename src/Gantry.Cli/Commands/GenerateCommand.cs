@@ -36,11 +36,13 @@ internal static class GenerateCommand
         var noRepack = CommonOptions.NoRepack();
         var lora = LoraCliOptions.Lora();
         var speculative = new SpeculativeCliOptions();
+        var pipeline = new PipelineCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
             model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack, lora,
         };
         speculative.AddTo(command);
+        pipeline.AddTo(command);
         command.SetAction(parse =>
         {
             var n = parse.GetValue(maxTokens);
@@ -60,9 +62,13 @@ internal static class GenerateCommand
                 LogProbs = k,
             };
             sampling.Validate();
-            using var pool = new WorkerPool(CommonOptions.CheckThreads(parse.GetValue(threads)));
+            var threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
+            using var pool = new WorkerPool(threadCount);
             var repack = !parse.GetValue(noRepack);
-            using var m = ModelLoader.Load(ModelLocator.ResolveForLoad(parse.GetValue(model)!), pool, repack);
+            var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
+            var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);
+            using var workers = spawned;
+            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
             var adapters = LoraCliOptions.Load(parse.GetValue(lora) ?? [], m);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
@@ -73,6 +79,7 @@ internal static class GenerateCommand
             var speculation = speculative.Parse(parse, out var draftPath);
             using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
+            PipelineModels.WaitForStages(m);
             return Run(engine, new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = n, Lora = adapters }, parse.GetValue(json));
         });
         return command;

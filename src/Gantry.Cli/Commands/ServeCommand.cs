@@ -46,6 +46,7 @@ internal static class ServeCommand
         var maxLoras = new Option<int>("--max-loras") { Description = "Most LoRA adapters loaded at once (at start and through /v1/load_lora_adapter)", DefaultValueFactory = _ => new ServerOptions().MaxLoras };
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
+        var pipeline = new PipelineCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
@@ -54,6 +55,7 @@ internal static class ServeCommand
         };
         speculative.AddTo(command);
         observability.AddTo(command);
+        pipeline.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
@@ -74,8 +76,10 @@ internal static class ServeCommand
                 }
                 if (!File.Exists(loraSpecs[^1].Path)) throw new FileNotFoundException($"file not found: {loraSpecs[^1].Path}", loraSpecs[^1].Path);
             }
+            var pipelineTimeout = pipeline.Timeout(parse);
             var options = new ServerOptions
             {
+                PipelineTimeout = pipelineTimeout,
                 LoraAdapters = loraSpecs,
                 MaxLoras = parse.GetValue(maxLoras),
                 DraftModelPath = draftPath,
@@ -121,7 +125,9 @@ internal static class ServeCommand
             };
             if (ServerOptionsValidator.Problems(options) is [var problem, ..])
                 throw new CliUsageException($"{Flag(problem.Option)} {problem.Message}");
-            return Run(options, observability.Logging(parse)).GetAwaiter().GetResult();
+            var (stages, spawned) = pipeline.Resolve(parse, specs is [{ IsBuiltIn: false } only] ? only.Path : null, options.Threads);
+            using (spawned)
+                return Run(options with { PipelineWorkers = stages }, observability.Logging(parse)).GetAwaiter().GetResult();
         });
         return command;
     }
@@ -175,6 +181,8 @@ internal static class ServeCommand
         nameof(ServerOptions.Models) => "--model",
         nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
         nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
+        nameof(ServerOptions.PipelineWorkers) => "--pipeline-workers",
+        nameof(ServerOptions.PipelineTimeout) => "--pipeline-timeout",
         "Drift.ReferenceRequests" => "--drift-reference-requests",
         "Drift.WindowRequests" => "--drift-window-requests",
         "Drift.Threshold" => "--drift-threshold",

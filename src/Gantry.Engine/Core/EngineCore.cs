@@ -102,6 +102,15 @@ internal sealed class EngineCore : IDisposable
         {
             _runner.Run(scheduled);
         }
+        catch (ModelUnavailableException e)
+        {
+            // Every KV block's contents may be gone with the stage that held them: end every request (waiting ones
+            // too — the model cannot serve them now) and forget the prefix cache, so nothing reads lost keys later.
+            foreach (var state in _output.Requests.ToList()) End(state, FinishReason.Error, "the model is unavailable: " + e.Message, modelUnavailable: true);
+            _kv.Pool.ForgetAll();
+            Publish();
+            return true;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             foreach (var seq in scheduled.Scheduled)
@@ -152,9 +161,9 @@ internal sealed class EngineCore : IDisposable
     }
 
     /// <summary>Ends a request from outside the step's output (cancellation, a failed forward pass).</summary>
-    private void End(RequestState state, FinishReason reason, string? error = null)
+    private void End(RequestState state, FinishReason reason, string? error = null, bool modelUnavailable = false)
     {
-        _output.Finish(state, reason, error: error);
+        _output.Finish(state, reason, error: error, modelUnavailable: modelUnavailable);
         Release(state.Sequence);
     }
 

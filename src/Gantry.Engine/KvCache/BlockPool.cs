@@ -102,6 +102,15 @@ public sealed class BlockPool
         _byHash[hash] = block;
     }
 
+    /// <summary>
+    /// Drops every content hash, referenced or idle: the blocks' contents can no longer be trusted (a model stage that
+    /// held them was lost), so no later prompt may reuse them. Reference counts and the free queue are untouched.
+    /// </summary>
+    public void ForgetAll()
+    {
+        for (var b = 0; b < BlockCount; b++) Forget(b);
+    }
+
     private void Forget(int block)
     {
         if (!_hasHash[block]) return;

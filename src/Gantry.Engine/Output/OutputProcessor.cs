@@ -53,11 +53,11 @@ internal sealed class OutputProcessor
     /// Ends a request's stream: releases held-back text (unless a stop string ended it), writes the final event and
     /// forgets the request. The caller has the scheduler finish its sequence.
     /// </summary>
-    public void Finish(RequestState state, FinishReason reason, bool flush = true, string? error = null)
+    public void Finish(RequestState state, FinishReason reason, bool flush = true, string? error = null, bool modelUnavailable = false)
     {
         if (state.Finished) return;
         var trailing = flush ? state.Stops.Push(state.Detokenizer.Flush()).Emit + state.Stops.Flush() : "";
         _requests.Remove(state.Sequence.Id);
-        state.Finish(reason, trailing, error);
+        state.Finish(reason, trailing, error, modelUnavailable);
     }
 }

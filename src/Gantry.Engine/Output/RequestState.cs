@@ -67,7 +67,7 @@ internal sealed class RequestState
     }
 
     /// <summary>Writes the final event and closes the stream. Idempotent.</summary>
-    public void Finish(FinishReason reason, string trailingText = "", string? error = null)
+    public void Finish(FinishReason reason, string trailingText = "", string? error = null, bool modelUnavailable = false)
     {
         if (Finished) return;
         Finished = true;
@@ -75,7 +75,7 @@ internal sealed class RequestState
         var scheduled = Sequence.FirstScheduledTimestamp == 0 ? System.Diagnostics.Stopwatch.GetTimestamp() : Sequence.FirstScheduledTimestamp;
         var queueSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(Sequence.SubmittedTimestamp, scheduled).TotalSeconds;
         var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens);
-        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, Usage = usage, QueueSeconds = queueSeconds });
+        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, ModelUnavailable = modelUnavailable, Usage = usage, QueueSeconds = queueSeconds });
         Output.Writer.TryComplete();
     }
 }

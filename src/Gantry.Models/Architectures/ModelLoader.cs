@@ -4,6 +4,8 @@ using Gantry.Models.Architectures.Llama;
 using Gantry.Models.Architectures.Phi3;
 using Gantry.Models.Architectures.Qwen;
 using Gantry.Models.Gguf;
+using Gantry.Models.Sharding;
+using Gantry.Models.Tokenizers;
 using Gantry.Tensors.Threading;
 
 namespace Gantry.Models.Architectures;
@@ -32,11 +34,22 @@ public static class ModelLoader
         }
     }
 
-    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true)
+    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack);
+
+    /// <summary>Builds one pipeline stage: the blocks of <paramref name="layers"/> (and embedding or head at the ends).</summary>
+    public static IModelStage LoadStage(GgufFile file, WorkerPool pool, LayerRange layers, bool ownsFile = false, bool repack = true) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack, layers);
+
+    /// <summary>What the file holds, read from its metadata and tensor directory without binding any weight.</summary>
+    public static ModelInfo ReadInfo(GgufFile file) =>
+        ModelInfoReader.Read(file, Configure(file), TokenizerFactory.FromGguf(file.Metadata).VocabSize);
+
+    private static DecoderConfig Configure(GgufFile file)
     {
         var arch = file.Metadata.GetString("general.architecture");
         var family = Families.FirstOrDefault(f => f.Names.Contains(arch))
             ?? throw new ModelFormatException($"architecture '{arch}' is not supported (supported: {string.Join(", ", SupportedArchitectures)})");
-        return new DecoderModel(file, family.Configure(file.Metadata), pool, ownsFile, repack);
+        return family.Configure(file.Metadata);
     }
 }

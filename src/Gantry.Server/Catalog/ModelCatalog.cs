@@ -3,6 +3,7 @@ using Gantry.Models.Architectures;
 using Gantry.Models.Gguf;
 using Gantry.Server.Chat;
 using Gantry.Server.Configuration;
+using Gantry.Server.Distributed;
 using Gantry.Tensors.Threading;
 using Microsoft.Extensions.Logging;
 
@@ -56,7 +57,10 @@ internal static class ModelCatalog
         Models.ILanguageModel model;
         try
         {
-            model = ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
+            // With pipeline workers the blocks run there; this process keeps the engine, tokenizer and sampling.
+            model = options.PipelineWorkers.Count > 0
+                ? PipelineModel.Create(file, options.PipelineWorkers, options.PipelineTimeout)
+                : ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
         }
         catch
         {

@@ -64,6 +64,15 @@ public sealed record ServerOptions
     /// The default flags every check and never blocks or rewrites.</summary>
     public GuardrailSettings Guardrails { get; set; } = new();
 
+    /// <summary>
+    /// Pipeline-parallel stages (<c>gantry worker</c> addresses, first layers first) that run the one served model's
+    /// blocks; empty runs the model in this process.
+    /// </summary>
+    public IReadOnlyList<Uri> PipelineWorkers { get; set; } = [];
+
+    /// <summary>How long one pipeline stage may take to answer one step before the step fails (503) rather than hangs.</summary>
+    public TimeSpan PipelineTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>OpenTelemetry export (traces, metrics, logs over OTLP); null, the default, exports nothing.</summary>
     public TelemetrySettings? Telemetry { get; set; }
 }

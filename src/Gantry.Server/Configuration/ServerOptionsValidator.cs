@@ -48,6 +48,9 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             problems.Add(new OptionProblem("Engine.Scheduler." + e.ParamName, e.Message.Split(" (Parameter")[0]));
         }
+        Check(o.PipelineWorkers.Count == 0 || (o.Models.Count == 1 && !o.Models[0].IsBuiltIn), nameof(o.PipelineWorkers), "need exactly one model file to split across them");
+        Check(o.PipelineWorkers.Count == 0 || o.LoraAdapters.Count == 0, nameof(o.PipelineWorkers), "cannot serve LoRA adapters yet (the stages hold no adapter weights)");
+        Check(o.PipelineTimeout > TimeSpan.Zero, nameof(o.PipelineTimeout), $"must be positive (got {o.PipelineTimeout})");
         if (o.ChatTemplate is { } template)
         {
             try

@@ -27,6 +27,13 @@ internal sealed record ApiError(int Status, string Type, string Message, string?
 
     public static ApiError NotReady(string message) => new(503, "service_unavailable_error", message, null, "not_ready") { RetryAfterSeconds = 1 };
 
+    /// <summary>The model could not run (a pipeline stage died or timed out): retry shortly.</summary>
+    public static ApiError ModelUnavailable(string message) => new(503, "service_unavailable_error", message, null, "model_unavailable") { RetryAfterSeconds = 1 };
+
+    /// <summary>A request the engine ended with an error: 503 when the model itself was unavailable, else 500.</summary>
+    public static ApiError FromEngine(string? message, bool modelUnavailable) =>
+        modelUnavailable ? ModelUnavailable(message ?? "the model is unavailable") : Internal(message ?? "generation failed");
+
     public static ApiError Internal(string message) => new(500, "server_error", message, null, "internal_error");
 
     public ErrorResponse ToResponse() => new(new ErrorBody(Message, Type, Param, Code));

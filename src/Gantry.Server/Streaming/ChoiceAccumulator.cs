@@ -16,6 +16,9 @@ internal sealed class ChoiceAccumulator
     public GenerationUsage? Usage { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>With an error: the model could not run at all (answered 503, not 500).</summary>
+    public bool ModelUnavailable { get; private set; }
+
     /// <summary>Whether an output guardrail ended the choice; <see cref="Text"/> then holds what was released before it.</summary>
     public bool Filtered { get; private set; }
 
@@ -32,18 +35,20 @@ internal sealed class ChoiceAccumulator
             Finish = reason;
             Usage = e.Usage;
             Error = e.Error;
+            ModelUnavailable = e.ModelUnavailable;
         }
     }
 
     /// <summary>
-    /// Collects every choice, or — when any choice failed in the engine — writes a 500 error and returns null,
+    /// Collects every choice, or — when any choice failed in the engine — writes a 500 error (503 when the model was
+    /// unavailable) and returns null,
     /// so both non-streaming endpoints share one failure rule.
     /// </summary>
     public static async Task<ChoiceAccumulator[]?> CollectOrFailAsync(HttpContext ctx, GenerationSession session, int count, OutputGuard guard)
     {
         var choices = await CollectAsync(session, count, guard).ConfigureAwait(false);
         if (choices.FirstOrDefault(a => a.Finish == FinishReason.Error) is not { } failed) return choices;
-        await ErrorWriter.WriteAsync(ctx, ApiError.Internal(failed.Error ?? "generation failed")).ConfigureAwait(false);
+        await ErrorWriter.WriteAsync(ctx, ApiError.FromEngine(failed.Error, failed.ModelUnavailable)).ConfigureAwait(false);
         return null;
     }
 

@@ -21,6 +21,7 @@ internal static class StreamDriver
         var usage = new UsageCounter(plan, ctx.Features.Get<RequestSecurity>());
         var ct = ctx.RequestAborted;
         format.Start(sse);
+        ApiError? engineError = null;
         while (true)
         {
             var next = session.MoveNextAsync();
@@ -45,11 +46,14 @@ internal static class StreamDriver
                 if (e.FinishReason is not null) usage.Add(index, e.Usage);
                 continue;
             }
+            if (e.FinishReason == FinishReason.Error) engineError ??= ApiError.FromEngine(e.Error, e.ModelUnavailable);
             format.Event(sse, index, e, step.Text);
             if (e.FinishReason is not null) usage.Add(index, e.Usage);
         }
         if (plan.IncludeUsage) format.Usage(sse, usage.ToUsage());
         if (guard.Error is { } blocked) sse.Write(GuardrailErrors.Output(blocked), ProtocolJson.Default.ErrorResponse);
+        // The status line went out with the first byte; an engine failure (a lost pipeline stage: 503) ends the stream as an error event.
+        if (engineError is not null) sse.Write(engineError.ToResponse(), ProtocolJson.Default.ErrorResponse);
         sse.WriteDone();
         await sse.FlushAsync(ct).ConfigureAwait(false);
     }

@@ -108,10 +108,16 @@ public sealed class ManifestTests
     [Fact]
     public void Services_SelectADeployment_AndTargetItsPort()
     {
+        // Pods come from Deployments, and from the pipeline workers' StatefulSet.
+        var templates = All.OfType<V1Deployment>().Select(d => d.Spec.Template).Concat(All.OfType<V1StatefulSet>().Select(s => s.Spec.Template)).ToList();
         foreach (var s in All.OfType<V1Service>())
         {
-            var d = All.OfType<V1Deployment>().Single(d => Selects(s.Spec.Selector, d.Spec.Template.Metadata.Labels));
-            foreach (var p in s.Spec.Ports) Assert.Contains(ContainerOf(d).Ports, cp => cp.Name == p.TargetPort.Value || cp.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == p.TargetPort.Value);
+            var t = templates.Single(t => Selects(s.Spec.Selector, t.Metadata.Labels));
+            foreach (var p in s.Spec.Ports)
+            {
+                var target = p.TargetPort?.Value ?? p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Contains(t.Spec.Containers[0].Ports, cp => cp.Name == target || cp.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == target);
+            }
         }
     }
 
@@ -151,6 +157,27 @@ public sealed class ManifestTests
         var user = lines.Last(l => l.StartsWith("USER ", StringComparison.Ordinal));
         Assert.DoesNotContain("root", user, StringComparison.Ordinal);
         Assert.Contains("gantry.dll", lines.Single(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The pipeline leader names one worker per StatefulSet replica, through the workers' headless Service, in stage order.</summary>
+    [Fact]
+    public void Pipeline_LeaderListsEveryWorkerStage_AndWaitsForThemOnReady()
+    {
+        var workers = All.OfType<V1StatefulSet>().Single(s => s.Spec.Template.Metadata.Labels[Component] == "pp-worker");
+        var service = All.OfType<V1Service>().Single(s => s.Metadata.Name == workers.Spec.ServiceName);
+        Assert.Equal("None", service.Spec.ClusterIP);
+        Assert.True(Selects(service.Spec.Selector, workers.Spec.Template.Metadata.Labels));
+        var worker = workers.Spec.Template.Spec.Containers[0];
+        Assert.Equal("worker", worker.Args[0]);
+        var replicas = workers.Spec.Replicas!.Value;
+        Assert.EndsWith("/" + replicas, Arg(worker, "--stage"), StringComparison.Ordinal);
+        var port = int.Parse(Arg(worker, "--port"), System.Globalization.CultureInfo.InvariantCulture);
+
+        var leader = ContainerOf(Deployment("pp-leader"));
+        var urls = Arg(leader, "--pipeline-workers").Split(',');
+        Assert.Equal(replicas, urls.Length);
+        for (var i = 0; i < replicas; i++) Assert.Equal($"http://{workers.Metadata.Name}-{i}.{service.Metadata.Name}:{port}", urls[i]);
+        Assert.Equal("/ready", leader.ReadinessProbe.HttpGet.Path);
     }
 }
 

@@ -31,8 +31,12 @@ internal sealed class AttentionBlock
         _localRope = new Rope(config.RopeDimensions, config.LocalRopeFreqBase, config.LocalRopeFreqScale, config.RopeLayout);
     }
 
-    /// <summary>Reads <c>s.Hidden</c> (n, dim); leaves the block's output, not yet added to the residual, in <c>s.Projected</c>.</summary>
-    public void Run(AttentionWeights w, int layer, ForwardBatch batch, KvCacheStorage cache, DecoderScratch s)
+    /// <summary>
+    /// Reads <c>s.Hidden</c> (n, dim); leaves the block's output, not yet added to the residual, in <c>s.Projected</c>.
+    /// <paramref name="layer"/> is the model's block index (it picks the variant); <paramref name="cacheLayer"/> the
+    /// layer of <paramref name="cache"/> that holds its keys and values (they differ on a pipeline stage).
+    /// </summary>
+    public void Run(AttentionWeights w, int layer, int cacheLayer, ForwardBatch batch, KvCacheStorage cache, DecoderScratch s)
     {
         var c = _c;
         var n = batch.TokenCount;
@@ -67,9 +71,9 @@ internal sealed class AttentionBlock
             rope.Apply(q, c.HeadCount, c.HeadDim, position);
             rope.Apply(k, c.HeadCountKv, c.HeadDim, position);
         }
-        _attention.StoreKeysAndValues(batch, cache, layer, s.Key, s.Value);
+        _attention.StoreKeysAndValues(batch, cache, cacheLayer, s.Key, s.Value);
         var variant = new AttentionVariant(c.AttentionScale, c.AttentionSoftCap, sliding ? c.SlidingWindow : 0);
-        _attention.Attend(batch, cache, layer, s.Query, s.Attended, variant);
+        _attention.Attend(batch, cache, cacheLayer, s.Query, s.Attended, variant);
         _matMul.Multiply(w.Output, s.Attended.AsSpan(0, n * c.QueryDim), n, s.Projected.AsSpan(0, n * dim));
         _lora?.Apply(layer, LoraTarget.Output, s.Attended, s.Projected);
         if (w.PostNorm is not null) s.NormRows(s.Projected, w.PostNorm, s.Projected, n, dim, c.RmsEpsilon);

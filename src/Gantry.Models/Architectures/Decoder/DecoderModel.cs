@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Gantry.Models.Gguf;
 using Gantry.Models.Attention;
+using Gantry.Models.Sharding;
 using Gantry.Models.Lora;
 using Gantry.Models.Tokenizers;
 using Gantry.Tensors.Kernels;
@@ -14,9 +15,11 @@ namespace Gantry.Models.Architectures.Decoder;
 /// each optionally post-normed, around a residual stream. Every family Gantry loads is this model with a different
 /// <see cref="DecoderConfig"/>. <see cref="Forward"/> runs one batched step: every token of every scheduled sequence
 /// goes through each weight matrix together, so weights stream from memory once a step.
+/// Built over a <see cref="LayerRange"/> it is one pipeline stage (<see cref="IModelStage"/>): it binds and caches only
+/// those blocks, and its KV cache's layer l is the model's block <c>Layers.Start + l</c>.
 /// Driven by one thread at a time (the engine loop); parallelism is inside, on the worker pool.
 /// </summary>
-public sealed class DecoderModel : ILanguageModel
+public sealed class DecoderModel : ILanguageModel, IModelStage
 {
     private readonly GgufFile _file;
     private readonly DecoderWeights _weights;
@@ -31,17 +34,20 @@ public sealed class DecoderModel : ILanguageModel
 
     /// <param name="repack">Repack the weights the CPU's kernels read faster repacked (<see cref="WeightRepacker"/>),
     /// once, here; false reads every weight straight from the mapping.</param>
-    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true)
+    /// <param name="layers">The blocks to bind (a pipeline stage); null binds them all.</param>
+    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true, LayerRange? layers = null)
     {
         _file = file;
         _ownsFile = ownsFile;
         Config = config;
+        Layers = layers ?? new LayerRange(0, config.LayerCount);
+        Layers.Validate(config.LayerCount);
         Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
         _matMul = new MatMul(pool);
         _repacker = repack ? new WeightRepacker(_matMul.Path) : null;
         try
         {
-            _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize, _repacker);
+            _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize, _repacker, Layers);
         }
         catch
         {
@@ -59,6 +65,12 @@ public sealed class DecoderModel : ILanguageModel
 
     public DecoderConfig Config { get; }
 
+    public LayerRange Layers { get; }
+
+    public bool IsFirst => Layers.Start == 0;
+
+    public bool IsLast => Layers.End == Config.LayerCount;
+
     public ModelInfo Info { get; }
 
     public ITokenizer Tokenizer { get; }
@@ -71,15 +83,23 @@ public sealed class DecoderModel : ILanguageModel
     private int[] _expertCallsLastStep = [];
 
     public KvCacheStorage CreateKvCache(int blockSize, int blockCount, KvCacheType type) =>
-        new(Config.LayerCount, Config.KvDim, Config.HeadDim, blockSize, blockCount, type);
+        new(Layers.Count, Config.KvDim, Config.HeadDim, blockSize, blockCount, type);
 
     public void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits)
     {
+        if (!IsFirst || !IsLast) throw new InvalidOperationException($"this model holds layers {Layers} only; run it through {nameof(ForwardStage)}");
+        ForwardStage(batch, cache, default, logits);
+    }
+
+    public void ForwardStage(ForwardBatch batch, KvCacheStorage cache, ReadOnlySpan<float> hiddenIn, Span<float> output)
+    {
         var vocab = Tokenizer.VocabSize;
-        if (logits.Length < batch.OutputCount * vocab) throw new ArgumentException($"logits needs {batch.OutputCount}×{vocab} floats", nameof(logits));
-        if (cache.KvDim != Config.KvDim || cache.LayerCount != Config.LayerCount) throw new ArgumentException("the KV cache was made for another model", nameof(cache));
         var n = batch.TokenCount;
         var dim = Config.EmbeddingLength;
+        var wanted = IsLast ? batch.OutputCount * vocab : n * dim;
+        if (output.Length < wanted) throw new ArgumentException(IsLast ? $"logits needs {batch.OutputCount}×{vocab} floats" : $"the hidden output needs {n}×{dim} floats", nameof(output));
+        if (!IsFirst && hiddenIn.Length < n * dim) throw new ArgumentException($"the hidden input needs {n}×{dim} floats", nameof(hiddenIn));
+        if (cache.KvDim != Config.KvDim || cache.LayerCount != Layers.Count) throw new ArgumentException("the KV cache was made for another model", nameof(cache));
         var s = _scratch.Ensure(n, batch.OutputCount);
         var hidden = s.Hidden.AsSpan(0, n * dim);
         var projected = s.Projected.AsSpan(0, n * dim);
@@ -87,12 +107,19 @@ public sealed class DecoderModel : ILanguageModel
         Array.Clear(_expertCallsLastStep);
 
         _lora.Prepare(batch);
-        Embed(batch.Tokens, hidden);
-        if (Config.EmbeddingScale != 1f) TensorPrimitives.Multiply(hidden, Config.EmbeddingScale, hidden);
-        for (var l = 0; l < Config.LayerCount; l++)
+        if (IsFirst)
         {
-            var layer = _weights.Layers[l];
-            _attention.Run(layer.Attention, l, batch, cache, s);
+            Embed(batch.Tokens, hidden);
+            if (Config.EmbeddingScale != 1f) TensorPrimitives.Multiply(hidden, Config.EmbeddingScale, hidden);
+        }
+        else
+        {
+            hiddenIn[..(n * dim)].CopyTo(hidden);
+        }
+        for (var l = Layers.Start; l < Layers.End; l++)
+        {
+            var layer = _weights.Layers[l - Layers.Start];
+            _attention.Run(layer.Attention, l, l - Layers.Start, batch, cache, s);
             TensorPrimitives.Add(hidden, projected, hidden);
 
             s.NormRows(s.Hidden, layer.FeedForwardNorm, s.Normed, n, dim, Config.RmsEpsilon);
@@ -109,7 +136,8 @@ public sealed class DecoderModel : ILanguageModel
             if (layer.PostFeedForwardNorm is not null) s.NormRows(s.Projected, layer.PostFeedForwardNorm, s.Projected, n, dim, Config.RmsEpsilon);
             TensorPrimitives.Add(hidden, projected, hidden);
         }
-        OutputHead(batch, s, logits[..(batch.OutputCount * vocab)]);
+        if (IsLast) OutputHead(batch, s, output[..(batch.OutputCount * vocab)]);
+        else hidden.CopyTo(output);
     }
 
     /// <summary>Only the rows that want logits go through the final norm and the (large) output head.</summary>

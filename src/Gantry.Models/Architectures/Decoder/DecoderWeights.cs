@@ -1,4 +1,5 @@
 using Gantry.Models.Gguf;
+using Gantry.Models.Sharding;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -20,22 +21,28 @@ public sealed class DecoderWeights
     }
 
     public WeightMatrix Embedding { get; }  // (vocab, dim)
-    public IReadOnlyList<DecoderLayer> Layers { get; }
+    public IReadOnlyList<DecoderLayer> Layers { get; }  // the bound range's blocks, its first at index 0
     public float[] OutputNorm { get; }      // (dim)
     public WeightMatrix Output { get; }     // (vocab, dim); the embedding itself when the head is tied
 
     /// <param name="repacker">Repacks the matrices it can for the eight-row kernels; null reads every matrix from the mapping.</param>
-    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null)
+    /// <param name="range">The blocks to bind (a pipeline stage's); null binds all. The embedding and head are bound
+    /// as plain views of the mapping on a stage that never reads them: a view costs no memory, a repacked copy would.</param>
+    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null, LayerRange? range = null)
     {
+        var blocks = range ?? new LayerRange(0, c.LayerCount);
+        var (first, last) = (blocks.Start == 0, blocks.End == c.LayerCount);
         var t = new TensorBinder(file, repacker);
+        var plain = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
-        var embedding = t.Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
-        var layers = new DecoderLayer[c.LayerCount];
-        for (var i = 0; i < c.LayerCount; i++)
+        var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
+        var embedding = (first || (last && tied) ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
+        var layers = new DecoderLayer[blocks.Count];
+        for (var i = blocks.Start; i < blocks.End; i++)
         {
             var p = $"blk.{i}.";
-            layers[i] = new DecoderLayer
+            layers[i - blocks.Start] = new DecoderLayer
             {
                 Attention = BindAttention(t, c, p),
                 FeedForwardNorm = t.Vector(p + "ffn_norm.weight", c.EmbeddingLength),
@@ -44,8 +51,7 @@ public sealed class DecoderWeights
                 PostFeedForwardNorm = c.PostNorms ? t.Vector(p + "post_ffw_norm.weight", c.EmbeddingLength) : null,
             };
         }
-        var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
-        var output = tied ? embedding : t.Matrix("output.weight", vocabSize, c.EmbeddingLength);
+        var output = tied ? embedding : (last ? t : plain).Matrix("output.weight", vocabSize, c.EmbeddingLength);
         if (!MatMul.IsSupported(output.Type))
             throw new ModelFormatException($"tensor '{(tied ? "token_embd.weight" : "output.weight")}' has type {output.Type}, which Gantry cannot multiply yet");
         return new DecoderWeights(embedding, layers, t.Vector("output_norm.weight", c.EmbeddingLength), output);

@@ -1,0 +1,184 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Gantry.Models;
+using Gantry.Models.Architectures;
+using Gantry.Models.Attention;
+using Gantry.Models.Gguf;
+using Gantry.Models.Tokenizers;
+
+namespace Gantry.Server.Distributed;
+
+/// <summary>
+/// A model whose blocks run on remote pipeline stages (<c>gantry worker</c>), seen by the engine as any other
+/// <see cref="ILanguageModel"/>: scheduling, sampling, block tables, prefix cache, chunked prefill, preemption and
+/// speculation stay in the leader unchanged. Each step the leader sends the batch (tokens, positions, block tables)
+/// to stage 0, which embeds and runs its blocks; the hidden rows it returns go on to stage 1 with the same batch, and
+/// so on; the last stage returns the logits. The leader maps the file only for its metadata and tokenizer.
+/// Stages get a fresh KV cache under a new cache id whenever the leader (re)connects: after any failure the engine
+/// drops every request and its prefix cache (<see cref="ModelUnavailableException"/>), and the next step
+/// reconfigures every stage, so a restarted worker never serves keys it does not have.
+/// Engine-loop thread only.
+/// </summary>
+public sealed class PipelineModel : ILanguageModel
+{
+    private readonly GgufFile _file;
+    private readonly StageClient[] _stages;
+    private readonly TimeSpan _timeout;
+    private (int BlockSize, int BlockCount, KvCacheType Type)? _cacheShape;
+    private bool _configured;
+    private long _cacheId;
+    private byte[] _request = new byte[4096];
+    private float[] _hidden = [];
+
+    /// <param name="file">The same GGUF file the stages load (for metadata and tokenizer); the model owns it.</param>
+    public PipelineModel(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout)
+    {
+        if (stages.Count == 0) throw new ArgumentException("a pipeline needs at least one stage", nameof(stages));
+        _file = file;
+        _timeout = timeout;
+        Info = ModelLoader.ReadInfo(file);
+        Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
+        _stages = stages.Select((u, i) => new StageClient(u, i)).ToArray();
+    }
+
+    /// <summary>
+    /// Builds a pipeline model as its interface. Callers that only sometimes pipeline call this rather than the
+    /// constructor, so compiling them does not load this type (and the gRPC client behind it) when they do not.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static ILanguageModel Create(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout) => new PipelineModel(file, stages, timeout);
+
+    public ModelInfo Info { get; }
+
+    public ITokenizer Tokenizer { get; }
+
+    public IReadOnlyList<Uri> Stages => _stages.Select(s => s.Address).ToArray();
+
+    /// <summary>Cumulative step timings and traffic (benchmarks read them between runs).</summary>
+    public PipelineCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Remembers the cache shape for the stages (each allocates <paramref name="blockCount"/> blocks of its own layers
+    /// when configured) and returns a one-block placeholder: the leader itself holds no keys.
+    /// </summary>
+    public KvCacheStorage CreateKvCache(int blockSize, int blockCount, KvCacheType type)
+    {
+        _cacheShape = (blockSize, blockCount, type);
+        _configured = false;
+        return new KvCacheStorage(1, Info.KvDim, Info.HeadDim, blockSize, 1, type);
+    }
+
+    /// <summary>
+    /// Configures every stage until all answer or <paramref name="timeout"/> passes (startup: workers may still be
+    /// loading). Returns null when ready, else the last stage's failure.
+    /// </summary>
+    public string? WaitUntilReady(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            try
+            {
+                Configure();
+                return null;
+            }
+            catch (ModelUnavailableException e)
+            {
+                if (Stopwatch.GetTimestamp() > deadline) return e.Message;
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    public void Forward(ForwardBatch batch, KvCacheStorage cache, Span<float> logits)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!_configured) Configure();
+        try
+        {
+            RunStages(batch, logits);
+        }
+        catch (ModelUnavailableException)
+        {
+            _configured = false; // every stage gets a fresh cache id before the next step
+            throw;
+        }
+        Counters.Steps++;
+        Counters.StepSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Counters.Tokens += batch.TokenCount;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _stages) s.Dispose();
+        _file.Dispose();
+    }
+
+    private void RunStages(ForwardBatch batch, Span<float> logits)
+    {
+        var n = batch.TokenCount;
+        var dim = Info.EmbeddingLength;
+        if (_hidden.Length < n * dim) _hidden = new float[Math.Max(n * dim, 2 * _hidden.Length)];
+        var hidden = ReadOnlySpan<float>.Empty; // stage 0 embeds the tokens itself
+        for (var i = 0; i < _stages.Length; i++)
+        {
+            var last = i == _stages.Length - 1;
+            var length = StageWire.EncodeStep(ref _request, _cacheId, batch, hidden);
+            var reply = _stages[i].Call(StageProtocol.Step, new StagePayload(_request, length), _timeout);
+            var expected = last ? batch.OutputCount * Info.VocabSize : n * dim;
+            if (reply.Length != 4 * expected + 8)
+                throw new ModelUnavailableException($"pipeline stage {i} ({_stages[i].Address}) replied {reply.Length} bytes; expected {4 * expected + 8}");
+            Counters.BytesSent += length;
+            Counters.BytesReceived += reply.Length;
+            Counters.StageComputeSeconds += BinaryPrimitives.ReadInt64LittleEndian(reply.Span[(4 * expected)..]) / 1e9;
+            var floats = MemoryMarshal.Cast<byte, float>(reply.Span[..(4 * expected)]);
+            if (last)
+            {
+                floats.CopyTo(logits);
+            }
+            else
+            {
+                floats.CopyTo(_hidden);
+                hidden = _hidden.AsSpan(0, n * dim);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives every stage a fresh KV cache under a new id and checks that their layer ranges chain from 0 to the
+    /// model's last block; a gap, overlap or different model is a misconfiguration reported as unavailability.
+    /// </summary>
+    private void Configure()
+    {
+        var shape = _cacheShape ?? throw new InvalidOperationException("CreateKvCache must run before the first step");
+        _cacheId = Random.Shared.NextInt64(1, long.MaxValue);
+        var buffer = new byte[32];
+        var expectedStart = 0;
+        foreach (var stage in _stages)
+        {
+            var length = StageWire.EncodeConfigure(ref buffer, _cacheId, shape.BlockSize, shape.BlockCount, shape.Type);
+            var reply = stage.Call(StageProtocol.Configure, new StagePayload(buffer, length), _timeout);
+            var (layers, layerCount, embedding, vocab) = StageWire.DecodeStageShape(reply.Span);
+            if (layerCount != Info.LayerCount || embedding != Info.EmbeddingLength || vocab != Info.VocabSize)
+                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) serves another model ({layerCount} layers, dim {embedding}, vocab {vocab})");
+            if (layers.Start != expectedStart)
+                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) holds layers {layers}; the chain needs it to start at {expectedStart}");
+            expectedStart = layers.End;
+        }
+        if (expectedStart != Info.LayerCount)
+            throw new ModelUnavailableException($"the pipeline stages cover layers 0-{expectedStart}; the model has {Info.LayerCount}");
+        _configured = true;
+    }
+}
+
+/// <summary>What a <see cref="PipelineModel"/> did so far: steps, their wall time, the stages' compute time and the bytes moved.</summary>
+public sealed class PipelineCounters
+{
+    public long Steps { get; set; }
+    public long Tokens { get; set; }
+    public double StepSeconds { get; set; }
+    public double StageComputeSeconds { get; set; }
+    public long BytesSent { get; set; }
+    public long BytesReceived { get; set; }
+}

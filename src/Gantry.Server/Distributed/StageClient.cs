@@ -1,0 +1,60 @@
+using Gantry.Models;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Gantry.Server.Distributed;
+
+/// <summary>
+/// The leader's connection to one stage: a gRPC channel over cleartext HTTP/2 with raised windows and no message
+/// limit. Every call has a deadline; any failure (refused, reset, deadline, a stage's refusal) becomes a
+/// <see cref="ModelUnavailableException"/> naming the stage, the engine's signal that KV contents are lost.
+/// The channel reconnects by itself when the stage comes back.
+/// </summary>
+internal sealed class StageClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly CallInvoker _invoker;
+
+    public StageClient(Uri address, int index)
+    {
+        Address = address;
+        Index = index;
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = null,
+            MaxSendMessageSize = null,
+            // After a refused connection the channel backs off before dialling again; keep that short so a worker
+            // that comes back is used within about a second (calls fail fast meanwhile, never wait).
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+            HttpHandler = new SocketsHttpHandler
+            {
+                InitialHttp2StreamWindowSize = StageWorkerHost.WindowBytes,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            },
+        });
+        _invoker = _channel.CreateCallInvoker();
+    }
+
+    public Uri Address { get; }
+
+    public int Index { get; }
+
+    /// <summary>One unary call, blocking the calling (engine-loop) thread until the reply or the deadline.</summary>
+    public StagePayload Call(Method<StagePayload, StagePayload> method, StagePayload request, TimeSpan timeout)
+    {
+        try
+        {
+            return _invoker.BlockingUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow + timeout), request);
+        }
+        catch (RpcException e)
+        {
+            var why = e.StatusCode == StatusCode.DeadlineExceeded ? $"no reply within {timeout.TotalSeconds:0.#} s" : $"{e.StatusCode}: {e.Status.Detail}";
+            throw new ModelUnavailableException($"pipeline stage {Index} ({Address}) failed {method.Name}: {why}", e);
+        }
+    }
+
+    public void Dispose() => _channel.Dispose();
+}
