@@ -26,6 +26,7 @@ internal static class GantryCommand
             KeysCommand.Build(),
             ModelsCommand.Build(),
             AuditCommand.Build(),
+            LogsCommand.Build(),
             GuardCommand.Build(),
             ServeCommand.Build(),
             WorkerCommand.Build(),

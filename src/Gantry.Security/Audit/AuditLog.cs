@@ -66,19 +66,19 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
     {
         using var r = cmd.ExecuteReader();
         var list = new List<AuditRecord>();
-        while (r.Read())
-        {
-            list.Add(new AuditRecord(
+        while (r.Read()) list.Add(ReadRecord(r));
+        return list;
+    }
+
+    internal static AuditRecord ReadRecord(SqliteDataReader r) =>
+            new AuditRecord(
                 DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(r.GetOrdinal("time"))),
                 r.GetString(r.GetOrdinal("request_id")),
                 Text(r, "key_id"), Text(r, "tenant"), Text(r, "model"),
                 r.GetString(r.GetOrdinal("endpoint")),
                 r.GetInt32(r.GetOrdinal("prompt_tokens")), r.GetInt32(r.GetOrdinal("completion_tokens")),
                 r.GetDouble(r.GetOrdinal("latency_ms")), r.GetInt32(r.GetOrdinal("status")),
-                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt"), Text(r, "model_version")));
-        }
-        return list;
-    }
+                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt"), Text(r, "model_version"));
 
     /// <summary>Deletes records older than <paramref name="before"/>; returns how many.</summary>
     public int Prune(DateTimeOffset before)
