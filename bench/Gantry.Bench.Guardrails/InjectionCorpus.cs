@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Gantry.Bench.Guardrails;
 
-/// <summary>A row of tests/Gantry.Guardrails.Tests/Data/injection_corpus.jsonl.</summary>
+/// <summary>A row of src/Gantry.Guardrails/Injection/Training/injection_corpus.jsonl.</summary>
 internal sealed record CorpusRow(string Text, string Label, string Family, string Source, string Split)
 {
     public bool IsInjection => Label == "injection";
@@ -18,9 +18,9 @@ internal sealed record CorpusRow(string Text, string Label, string Family, strin
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
-            var p = Path.Combine(dir.FullName, "tests", "Gantry.Guardrails.Tests", "Data", "injection_corpus.jsonl");
+            var p = Path.Combine(dir.FullName, "src", "Gantry.Guardrails", "Injection", "Training", "injection_corpus.jsonl");
             if (File.Exists(p)) return p;
         }
-        throw new FileNotFoundException("tests/Gantry.Guardrails.Tests/Data/injection_corpus.jsonl not found above the current directory");
+        throw new FileNotFoundException("src/Gantry.Guardrails/Injection/Training/injection_corpus.jsonl not found above the current directory");
     }
 }

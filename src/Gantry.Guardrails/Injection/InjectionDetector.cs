@@ -31,7 +31,7 @@ public static class InjectionDetector
         var hits = evidence ?? [];
         Span<float> dense = stackalloc float[InjectionFeatures.Count];
         var heuristic = Features(text, origin, hits, dense, out var featureText);
-        if (InjectionModel.Shared is not { } model) return heuristic;
+        var model = InjectionModel.Shared;
 
         var logit = model.DenseLogit(dense) + NgramPart(model, featureText);
         var p = LinearModel.Sigmoid(logit);

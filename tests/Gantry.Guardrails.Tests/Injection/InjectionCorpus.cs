@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Gantry.Guardrails.Tests.Injection;
 
-/// <summary>The per-family corpus (Data/injection_corpus.jsonl, built by Data/corpus/build.py).</summary>
+/// <summary>The per-family corpus (src/Gantry.Guardrails/Injection/Training/injection_corpus.jsonl, copied to Data/;
+/// built by Data/corpus/build.py).</summary>
 internal static class InjectionCorpus
 {
     internal sealed record Row(string Text, string Label, string Family, string Source, string Split)

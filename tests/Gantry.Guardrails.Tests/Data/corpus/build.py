@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds ../injection_corpus.jsonl: the per-family prompt-injection corpus.
+"""Builds src/Gantry.Guardrails/Injection/Training/injection_corpus.jsonl: the per-family prompt-injection corpus.
 
 Each row: {"text", "label": injection|benign, "family", "source", "split": train|test|legacy_heldout}.
 Split by source: every family has training sources (a, b) and a test source (t) whose texts, payloads and
@@ -30,7 +30,7 @@ with open(os.path.join(here, "..", "labelled_injection.jsonl"), encoding="utf-8"
         seen.add(old["text"])
         rows.append({"text": old["text"], "label": old["label"], "family": "legacy:" + old["category"],
                      "source": "legacy", "split": "train" if old["split"] == "dev" else "legacy_heldout"})
-with open(os.path.join(here, "..", "injection_corpus.jsonl"), "w", encoding="utf-8") as f:
+with open(os.path.join(here, "..", "..", "..", "..", "src", "Gantry.Guardrails", "Injection", "Training", "injection_corpus.jsonl"), "w", encoding="utf-8") as f:
     for r in rows:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
 by = {}
