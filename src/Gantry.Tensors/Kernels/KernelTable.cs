@@ -71,8 +71,8 @@ internal static unsafe class KernelTable
         (GgmlType.Q4_0, KernelPath.Avx2) => new(&DotQ4_0.Avx2Path, &DotQ4_0.Avx2Path4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0Avx2,
             &PackedRows8.GroupBytes, PackedRows8.MinTokensAvx2, &DotPacked8x4.Q4_0Avx2Single)
         {
-            RepackedDot8x4 = &DotNibbleRows8.Q4_0x4Avx2,
-            RepackedDot8x1 = &DotNibbleRows8.Q4_0x1Avx2,
+            RepackedDot8x4 = &DotPacked8x4.Q4_0RepackedAvx2,
+            RepackedDot8x1 = &DotPacked8x4.Q4_0RepackedAvx2Single,
         },
         (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0, &PackedRows8.GroupBytes),
         (GgmlType.Q5_0, KernelPath.Scalar) => new(&DotQ5_0.Scalar, null),

@@ -7,7 +7,7 @@ namespace Gantry.Tensors.Kernels;
 
 /// <summary>
 /// Eight consecutive Q4_0 weight rows repacked once at load (llama.cpp's CPU repack idea), kept at four bits so the
-/// repacked copy is about the size of the file's: the eight-row kernels (<see cref="DotNibbleRows8"/>) then need no
+/// repacked copy is about the size of the file's: the eight-row kernels (<see cref="DotPacked8x4.Q4_0RepackedAvx2"/>) then need no
 /// per-call packing and pay from the first token.
 /// </summary>
 /// <remarks>
