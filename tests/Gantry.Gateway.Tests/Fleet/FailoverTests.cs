@@ -41,10 +41,15 @@ public sealed class FailoverTests
         await killAfter.Task.WaitAsync(TimeSpan.FromSeconds(60));
         // Wait (bounded) for a moment when some replica's engine holds a request, and kill that one.
         static int Held(Server.Hosting.GantryServer r) => r.Registry.Models[0].Engine.Stats.Running + r.Registry.Models[0].Engine.Stats.Waiting;
+        // Choose and count in one reading, and kill right after it: on a loaded machine a second reading could find
+        // the chosen replica's requests already finished.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (fleet.Replicas.All(r => Held(r) == 0) && DateTime.UtcNow < deadline) await Task.Delay(2);
-        var server = fleet.Replicas.MaxBy(Held)!;
-        var inFlight = Held(server);
+        var (server, inFlight) = fleet.Replicas.Select(r => (r, Held(r))).MaxBy(p => p.Item2);
+        while (inFlight == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+            (server, inFlight) = fleet.Replicas.Select(r => (r, Held(r))).MaxBy(p => p.Item2);
+        }
         await server.DisposeAsync();
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(120));
         Assert.Equal(24, done);
