@@ -49,7 +49,7 @@ internal static class PipelineBench
         var prompts = Prompts(model.Info.VocabSize, s);
         var kv = model.Info.KvCacheBytes(16, s.Batch * ((s.PromptTokens + s.GenTokens) / 16 + 2), Models.Attention.KvCacheType.F32);
         using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = kv });
-        if (model is PipelineModel piped && piped.WaitUntilReady(TimeSpan.FromMinutes(5)) is { } problem) throw new ModelUnavailableException(problem);
+        if (model is PipelineModel piped && piped.WaitUntilReady(TimeSpan.FromMinutes(5), spawned!.Exited) is { } problem) throw new ModelUnavailableException(problem);
 
         Generate(engine, prompts, 1); // prefill every prompt once; the timed run finds them cached and mostly decodes
         var counters = (model as PipelineModel)?.Counters;

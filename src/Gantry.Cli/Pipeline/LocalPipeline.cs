@@ -50,6 +50,14 @@ internal sealed class LocalPipeline : IDisposable
         }
     }
 
+    /// <summary>Why the workers cannot all come up (one exited; its own error went to stderr), or null.</summary>
+    public string? Exited()
+    {
+        foreach (var p in _workers)
+            if (p.HasExited) return $"local worker process {p.Id} exited with code {p.ExitCode} (its error is above)";
+        return null;
+    }
+
     public void Dispose()
     {
         foreach (var p in _workers)

@@ -74,9 +74,10 @@ public sealed class PipelineModel : ILanguageModel
 
     /// <summary>
     /// Configures every stage until all answer or <paramref name="timeout"/> passes (startup: workers may still be
-    /// loading). Returns null when ready, else the last stage's failure.
+    /// loading). Returns null when ready, else the last stage's failure. <paramref name="gone"/>, when it returns a
+    /// reason, stops the wait early (a local worker that already exited, e.g. refusing a split, will never answer).
     /// </summary>
-    public string? WaitUntilReady(TimeSpan timeout)
+    public string? WaitUntilReady(TimeSpan timeout, Func<string?>? gone = null)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -88,6 +89,7 @@ public sealed class PipelineModel : ILanguageModel
             }
             catch (ModelUnavailableException e)
             {
+                if (gone?.Invoke() is { } reason) return reason;
                 if (Stopwatch.GetTimestamp() > deadline) return e.Message;
                 Thread.Sleep(200);
             }
