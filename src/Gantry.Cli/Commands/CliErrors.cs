@@ -19,6 +19,7 @@ internal static class CliErrors
         Gantry.Models.Lora.LoraAdapterException => "bad LoRA adapter: " + e.Message,
         Gantry.Models.Sharding.TensorSplitException => "cannot split the model: " + e.Message,
         System.Text.Json.JsonException => "bad JSON input: " + e.Message,
+        ArgumentException a when OptionFlags.Describe(a) is { } withFlag => withFlag,
         Microsoft.Data.Sqlite.SqliteException => "state database: " + e.Message,
         _ => e.Message,
     };
