@@ -42,4 +42,11 @@ public sealed record TokenEvent
 
 /// <summary>Token counts of a finished request.</summary>
 /// <param name="CachedPromptTokens">Prompt tokens served from the prefix cache.</param>
-public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens);
+public sealed record GenerationUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens)
+{
+    /// <summary>Process CPU seconds of the engine steps the request ran in, its share of each by scheduled tokens.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>Its share of the steps' weight reads: the sum over its steps of 1 / sequences in the step.</summary>
+    public double WeightShare { get; init; }
+}

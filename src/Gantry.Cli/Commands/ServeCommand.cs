@@ -47,6 +47,7 @@ internal static class ServeCommand
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var pipeline = new PipelineCliOptions();
+        var costs = new CostCliOptions();
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
@@ -56,6 +57,7 @@ internal static class ServeCommand
         speculative.AddTo(command);
         observability.AddTo(command);
         pipeline.AddTo(command);
+        costs.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
@@ -96,6 +98,7 @@ internal static class ServeCommand
                 ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Telemetry = observability.Telemetry(parse),
+                Costs = costs.Parse(parse),
                 Security = new SecuritySettings
                 {
                     StateDir = parse.GetValue(stateDir),
@@ -196,6 +199,9 @@ internal static class ServeCommand
         "Security.AuditRetentionDays" => "--audit-retention-days",
         "Guardrails.Modes" => "--guardrails",
         "Guardrails.DenyTerms" => "--guardrails-deny-terms",
+        "Costs.CpuWatts" => "--cost-watts",
+        "Costs.GridGco2PerKwh" => "--cost-grid-gco2-per-kwh",
+        "Costs.Prices" => "--price-table",
         _ => option,
     };
 }

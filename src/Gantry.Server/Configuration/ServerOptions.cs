@@ -73,6 +73,9 @@ public sealed record ServerOptions
     /// <summary>How long one pipeline stage may take to answer one step before the step fails (503) rather than hangs.</summary>
     public TimeSpan PipelineTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Watts, grid intensity and price table that turn each request's measured work into energy, carbon and price.</summary>
+    public Engine.Costs.CostSettings Costs { get; set; } = new();
+
     /// <summary>OpenTelemetry export (traces, metrics, logs over OTLP); null, the default, exports nothing.</summary>
     public TelemetrySettings? Telemetry { get; set; }
 }

@@ -120,7 +120,8 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             }
             if (registry.TryGetRoute(held.Slot.Name, out var route) && route.Shadow is { } shadow && shadow != held.Slot)
                 ShadowCopy.Start(shadow, request, validate, _options, metrics, traffic);
-            var recorder = metrics.For(plan.Model.Name);
+            var costing = new RequestCosting(plan.Model.Model.Info, plan.Model.Name, plan.Model.Engine.Options.KvCacheType, _options.Costs);
+            var recorder = metrics.For(plan.Model.Name, costing);
             trace.Submitting(plan.Model.Name, plan.ChoiceCount);
             var (session, refused) = await GenerationSession.StartAsync(plan, recorder, start, ctx.RequestAborted).ConfigureAwait(false);
             if (refused is not null)
@@ -139,6 +140,10 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 traffic.Record(held.Slot, false, recorder.FirstTokenSeconds * 1000);
                 throw;
             }
+            finally
+            {
+                Charge(sec, plan, costing);
+            }
             // The version's outcome for its rollout objectives: a 5xx or an engine error on any choice is a failure.
             traffic.Record(held.Slot, recorder.Errors == 0 && ctx.Response.StatusCode < 500, recorder.FirstTokenSeconds * 1000, blocked: ledger.Blocked);
             drift.Record(held.Slot.Name, held.Version, new DriftSample(recorder.PromptTokens, recorder.CompletionTokens, recorder.FinishReason,
@@ -150,5 +155,19 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             trace.End(ctx.Response.StatusCode);
             registry.Leave();
         }
+    }
+
+    /// <summary>
+    /// Books what the request cost once its session is over: the <c>/metrics</c> cost counters of its model and tenant,
+    /// and its audit record (so <c>/admin/usage</c>). Nothing when no choice finished (a refusal before any work).
+    /// </summary>
+    private void Charge(RequestSecurity? sec, GenerationPlan plan, RequestCosting costing)
+    {
+        if (costing.Choices == 0) return;
+        long prompt = 0;
+        foreach (var p in plan.Prompts) prompt += p.Length;
+        var cost = costing.Total(prompt);
+        metrics.RecordCost(plan.Model.Name, sec?.Key?.Tenant.Name ?? "", cost);
+        if (sec is not null) sec.Cost = cost;
     }
 }

@@ -181,6 +181,7 @@ internal sealed class GenerationSession : IAsyncDisposable
             _last[i] = now;
             if (e.LogProb is { } logProb) _metrics.TokenLogProb(logProb);
         }
+        if (e.Usage is { } usage) _metrics.ChoiceEnded(usage);
         if (e.FinishReason is { } reason && reason != FinishReason.Cancelled)
         {
             _metrics.EndToEndLatency.Observe(Stopwatch.GetElapsedTime(_start, now).TotalSeconds);
