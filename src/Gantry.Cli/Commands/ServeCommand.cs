@@ -48,11 +48,13 @@ internal static class ServeCommand
         var observability = new ObservabilityOptions();
         var pipeline = new PipelineCliOptions();
         var costs = new CostCliOptions();
+        var cascades = new Option<string[]>("--cascade") { Description = "Cascade route NAME=SMALL,LARGE[,MIN_LOGPROB] over two served models (repeatable): requests for NAME are answered by SMALL, or by LARGE when SMALL's answer falls short (low mean token log-probability, JSON that does not parse, a guardrail verdict)", AllowMultipleArgumentsPerToken = false };
+        var cascadeMin = new Option<double>("--cascade-min-logprob") { Description = "Least mean token log-probability of a cascade's small answer, for cascades that name none", DefaultValueFactory = _ => new ServerOptions().CascadeMinMeanLogProb };
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
-            driftReference, driftWindow, driftThreshold,
+            driftReference, driftWindow, driftThreshold, cascades, cascadeMin,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
@@ -99,6 +101,8 @@ internal static class ServeCommand
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Telemetry = observability.Telemetry(parse),
                 Costs = costs.Parse(parse),
+                Cascades = ParseCascades(parse.GetValue(cascades) ?? []),
+                CascadeMinMeanLogProb = parse.GetValue(cascadeMin),
                 Security = new SecuritySettings
                 {
                     StateDir = parse.GetValue(stateDir),
@@ -174,6 +178,23 @@ internal static class ServeCommand
         return settings;
     }
 
+    private static List<CascadeSpec> ParseCascades(IEnumerable<string> texts)
+    {
+        var list = new List<CascadeSpec>();
+        foreach (var text in texts)
+        {
+            try
+            {
+                list.Add(CascadeSpec.Parse(text));
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException("--cascade: " + e.Message.Split(" (Parameter")[0]);
+            }
+        }
+        return list;
+    }
+
     /// <summary>The flag that sets a server option, for phrasing the server's <see cref="OptionProblem"/>s.</summary>
     private static string Flag(string option) => option switch
     {
@@ -199,6 +220,8 @@ internal static class ServeCommand
         "Security.AuditRetentionDays" => "--audit-retention-days",
         "Guardrails.Modes" => "--guardrails",
         "Guardrails.DenyTerms" => "--guardrails-deny-terms",
+        nameof(ServerOptions.Cascades) => "--cascade",
+        nameof(ServerOptions.CascadeMinMeanLogProb) => "--cascade-min-logprob",
         "Costs.CpuWatts" => "--cost-watts",
         "Costs.GridGco2PerKwh" => "--cost-grid-gco2-per-kwh",
         "Costs.Prices" => "--price-table",

@@ -160,7 +160,7 @@ internal sealed class EngineCore : IDisposable
     /// sequence of the step shares one pass over the weights). The CPU time is the whole process's during the step, so
     /// work that overlaps it on other threads (HTTP, another model's engine) is charged here too.
     /// </summary>
-    private static void Charge(IReadOnlyList<Sequence> scheduled, double cpuSeconds)
+    internal static void Charge(IReadOnlyList<Sequence> scheduled, double cpuSeconds)
     {
         long tokens = 0;
         for (var i = 0; i < scheduled.Count; i++) tokens += scheduled[i].NumScheduledTokens;

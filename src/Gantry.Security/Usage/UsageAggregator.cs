@@ -26,7 +26,7 @@ public sealed class UsageAggregator(StateDatabase db)
         var t = clamp ? $"MIN(completion_tokens, {TokenClamp.ToString(CultureInfo.InvariantCulture)})" : "completion_tokens";
         cmd.CommandText = $"""
             SELECT COALESCE(tenant, ''), COALESCE(model, ''), COUNT(*), SUM({p}), SUM({t}),
-                TOTAL(flops), TOTAL(bytes_read), TOTAL(cpu_seconds), TOTAL(joules), TOTAL(grams_co2e), TOTAL(price)
+                SUM(flops), TOTAL(bytes_read), TOTAL(cpu_seconds), TOTAL(joules), TOTAL(grams_co2e), TOTAL(price)
             FROM audit WHERE time >= $since AND status < 400 AND model IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
             """;
         cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
@@ -34,7 +34,9 @@ public sealed class UsageAggregator(StateDatabase db)
         var rows = new List<UsageRow>();
         while (r.Read())
         {
-            var cost = new Gantry.Engine.Costs.RequestCost(r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10));
+            // SUM is NULL when no request of the cell recorded a cost (rows from before costs were kept): no cost then.
+            Gantry.Engine.Costs.RequestCost? cost = r.IsDBNull(5) ? null
+                : new(r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10));
             rows.Add(new UsageRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), cost));
         }
         return rows;

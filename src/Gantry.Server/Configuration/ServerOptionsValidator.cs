@@ -71,6 +71,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             problems.Add(new OptionProblem("Guardrails.Modes", $"names an unknown check '{check}'"));
         Check(g.StreamHoldBackChars is >= 16 and <= 65536, "Guardrails.StreamHoldBackChars", $"must be 16..65536 characters (got {g.StreamHoldBackChars})");
         Check(!g.DenyTerms.Any(string.IsNullOrWhiteSpace), "Guardrails.DenyTerms", "must not hold empty terms");
+        CascadeChecks.Add(o, problems);
         var costs = o.Costs;
         Check(costs.CpuWatts >= 0 && double.IsFinite(costs.CpuWatts), "Costs.CpuWatts", $"must be a non-negative number of watts (got {costs.CpuWatts})");
         Check(costs.GridGco2PerKwh >= 0 && double.IsFinite(costs.GridGco2PerKwh), "Costs.GridGco2PerKwh", $"must be a non-negative number of gCO2e per kWh (got {costs.GridGco2PerKwh})");

@@ -22,12 +22,13 @@ internal sealed class RequestCosting(ModelInfo model, string modelName, KvCacheT
     /// <summary>Choices whose final usage came.</summary>
     public int Choices { get; private set; }
 
-    public void Add(GenerationUsage usage)
+    /// <summary>A choice's final usage with the CPU seconds and weight share the engine charged it.</summary>
+    public void Add(GenerationUsage usage, double cpuSeconds, double weightShare)
     {
         Choices++;
         _completionTokens += usage.CompletionTokens;
         _computed += CostModel.Computed(model, usage.PromptTokens, usage.CompletionTokens, usage.CachedPromptTokens,
-            usage.WeightShare, KvBytesPerElement(kvType), usage.CpuSeconds, settings);
+            weightShare, KvBytesPerElement(kvType), cpuSeconds, settings);
     }
 
     /// <summary>The whole cost, priced on <paramref name="promptTokens"/> (each prompt once) and the choices' completions.</summary>

@@ -41,6 +41,11 @@ internal sealed class ServerMetrics
         CostEnergy = f.CreateCounter("gantry_request_energy_joules_total", "Energy of finished requests: CPU seconds × --cost-watts.", cost);
         CostCarbon = f.CreateCounter("gantry_request_carbon_grams_total", "Carbon of finished requests in gCO2e: energy × --cost-grid-gco2-per-kwh.", cost);
         CostPrice = f.CreateCounter("gantry_request_price_total", "What finished requests cost under --price-table (its currency).", cost);
+        CascadeRequests = f.CreateCounter("gantry_cascade_requests_total", "Requests to a cascade route.", ["cascade"]);
+        CascadeEscalations = f.CreateCounter("gantry_cascade_escalations_total", "Cascade requests the large model answered, by why the small answer fell short.", ["cascade", "reason"]);
+        CascadeSavedTokens = f.CreateCounter("gantry_cascade_saved_tokens_total", "Tokens (prompt + completion) the small model answered that the large model never ran.", ["cascade"]);
+        CascadeSavedFlops = f.CreateGauge("gantry_cascade_saved_flops", "Estimated FLOPs saved against answering every cascade request with the large model (negative: the small tries cost more).", ["cascade"]);
+        CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (--price-table) saved against answering every cascade request with the large model.", ["cascade"]);
         GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
             "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block).", ["stage", "check", "action"]);
     }
@@ -64,6 +69,22 @@ internal sealed class ServerMetrics
     public Counter PrefixHits { get; }
     public Counter Preemptions { get; }
     public Counter GuardrailVerdicts { get; }
+    public Counter CascadeRequests { get; }
+    public Counter CascadeEscalations { get; }
+    public Counter CascadeSavedTokens { get; }
+    public Gauge CascadeSavedFlops { get; }
+    public Gauge CascadeSavedPrice { get; }
+
+    /// <summary>One cascade request: <paramref name="escalation"/> is the reason it escalated (null: the small answer stood).</summary>
+    public void RecordCascade(string cascade, string? escalation, long savedTokens, double savedFlops, double savedPrice)
+    {
+        CascadeRequests.WithLabels(cascade).Inc();
+        if (escalation is not null) CascadeEscalations.WithLabels(cascade, escalation).Inc();
+        CascadeSavedTokens.WithLabels(cascade).Inc(savedTokens);
+        CascadeSavedFlops.WithLabels(cascade).Inc(savedFlops);
+        CascadeSavedPrice.WithLabels(cascade).Inc(savedPrice);
+    }
+
     public Counter CostFlops { get; }
     public Counter CostBytesRead { get; }
     public Counter CostCpuSeconds { get; }
@@ -147,7 +168,7 @@ internal sealed class RequestRecorder(ServerMetrics m, string model)
     public RequestCosting? Costing { get; init; }
 
     /// <summary>A choice's final usage (whatever its finish reason, cancelled too: the work was done).</summary>
-    public void ChoiceEnded(Engine.GenerationUsage usage) => Costing?.Add(usage);
+    public void ChoiceEnded(Engine.GenerationUsage usage, double cpuSeconds, double weightShare) => Costing?.Add(usage, cpuSeconds, weightShare);
 
     public void Finished(string reason, int promptTokens, int completionTokens)
     {
