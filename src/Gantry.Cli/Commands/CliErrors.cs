@@ -17,6 +17,7 @@ internal static class CliErrors
         ModelFormatException => "bad model file: " + e.Message,
         Gantry.Models.Lora.LoraAdapterException => "bad LoRA adapter: " + e.Message,
         System.Text.Json.JsonException => "bad JSON input: " + e.Message,
+        ArgumentException a when OptionFlags.Describe(a) is { } withFlag => withFlag,
         Microsoft.Data.Sqlite.SqliteException => "state database: " + e.Message,
         _ => e.Message,
     };

@@ -16,7 +16,7 @@ internal static class CascadeChecks
             if (!seen.Add(c.Name)) Problem("is named twice");
             if (served.Contains(c.Name)) Problem("is also a served model's name; give the cascade a name of its own");
             foreach (var model in new[] { c.Small, c.Large }.Distinct())
-                if (!served.Contains(model)) Problem($"names '{model}', which is not a served model (serve it with --model PATH:{model})");
+                if (!served.Contains(model)) Problem($"names '{model}', which is not a served model");
             if (c.MinMeanLogProb is { } min && !double.IsFinite(min)) Problem($"has a threshold that is not a finite number ({min})");
         }
     }

@@ -82,7 +82,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
             {
                 var recorded = builtIn ? spec.Path : Path.GetFullPath(spec.Path);
                 var v = Store.Ensure(name, recorded, new FileInfo(file.Path).Length,
-                    label => ModelFileInspector.Inspect(name, label, file.Path, builtIn ? "built-in demo model" : "registered by serve --model", DateTimeOffset.UtcNow) with { Path = recorded });
+                    label => ModelFileInspector.Inspect(name, label, file.Path, builtIn ? "built-in demo model" : "registered at server start", DateTimeOffset.UtcNow) with { Path = recorded });
                 LifecycleLog.Registered(_logger, v.Name, v.Version, v.Architecture, v.Quantization, v.SizeBytes, v.Sha256);
                 return v.Version;
             }

@@ -38,14 +38,14 @@ internal sealed class ServerMetrics
         CostFlops = f.CreateCounter("gantry_request_flops_total", "Estimated FLOPs of finished requests' forward passes (model shape × tokens).", cost);
         CostBytesRead = f.CreateCounter("gantry_request_bytes_read_total", "Estimated weight and KV-cache bytes finished requests read.", cost);
         CostCpuSeconds = f.CreateCounter("gantry_request_cpu_seconds_total", "Process CPU seconds of the engine steps finished requests ran in (their share by scheduled tokens).", cost);
-        CostEnergy = f.CreateCounter("gantry_request_energy_joules_total", "Energy of finished requests: CPU seconds × --cost-watts.", cost);
-        CostCarbon = f.CreateCounter("gantry_request_carbon_grams_total", "Carbon of finished requests in gCO2e: energy × --cost-grid-gco2-per-kwh.", cost);
-        CostPrice = f.CreateCounter("gantry_request_price_total", "What finished requests cost under --price-table (its currency).", cost);
+        CostEnergy = f.CreateCounter("gantry_request_energy_joules_total", "Energy of finished requests: CPU seconds × the configured CPU watts.", cost);
+        CostCarbon = f.CreateCounter("gantry_request_carbon_grams_total", "Carbon of finished requests in gCO2e: energy × the configured grid intensity.", cost);
+        CostPrice = f.CreateCounter("gantry_request_price_total", "What finished requests cost under the price table (its currency).", cost);
         CascadeRequests = f.CreateCounter("gantry_cascade_requests_total", "Requests to a cascade route.", ["cascade"]);
         CascadeEscalations = f.CreateCounter("gantry_cascade_escalations_total", "Cascade requests the large model answered, by why the small answer fell short.", ["cascade", "reason"]);
         CascadeSavedTokens = f.CreateCounter("gantry_cascade_saved_tokens_total", "Tokens (prompt + completion) the small model answered that the large model never ran.", ["cascade"]);
         CascadeSavedFlops = f.CreateGauge("gantry_cascade_saved_flops", "Estimated FLOPs saved against answering every cascade request with the large model (negative: the small tries cost more).", ["cascade"]);
-        CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (--price-table) saved against answering every cascade request with the large model.", ["cascade"]);
+        CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (under the price table) saved against answering every cascade request with the large model.", ["cascade"]);
         GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
             "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block).", ["stage", "check", "action"]);
     }
