@@ -128,7 +128,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
         {
             try
             {
-                plan = plan with { Lora = adapter.SetFor(held.Model) };
+                plan = plan with { Lora = adapter.SetFor(held.Model), AdapterName = adapter.Name };
             }
             catch (Gantry.Models.Lora.LoraAdapterException e)
             {
