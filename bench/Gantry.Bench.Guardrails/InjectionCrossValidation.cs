@@ -3,9 +3,9 @@ using Gantry.Guardrails.Learning;
 namespace Gantry.Bench.Guardrails;
 
 /// <summary>
-/// <c>-- --cv-injection [CORPUS]</c>: the tuning loop, on training data only. Source a trains and source b is
-/// scored, then the other way round (legacy rows always train); features and trainer settings are chosen by
-/// these numbers, never by the test split.
+/// <c>-- --cv-injection [CORPUS]</c>: the tuning loop, on training data only. Each training source (a, b, c) is
+/// scored by a model trained on the others (legacy rows always train); features and trainer settings are chosen
+/// by these numbers, never by the test or fresh splits.
 /// </summary>
 internal static class InjectionCrossValidation
 {
@@ -20,8 +20,9 @@ internal static class InjectionCrossValidation
             DenseOnlyEpochs = (int)Option(args, "--dense-epochs", 10),
         };
         var train = CorpusRow.Load(corpus).Where(r => r.Split == "train").ToList();
-        foreach (var (fit, held) in new[] { ("a", "b"), ("b", "a") })
+        foreach (var held in train.Select(r => r.Source).Where(s => s != "legacy").Distinct().Order())
         {
+            var fit = "all but " + held;
             var model = InjectionTraining.Train(train.Where(r => r.Source != held), trainer);
             var scored = train.Where(r => r.Source == held).Select(r => (r, hit: InjectionEvaluation.ScoreWith(model, r.Text) >= 0.5)).ToList();
             Console.WriteLine($"fit {fit}+legacy, score {held}: {Summary(scored)}");

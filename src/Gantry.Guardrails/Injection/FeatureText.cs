@@ -39,6 +39,8 @@ internal static partial class FeatureText
             try { s = s.Normalize(NormalizationForm.FormKC); }
             catch (ArgumentException) { } // lone surrogates: keep the text as it is
             s = CompatibilityLetters.Fold(s);
+            // A zero-width space stands where a space was: keep the word break, so "ignore\u200Ball" reads as two words.
+            if (s.Contains('\u200B')) s = s.Replace('\u200B', ' ');
         }
         if (s.Contains('%') && UrlEscape().IsMatch(s)) s = UrlEscapes().Replace(s, m => Unescape(m.Value));
         s = TextNormalizer.Normalize(s, foldLeet: TextNormalizer.HasLeetCandidates(s)).Text;

@@ -1,3 +1,5 @@
+using C = Gantry.Guardrails.Injection.InjectionLexicon.Concept;
+
 namespace Gantry.Guardrails.Injection;
 
 /// <summary>
@@ -7,11 +9,42 @@ namespace Gantry.Guardrails.Injection;
 /// </summary>
 internal static class InjectionFeatures
 {
-    /// <summary>12 heuristic and position features, one per lexicon concept, then 6 concept pairs.</summary>
-    public const int Count = 12 + InjectionLexicon.ConceptCount + 6;
+    private const int Dense = 12;
+    private const int Lexicon = Dense;
+    private const int Pairs = Lexicon + InjectionLexicon.ConceptCount;
+    private const int Structure = Pairs + PairCount;
+
+    private const int Sequence = Structure + 4;
+
+    /// <summary>12 heuristic and position features, one per lexicon concept, one per concept pair, 4 structure
+    /// features (how many pairs fired; a pair, a word addressing the model, an attack concept, each inside
+    /// embedded content), then one per ordered concept bigram (concept A's word directly followed by concept B's
+    /// within <see cref="NextChars"/>): the text's syntax read at the level of concepts, so "cancel, earlier,
+    /// instructions" is one shape in every wording and language.</summary>
+    public const int Count = Sequence + InjectionLexicon.ConceptCount * InjectionLexicon.ConceptCount;
+
+    /// <summary>Characters within which one concept's word counts as following another's.</summary>
+    private const int NextChars = 48;
 
     /// <summary>Characters within which two concepts count as one phrase.</summary>
     private const int NearChars = 80;
+
+    private const int PairCount = 23;
+
+    /// <summary>The concept pairs that make an attack's structure: an operation (cancel, copy out, pin the
+    /// output, change the policy, take a persona) meeting its target (the instructions, what came earlier, the
+    /// hidden setup, the limits) or its justification (regardless, a permission), or an operation addressed to
+    /// the model.</summary>
+    private static readonly (InjectionLexicon.Concept A, InjectionLexicon.Concept B)[] PairList =
+    [
+        (C.Cancel, C.Instructions), (C.Cancel, C.Prior), (C.Prior, C.Instructions), (C.CopyOut, C.Instructions),
+        (C.CopyOut, C.Secret), (C.CopyOut, C.Prior), (C.Secret, C.Instructions), (C.Persona, C.NoLimits),
+        (C.Persona, C.Mode), (C.NoLimits, C.Mode), (C.OutputOnly, C.Regardless), (C.OutputOnly, C.Cancel),
+        (C.OutputOnly, C.Instructions), (C.PolicyChange, C.Instructions), (C.PolicyChange, C.Permission),
+        (C.Permission, C.Instructions), (C.PolicyChange, C.NoLimits), (C.AddressModel, C.Cancel),
+        (C.AddressModel, C.CopyOut), (C.AddressModel, C.OutputOnly), (C.Regardless, C.Instructions),
+        (C.HarmfulAsk, C.Persona), (C.AddressModel, C.NoLimits),
+    ];
 
     [ThreadStatic] private static List<int>[]? t_positions;
 
@@ -35,26 +68,63 @@ internal static class InjectionFeatures
         features[11] = MathF.Min(1, text.Length / 4096f);
     }
 
-    /// <summary>Fills the lexicon features (from index 12) from the folded feature text.</summary>
-    public static void FillLexicon(string featureText, Span<float> features)
+    /// <summary>Fills the lexicon, pair and structure features: concepts in the folded feature text, and again
+    /// in each content segment of the original text (or the whole text when its origin is content), where an
+    /// instruction to the model is the mark of indirect injection.</summary>
+    public static void FillLexicon(string featureText, string text, TextOrigin origin, List<(int Start, int End)> content, Span<float> features)
     {
-        var p = t_positions ??= [.. Enumerable.Range(0, InjectionLexicon.ConceptCount).Select(_ => new List<int>())];
+        var p = Positions();
         InjectionLexicon.Find(featureText, p);
-        for (var c = 0; c < InjectionLexicon.ConceptCount; c++) features[12 + c] = p[c].Count > 0 ? 1 : 0;
-        var pair = 12 + InjectionLexicon.ConceptCount;
-        features[pair] = Near(p, InjectionLexicon.Concept.Cancel, InjectionLexicon.Concept.Instructions);
-        features[pair + 1] = Near(p, InjectionLexicon.Concept.CopyOut, InjectionLexicon.Concept.Instructions);
-        features[pair + 2] = Near(p, InjectionLexicon.Concept.Persona, InjectionLexicon.Concept.NoLimits);
-        features[pair + 3] = Math.Max(Near(p, InjectionLexicon.Concept.OutputOnly, InjectionLexicon.Concept.Cancel),
-            Near(p, InjectionLexicon.Concept.OutputOnly, InjectionLexicon.Concept.Instructions));
-        features[pair + 4] = Math.Max(Near(p, InjectionLexicon.Concept.PolicyChange, InjectionLexicon.Concept.Instructions),
-            Near(p, InjectionLexicon.Concept.PolicyChange, InjectionLexicon.Concept.NoLimits));
-        features[pair + 5] = Math.Max(Near(p, InjectionLexicon.Concept.AddressModel, InjectionLexicon.Concept.Cancel),
-            Near(p, InjectionLexicon.Concept.AddressModel, InjectionLexicon.Concept.OutputOnly));
+        for (var c = 0; c < InjectionLexicon.ConceptCount; c++) features[Lexicon + c] = p[c].Count > 0 ? 1 : 0;
+        var fired = 0;
+        for (var i = 0; i < PairList.Length; i++)
+        {
+            features[Pairs + i] = Near(p, PairList[i].A, PairList[i].B);
+            fired += (int)features[Pairs + i];
+        }
+        features[Structure] = MathF.Min(1, fired / 4f);
+        FillSequence(p, features[Sequence..]);
+        if (origin == TextOrigin.Content) ContentFeatures(p, features);
+        else
+            foreach (var (start, end) in content)
+            {
+                InjectionLexicon.Find(text.AsSpan(start, end - start), p);
+                ContentFeatures(p, features);
+            }
     }
 
-    private static float Near(List<int>[] p, InjectionLexicon.Concept a, InjectionLexicon.Concept b) =>
-        InjectionLexicon.Near(p[(int)a], p[(int)b], NearChars) ? 1 : 0;
+    [ThreadStatic] private static List<(int At, int Concept)>? t_hits;
+
+    /// <summary>Sets bigram (a, b) when a word of concept a is followed by one of concept b, with no other
+    /// concept's word between them, within <see cref="NextChars"/> characters.</summary>
+    private static void FillSequence(List<int>[] p, Span<float> bigrams)
+    {
+        var hits = t_hits ??= new List<(int, int)>(64);
+        hits.Clear();
+        for (var c = 0; c < InjectionLexicon.ConceptCount; c++)
+            foreach (var at in p[c]) hits.Add((at, c));
+        hits.Sort();
+        for (var i = 1; i < hits.Count; i++)
+        {
+            var (before, after) = (hits[i - 1], hits[i]);
+            if (after.At - before.At <= NextChars) bigrams[before.Concept * InjectionLexicon.ConceptCount + after.Concept] = 1;
+        }
+    }
+
+    private static void ContentFeatures(List<int>[] p, Span<float> features)
+    {
+        var pair = 0f;
+        foreach (var (a, b) in PairList) pair = Math.Max(pair, Near(p, a, b));
+        features[Structure + 1] = Math.Max(features[Structure + 1], pair);
+        if (p[(int)C.AddressModel].Count > 0) features[Structure + 2] = 1;
+        if (p[(int)C.Cancel].Count + p[(int)C.CopyOut].Count + p[(int)C.OutputOnly].Count + p[(int)C.PolicyChange].Count > 0)
+            features[Structure + 3] = 1;
+    }
+
+    private static List<int>[] Positions() =>
+        t_positions ??= [.. Enumerable.Range(0, InjectionLexicon.ConceptCount).Select(_ => new List<int>())];
+
+    private static float Near(List<int>[] p, C a, C b) => InjectionLexicon.Near(p[(int)a], p[(int)b], NearChars) ? 1 : 0;
 
     /// <summary>1 override, 2 persona and jailbreak, 3 system-prompt extraction, 4 new instructions and authority,
     /// 5 fake delimiters and decode-and-follow, 6 obfuscation undone (hits found only after decoding or folding),
