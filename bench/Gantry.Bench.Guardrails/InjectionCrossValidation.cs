@@ -19,7 +19,20 @@ internal static class InjectionCrossValidation
             LearningRate = Option(args, "--lr", 0.2),
             DenseOnlyEpochs = (int)Option(args, "--dense-epochs", 10),
         };
-        var train = CorpusRow.Load(corpus).Where(r => r.Split == "train").ToList();
+        var all = CorpusRow.Load(corpus);
+        var train = all.Where(r => r.Split == "train").ToList();
+        if (args.Contains("--split-errors"))
+        {
+            // Errors of the shipped-setting model on a held-out split: reading them makes that split seen.
+            var split = args[Array.IndexOf(args, "--split-errors") + 1];
+            var model = InjectionTraining.Train(train, trainer);
+            foreach (var r in all.Where(r => r.Split == split))
+            {
+                var p = InjectionEvaluation.ScoreWith(model, r.Text);
+                if (p >= 0.5 != r.IsInjection) Console.WriteLine($"  {(r.IsInjection ? "FN" : "FP")} {p:F2} {r.Family}: {r.Text[..Math.Min(140, r.Text.Length)].ReplaceLineEndings(" ")}");
+            }
+            return 0;
+        }
         foreach (var held in train.Select(r => r.Source).Where(s => s != "legacy").Distinct().Order())
         {
             var fit = "all but " + held;

@@ -14,11 +14,14 @@ internal static class InjectionFeatures
     private const int Pairs = Lexicon + InjectionLexicon.ConceptCount;
     private const int Structure = Pairs + PairCount;
 
-    private const int Sequence = Structure + 4;
+    private const int Sequence = Structure + 6;
 
-    /// <summary>12 heuristic and position features, one per lexicon concept, one per concept pair, 4 structure
+    /// <summary>Index of the feature "an operation within a clause of a target" (tests read it).</summary>
+    internal const int OperationOnTargetFeature = Structure + 4;
+
+    /// <summary>12 heuristic and position features, one per lexicon concept, one per concept pair, 6 structure
     /// features (how many pairs fired; a pair, a word addressing the model, an attack concept, each inside
-    /// embedded content), then one per ordered concept bigram (concept A's word directly followed by concept B's
+    /// embedded content; an operation near a target, and the same also addressed to the model), then one per ordered concept bigram (concept A's word directly followed by concept B's
     /// within <see cref="NextChars"/>): the text's syntax read at the level of concepts, so "cancel, earlier,
     /// instructions" is one shape in every wording and language.</summary>
     public const int Count = Sequence + InjectionLexicon.ConceptCount * InjectionLexicon.ConceptCount;
@@ -29,7 +32,7 @@ internal static class InjectionFeatures
     /// <summary>Characters within which two concepts count as one phrase.</summary>
     private const int NearChars = 80;
 
-    private const int PairCount = 23;
+    private const int PairCount = 25;
 
     /// <summary>The concept pairs that make an attack's structure: an operation (cancel, copy out, pin the
     /// output, change the policy, take a persona) meeting its target (the instructions, what came earlier, the
@@ -44,6 +47,7 @@ internal static class InjectionFeatures
         (C.Permission, C.Instructions), (C.PolicyChange, C.NoLimits), (C.AddressModel, C.Cancel),
         (C.AddressModel, C.CopyOut), (C.AddressModel, C.OutputOnly), (C.Regardless, C.Instructions),
         (C.HarmfulAsk, C.Persona), (C.AddressModel, C.NoLimits),
+        (C.SecondPerson, C.Instructions), (C.SecondPerson, C.Cancel),
     ];
 
     [ThreadStatic] private static List<int>[]? t_positions;
@@ -83,13 +87,37 @@ internal static class InjectionFeatures
             fired += (int)features[Pairs + i];
         }
         features[Structure] = MathF.Min(1, fired / 4f);
+        OperationOnTarget(p, features);
         FillSequence(p, features[Sequence..]);
-        if (origin == TextOrigin.Content) ContentFeatures(p, features);
-        else
-            foreach (var (start, end) in content)
+        if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
+        else if (content.Count > 0)
+        {
+            // One pass over the original text; each segment then reads the positions inside it.
+            InjectionLexicon.Find(text, p, max: 64);
+            foreach (var (start, end) in content) ContentFeatures(p, start, end, features);
+        }
+    }
+
+    private static readonly C[] Operations = [C.Cancel, C.CopyOut, C.OutputOnly, C.PolicyChange, C.Persona];
+    private static readonly C[] Targets = [C.Instructions, C.Prior, C.Secret, C.NoLimits, C.Regardless, C.Permission, C.Mode];
+
+    /// <summary>The attack's shape in one feature, whatever the words: an operation (cancel, copy out, pin the
+    /// output, change policy, take a persona) within a clause of a target (instructions, what came earlier,
+    /// the hidden setup, limits, "regardless", a permission, a mode); and the same with the model addressed
+    /// ("you", "your", "AI", "assistant") nearby.</summary>
+    private static void OperationOnTarget(List<int>[] p, Span<float> features)
+    {
+        foreach (var op in Operations)
+            foreach (var x in p[(int)op])
             {
-                InjectionLexicon.Find(text.AsSpan(start, end - start), p);
-                ContentFeatures(p, features);
+                var target = false;
+                foreach (var t in Targets)
+                    foreach (var y in p[(int)t])
+                        if (Math.Abs(x - y) <= NearChars) { target = true; break; }
+                if (!target) continue;
+                features[Structure + 4] = 1;
+                foreach (var y in p[(int)C.SecondPerson]) if (Math.Abs(x - y) <= NearChars) { features[Structure + 5] = 1; return; }
+                foreach (var y in p[(int)C.AddressModel]) if (Math.Abs(x - y) <= NearChars) { features[Structure + 5] = 1; return; }
             }
     }
 
@@ -111,14 +139,34 @@ internal static class InjectionFeatures
         }
     }
 
-    private static void ContentFeatures(List<int>[] p, Span<float> features)
+    /// <summary>The content features of the concept words found in [start, end).</summary>
+    private static void ContentFeatures(List<int>[] p, int start, int end, Span<float> features)
     {
         var pair = 0f;
-        foreach (var (a, b) in PairList) pair = Math.Max(pair, Near(p, a, b));
+        foreach (var (a, b) in PairList)
+            if (NearIn(p[(int)a], p[(int)b], start, end)) { pair = 1; break; }
         features[Structure + 1] = Math.Max(features[Structure + 1], pair);
-        if (p[(int)C.AddressModel].Count > 0) features[Structure + 2] = 1;
-        if (p[(int)C.Cancel].Count + p[(int)C.CopyOut].Count + p[(int)C.OutputOnly].Count + p[(int)C.PolicyChange].Count > 0)
+        if (AnyIn(p[(int)C.AddressModel], start, end)) features[Structure + 2] = 1;
+        if (AnyIn(p[(int)C.Cancel], start, end) || AnyIn(p[(int)C.CopyOut], start, end) ||
+            AnyIn(p[(int)C.OutputOnly], start, end) || AnyIn(p[(int)C.PolicyChange], start, end))
             features[Structure + 3] = 1;
+    }
+
+    private static bool AnyIn(List<int> a, int start, int end)
+    {
+        foreach (var x in a) if (x >= start && x < end) return true;
+        return false;
+    }
+
+    private static bool NearIn(List<int> a, List<int> b, int start, int end)
+    {
+        foreach (var x in a)
+        {
+            if (x < start || x >= end) continue;
+            foreach (var y in b)
+                if (y >= start && y < end && Math.Abs(x - y) <= NearChars) return true;
+        }
+        return false;
     }
 
     private static List<int>[] Positions() =>

@@ -6,24 +6,27 @@ namespace Gantry.Guardrails.Injection;
 /// Concept word lists for the learned model: not attack phrases but the building blocks attacks combine (a verb
 /// that cancels, a noun that names the model's instructions, a marker of "earlier", a persona, a claim of no
 /// limits, a verb that copies out, a constraint on the output, a change of policy over time, a permission, a
-/// "regardless", a special mode, words that address the model, what attacks are after, and words that talk
-/// about attacks rather than perform them). A concept alone is common in benign text; the model learns from
+/// "regardless", a special mode, words that address the model, what attacks are after, words that talk
+/// about attacks rather than perform them, and the second person: an attack speaks to the model about *its*
+/// instructions, a benign text often reports someone else's ("my landlord wrote that the previous terms no
+/// longer apply")). A concept alone is common in benign text; the model learns from
 /// concepts that meet within a clause (<see cref="InjectionFeatures"/>), so a new phrasing or a language with
 /// few training examples is still read through the same concepts.
 /// </summary>
 /// <remarks>The lists are written from concept lists per language (<see cref="LexiconEnglish"/>,
 /// <see cref="LexiconEuropean"/>, <see cref="LexiconAsian"/>), not from the corpus. Entries are matched
 /// case-insensitively in the folded feature text; an entry that starts with a letter of a spaced script must
-/// start a word (so "void" does not match "avoid"); CJK and kana entries match anywhere.</remarks>
+/// start a word (so "void" does not match "avoid"); CJK and kana entries match anywhere. Short pronouns are
+/// written with a trailing space ("te ", "du ") so they do not match as the start of a longer word.</remarks>
 internal static class InjectionLexicon
 {
     public enum Concept
     {
         Cancel, Instructions, Persona, NoLimits, CopyOut, OutputOnly, PolicyChange, AddressModel, HarmfulAsk,
-        Prior, Secret, Permission, Regardless, Mode, Discussion,
+        Prior, Secret, Permission, Regardless, Mode, Discussion, SecondPerson,
     }
 
-    public const int ConceptCount = 15;
+    public const int ConceptCount = 16;
 
     private static readonly string[][] Words = Build();
 

@@ -51,7 +51,8 @@ internal static class LexiconEnglish
                      "first and only|lone|solely|exclusively|no explanation|without explanation|don't add|" +
                      "do not add|must read|must say|must contain|must include|always include|always end|" +
                      "end every|start every|begin every|every reply|every answer|every response|every summary|" +
-                     "each reply|each answer|each response|respond with|reply with|answer with|instead of the"),
+                     "each reply|each answer|each response|respond with|reply with|answer with|instead of the|whole answer|" +
+                     "whole reply|output exactly|say exactly"),
         (PolicyChange, "from now on|from this point|from here on|from this moment|henceforth|going forward|" +
                        "as of now|as of today|as of this|starting now|starting today|starting with this|" +
                        "for the rest of|for the remainder|until further notice|effective immediately|" +
@@ -65,7 +66,8 @@ internal static class LexiconEnglish
                        "model processing|any ai|whichever ai|whatever ai|ai reading|ai agent|agent reading|llm|" +
                        "gpt|chatgpt|bot reading|automated|summarizer|summariser|crawler|if you are an ai|" +
                        "if you're an ai|dear ai|hey ai|attention ai|ai:|instructions for the ai|hidden instruction|" +
-                       "the ai|an ai|assistant reading|whoever is reading|whoever reads"),
+                       "the ai|an ai|assistant reading|whoever is reading|whoever reads|ai system|ai model|ai tool|ai agent|ai bot|" +
+                       "ai reviewer|ai reader|hey assistant|dear assistant|language models|llms|bots"),
         (HarmfulAsk, "password|credential|phishing|malware|api key|bank account|send their data|conversation history|" +
                      "admin|access granted|approve every|without checking|private key|card number|credit card|" +
                      "wire|transfer|bitcoin|crypto wallet|exploit|ransomware|keylogger|weapon|explosive|poison|" +
@@ -96,5 +98,6 @@ internal static class LexiconEnglish
                      "explain|why do|why does|how do|how does|how can|what is|what are|example of|examples of|" +
                      "for instance|such as|lesson|course|newsletter|blog post|article|overview|manipulat|" +
                      "tricked|risks|vulnerab|unit test|test case"),
+        (SecondPerson, "you|your|yours|yourself|you're|you've|you'll|you'd|u r |ur "),
     ];
 }

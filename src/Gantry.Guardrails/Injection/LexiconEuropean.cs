@@ -23,6 +23,8 @@ internal static class LexiconEuropean
         (Regardless, "sin importar|no importa|pase lo que pase|da igual|aunque|a pesar de|cualquier pregunta|a todo"),
         (AddressModel, "asistente|inteligencia artificial|modelo de lenguaje|la ia|una ia"),
         (HarmfulAsk, "contraseña|credenciales|tarjeta de crédito"),
+        (SecondPerson, "tú |tu |tus |te |ti |usted|vosotros|contigo"),
+        (Instructions, "lo que te dijeron|lo que te dije|te dijeron|te indicaron|te ordenaron|lo que se te dijo|te configuraron"),
         // Portuguese
         (Cancel, "ignore|ignora|esqueça|esquece|descarte|desconsidere|anule|deixe de lado|não siga|não vale mais|não valem mais|sem efeito|cancelad|invalidad"),
         (Instructions, "instruções|instrução|regras|diretrizes|orientações|políticas|configuração|prompt de sistema|prompt do sistema|restrições|programação|desenvolvedores|criadores|operador"),
@@ -37,6 +39,8 @@ internal static class LexiconEuropean
         (Regardless, "não importa|independentemente|seja qual for|mesmo que|apesar de|qualquer pedido|qualquer pergunta"),
         (AddressModel, "assistente|inteligência artificial|modelo de linguagem|a ia|uma ia"),
         (HarmfulAsk, "senha|credenciais|cartão de crédito"),
+        (SecondPerson, "você|seu |sua |seus|suas|te |tu |teu |tua |lhe "),
+        (Instructions, "o que lhe disseram|o que te disseram|lhe disseram|te disseram|foi dito|lhe foi dito|te mandaram"),
         // French
         (Cancel, "ignore|ignorez|oublie|oubliez|ne tiens pas compte|ne tenez pas compte|laisse de côté|annulé|annulée|annulées|annulés|sans effet|caduc|ne suis plus|ne s'appliquent plus|ne compte plus"),
         (Instructions, "instructions|consignes|règles|directives|politique|configuration|prompt système|message système|restrictions|programmation|développeurs|opérateur|on t'a dit|on t'a donné"),
@@ -51,6 +55,8 @@ internal static class LexiconEuropean
         (Regardless, "peu importe|quelle que soit|quel que soit|quoi qu'il|même si|malgré|n'importe quelle"),
         (AddressModel, "assistant|intelligence artificielle|modèle de langage|l'ia|une ia"),
         (HarmfulAsk, "mot de passe|identifiants|carte bancaire"),
+        (SecondPerson, "tu |tes |ton |ta |te |toi |vous|votre|vos |t'a |t' "),
+        (Instructions, "ce qu'on t'a dit|on t'a dit|t'a été dit|ce qu'on vous a dit|on t'a demandé"),
         // German
         (Cancel, "ignoriere|ignorier|ignorieren|vergiss|vergessen|missachte|verwirf|beachte nicht|nicht mehr beachten|setze außer kraft|außer kraft|aufgehoben|ungültig|gelten nicht mehr|gilt nicht mehr|hinfällig|nicht mehr befolgen"),
         (Instructions, "anweisungen|anweisung|regeln|vorgaben|richtlinien|systemprompt|system-prompt|systemnachricht|konfiguration|einstellungen|einschränkungen|programmierung|entwickler|betreiber|einrichtungstext"),
@@ -65,6 +71,8 @@ internal static class LexiconEuropean
         (Regardless, "egal was|egal, was|unabhängig davon|gleichgültig|auch wenn|trotz|jede frage|auf alles"),
         (AddressModel, "assistent|künstliche intelligenz|sprachmodell|die ki|eine ki"),
         (HarmfulAsk, "passwort|zugangsdaten|kreditkarte"),
+        (SecondPerson, "du |dein|deine|deinen|deiner|dir |dich|ihr |euer|sie haben"),
+        (Instructions, "was dir gesagt wurde|was man dir gesagt hat|dir gesagt|dir vorgegeben|was dir vorher"),
         // Italian
         (Cancel, "ignora|ignorare|dimentica|dimenticare|trascura|non tenere conto|lascia perdere|annullat|non valgono più|non vale più|senza effetto|non seguire"),
         (Instructions, "istruzioni|regole|linee guida|direttive|disposizioni|configurazione|prompt di sistema|restrizioni|programmazione|sviluppatori|operatore"),
@@ -78,6 +86,8 @@ internal static class LexiconEuropean
         (Permission, "puoi|sei autorizzato|è permesso|consentito|disattivat|rimoss|sospes"),
         (Regardless, "qualunque cosa|indipendentemente|non importa|anche se|nonostante|qualsiasi domanda"),
         (AddressModel, "assistente|intelligenza artificiale|modello linguistico|l'ia|un'ia"),
+        (SecondPerson, "tu |tuo |tua |tuoi|tue |ti |te |sei |hai "),
+        (Instructions, "quello che ti hanno detto|ti hanno detto|ti è stato detto|ti hanno ordinato"),
         // Dutch
         (Cancel, "negeer|vergeet|sla over|laat varen|niet meer geldig|gelden niet meer|vervallen|geannuleerd|ongeldig"),
         (Instructions, "instructies|regels|richtlijnen|systeemprompt|configuratie|beperkingen|ontwikkelaars"),
@@ -89,6 +99,8 @@ internal static class LexiconEuropean
         (Prior, "vorige|eerdere|voorgaande|hierboven|aan het begin|oorspronkelijke"),
         (Secret, "verborgen|geheim|vertrouwelijk|intern"),
         (Regardless, "ongeacht|maakt niet uit|wat er ook|zelfs als"),
+        (SecondPerson, "je |jij |jou |jouw|u |uw "),
+        (Instructions, "wat je is verteld|je is verteld|wat men je zei"),
         // Polish
         (Cancel, "zignoruj|ignoruj|zapomnij|pomiń|nie zwracaj uwagi|nieważne|przestają obowiązywać|nie obowiązują|anulowan|unieważnion"),
         (Instructions, "instrukcje|instrukcji|zasady|reguły|wytyczne|prompt systemowy|konfiguracj|ograniczenia|programiści|twórcy"),
@@ -100,6 +112,8 @@ internal static class LexiconEuropean
         (Prior, "poprzednie|poprzednich|wcześniejsze|powyższe|na początku|oryginaln"),
         (Secret, "ukryt|tajn|poufn|wewnętrzn"),
         (Regardless, "bez względu|niezależnie|cokolwiek|nawet jeśli"),
+        (SecondPerson, "ty |twoje|twoich|tobie|ciebie|ci |jesteś|masz"),
+        (Instructions, "co ci powiedziano|ci powiedziano|co ci kazano"),
         // Russian
         (Cancel, "игнорируй|игнорировать|забудь|забыть|не обращай внимания|пропусти|отбрось|отмени|отменен|отменён|больше не действу|не действуют|недействительн|не учитывай|не следуй"),
         (Instructions, "инструкци|правил|указани|директив|системный промпт|системного промпта|промпт|настройк|ограничени|разработчик|оператор|тебе сказали|тебе дали"),
@@ -114,6 +128,8 @@ internal static class LexiconEuropean
         (Regardless, "что бы|независимо от|неважно|даже если|несмотря на|на любой вопрос|на любые вопросы"),
         (AddressModel, "ассистент|искусственный интеллект|языковая модель|нейросеть|ии"),
         (HarmfulAsk, "пароль|учетные данные|номер карты"),
+        (SecondPerson, "ты |тебе|тебя|твои|твоих|твой|твоё|твое|вы |вас |вам |ваш |ваши"),
+        (Instructions, "что тебе говорили|что тебе сказали|тебе говорили|тебе велели|было сказано|тебе приказали"),
         // Turkish
         (Cancel, "yok say|görmezden gel|unut|dikkate alma|boş ver|geçersiz|iptal edil|artık geçerli değil|uyma"),
         (Instructions, "talimat|kural|yönerge|sistem istemi|sistem mesajı|yapılandırma|ayarlar|kısıtlama|geliştirici|operatör"),
@@ -125,6 +141,8 @@ internal static class LexiconEuropean
         (Prior, "önceki|önceden|yukarıdaki|başlamadan önce|başta|orijinal|sana verilen"),
         (Secret, "gizli|saklı|dahili|içsel"),
         (Regardless, "ne olursa olsun|fark etmez|her soruya|rağmen|bakılmaksızın"),
+        (SecondPerson, "sen |sana|seni|senin|sende|siz |size"),
+        (Instructions, "sana söylenen|sana söylenenleri|sana denilen|söylenenleri"),
         // Indonesian
         (Cancel, "abaikan|lupakan|jangan hiraukan|jangan ikuti|tidak berlaku|sudah tidak berlaku|dibatalkan|batal"),
         (Instructions, "instruksi|aturan|pedoman|arahan|petunjuk|prompt sistem|pengaturan|konfigurasi|batasan|pengembang|operator"),
@@ -136,6 +154,8 @@ internal static class LexiconEuropean
         (Prior, "sebelumnya|di atas|awal percakapan|sebelum percakapan|asli|yang kamu terima"),
         (Secret, "tersembunyi|rahasia|internal"),
         (Regardless, "apa pun|tidak peduli|terlepas dari|bahkan jika|setiap pertanyaan"),
+        (SecondPerson, "kamu|kau |anda|dirimu"),
+        (Instructions, "yang diberitahukan|diberitahukan kepadamu|yang dikatakan kepadamu|kamu diberi tahu"),
         // Vietnamese
         (Cancel, "bỏ qua|phớt lờ|quên đi|quên hết|không còn hiệu lực|hủy bỏ|vô hiệu"),
         (Instructions, "hướng dẫn|chỉ dẫn|quy tắc|lời nhắc hệ thống|cấu hình|hạn chế|nhà phát triển"),
@@ -147,5 +167,6 @@ internal static class LexiconEuropean
         (Prior, "trước đó|trước đây|ở trên|ban đầu"),
         (Secret, "ẩn|bí mật|nội bộ"),
         (Regardless, "bất kể|dù thế nào|cho dù"),
+        (SecondPerson, "bạn|của bạn|em |anh "),
     ];
 }

@@ -15,13 +15,14 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import benign, benign_more, direct, multilingual_b, indirect, multilingual, obfuscation  # noqa: E402
 import grammar_attacks, grammar_benign, grammar_indirect, multilingual_c  # noqa: E402
-import fresh_attacks, fresh_benign  # noqa: E402
+import fresh_attacks, fresh_benign, unseen_attacks, unseen_benign  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 rows, seen = [], set()
-SPLIT = {"t": "test", "u": "fresh"}
+SPLIT = {"t": "test", "u": "fresh", "v": "unseen"}
 for module in (direct, multilingual, obfuscation, indirect, benign, benign_more, multilingual_b,
-               grammar_attacks, grammar_benign, grammar_indirect, multilingual_c, fresh_attacks, fresh_benign):
+               grammar_attacks, grammar_benign, grammar_indirect, multilingual_c, fresh_attacks, fresh_benign,
+               unseen_attacks, unseen_benign):
     for text, label, family, source in module.examples():
         if text in seen:
             continue
