@@ -55,8 +55,8 @@ internal static class InjectionEvaluation
             Print($"unseen families, split {split}: retrained without the family, scored on its rows + all benign rows", table);
         }
 
-        var cost = CostPer1K(rows, out _);
-        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
+        var cost = CostPer1K(rows, out _, out var cpuMean);
+        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
 
         var json = new Dictionary<string, object>
         {
@@ -71,7 +71,12 @@ internal static class InjectionEvaluation
             ["legacy_heldout"] = legacy,
             ["train"] = train,
             ["unseen_family"] = unseen,
-            ["cost_us_per_1kb"] = new Dictionary<string, object> { ["p50"] = cost.P50, ["p90"] = cost.P90, ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds },
+            ["cost_us_per_1kb"] = new Dictionary<string, object>
+            {
+                ["p50"] = Math.Round(cost.P50, 1), ["p90"] = Math.Round(cost.P90, 1), ["cpu_mean"] = Math.Round(cpuMean, 1),
+                ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds,
+                ["machine"] = $"AMD EPYC (AVX-512 VNNI), {Environment.ProcessorCount} cores, shared with other builds (load average about 30) while measured",
+            },
         };
         File.WriteAllText(output, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine("wrote " + Path.GetFullPath(output));
@@ -83,8 +88,8 @@ internal static class InjectionEvaluation
     public static int RunCost(string[] args)
     {
         var rows = CorpusRow.Load(args.Length > 1 ? args[1] : CorpusRow.DefaultPath());
-        var cost = CostPer1K(rows, out var slowest);
-        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds)");
+        var cost = CostPer1K(rows, out var slowest, out var cpuMean);
+        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds)");
         foreach (var (us, prompt) in slowest)
             Console.WriteLine($"  {us,8:F1} us  {prompt[..Math.Min(100, prompt.Length)].ReplaceLineEndings(" ")}");
         return 0;
@@ -133,8 +138,9 @@ internal static class InjectionEvaluation
     }
 
     /// <summary>Prompts of about 1 KB (corpus texts joined in order), each scored in rounds; p50 and p90 over
-    /// every (prompt, round) timing. Single-threaded; the machine was shared while this ran.</summary>
-    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(IReadOnlyList<CorpusRow> rows, out List<(double Us, string Prompt)> slowest)
+    /// every (prompt, round) wall-clock timing, and the mean process CPU time per call (which waiting for a busy
+    /// CPU does not inflate, unlike the wall-clock tail). Single-threaded; the machine was shared while this ran.</summary>
+    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(IReadOnlyList<CorpusRow> rows, out List<(double Us, string Prompt)> slowest, out double cpuMean)
     {
         var prompts = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -147,6 +153,7 @@ internal static class InjectionEvaluation
         }
         const int rounds = 20;
         foreach (var p in prompts) InjectionDetector.Score(p); // warm up (JIT, regex construction)
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var timings = new List<double>(prompts.Count * rounds);
         var perPrompt = prompts.Select(_ => new List<double>(rounds)).ToList();
         for (var round = 0; round < rounds; round++)
@@ -158,6 +165,7 @@ internal static class InjectionEvaluation
                 timings.Add(us);
                 perPrompt[i].Add(us);
             }
+        cpuMean = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / (prompts.Count * rounds);
         slowest = [.. perPrompt.Select((list, i) => (list.Order().ElementAt(list.Count / 2), prompts[i])).OrderByDescending(x => x.Item1).Take(5)];
         timings.Sort();
         return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);

@@ -29,10 +29,14 @@ internal static partial class FeatureText
         }
         // A zero-width space may hide inside a word ("ig\u200Bnore", dropped above) or stand for a space between
         // words ("ignore\u200Ball\u200Brules"): the second reading is appended.
-        if (text.Contains('\u200B')) AppendCollapsed(sb.Append(" | "), Fold(text.Replace('\u200B', ' ')) ?? text);
+        if (text.Contains('\u200B'))
+        {
+            var spaced = text.Replace('\u200B', ' ');
+            AppendCollapsed(sb.Append(" | "), Fold(spaced) ?? spaced);
+        }
         // Transforms with no telltale alphabet (ROT13, reversed text) are decoded only when the text names them,
         // as a request to decode and follow does.
-        var span = folded.AsSpan(0, Math.Min(folded.Length, MaxChars));
+        var span = text.AsSpan(0, Math.Min(text.Length, MaxChars)); // the original: leet folding would turn "rot13" into "rotie"
         if (span.Contains("rot13", StringComparison.OrdinalIgnoreCase) || span.Contains("rot-13", StringComparison.OrdinalIgnoreCase))
             AppendCollapsed(sb.Append(" | "), Rot13(span));
         if (span.Contains("backwards", StringComparison.OrdinalIgnoreCase) || span.Contains("reversed", StringComparison.OrdinalIgnoreCase))

@@ -1,16 +1,14 @@
 using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Learning;
-using Xunit.Abstractions;
 
 namespace Gantry.Guardrails.Tests.Injection;
 
 /// <summary>
 /// The corpus's shape (size, families, a split by source) and the learned model's honesty: the shipped weights are
-/// what training on the train split gives, the lexicon brings no test-only words, and the test split's measured
-/// figures (bench/Gantry.Bench.Guardrails/README.md) hold as floors. The floors are regression guards at today's
-/// measurement, below the target; they are not tuned towards.
+/// what training on the train split gives, and the lexicon reads one attack shape across languages. The held-out
+/// splits' per-family floors are in <see cref="HeldOutFamilyTests"/>.
 /// </summary>
-public sealed class InjectionCorpusTests(ITestOutputHelper output)
+public sealed class InjectionCorpusTests
 {
     private static readonly IReadOnlyList<string> AttackFamilies =
         ["override", "persona", "extraction", "policy_rewrite", "output_hijack", "multilingual", "obfuscation", "indirect"];
@@ -96,26 +94,5 @@ public sealed class InjectionCorpusTests(ITestOutputHelper output)
         var worst = 0.0;
         for (var i = 0; i < shipped.Buckets; i++) worst = Math.Max(worst, Math.Abs(shipped.NgramWeights[i] - retrained.NgramWeights[i]));
         Assert.True(worst < 0.01, $"n-gram weights differ by up to {worst} (retrain with --train-injection)");
-    }
-
-    [Fact]
-    public void TestSplit_PerFamily_HoldsMeasuredFloors()
-    {
-        var test = InjectionCorpus.Rows.Where(r => r.Split == "test").ToList();
-        var hits = test.ToDictionary(r => r, r => InjectionDetector.Score(r.Text) >= 0.5);
-        foreach (var g in test.GroupBy(r => r.Family))
-            output.WriteLine($"{g.Key}: {g.Count(r => hits[r] == r.IsInjection)}/{g.Count()} correct");
-        int tp = test.Count(r => hits[r] && r.IsInjection), fp = test.Count(r => hits[r] && !r.IsInjection);
-        int fn = test.Count(r => !hits[r] && r.IsInjection);
-        var precision = (double)tp / Math.Max(1, tp + fp);
-        var recall = (double)tp / Math.Max(1, tp + fn);
-        output.WriteLine($"test: precision {precision:F3} recall {recall:F3}");
-        Assert.True(precision >= 0.95, $"precision {precision:F3}");
-        Assert.True(recall >= 0.2, $"recall {recall:F3}");
-        foreach (var family in HardNegativeFamilies)
-        {
-            var rows = test.Where(r => r.Family == family).ToList();
-            Assert.True(rows.Count(r => hits[r]) <= rows.Count / 20, $"{family}: false-positive rate above 5%");
-        }
     }
 }
