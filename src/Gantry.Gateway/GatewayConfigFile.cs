@@ -69,5 +69,5 @@ public sealed record GatewayConfigFile
 
     public static Uri ParseReplica(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri : throw new FormatException($"--replica must be an http(s) URL (got '{url}')");
+            ? uri : throw new ArgumentException($"must be an http(s) URL (got '{url}')", nameof(GatewayOptions.Replicas));
 }

@@ -72,22 +72,22 @@ public sealed record GatewayOptions
 
     public void Validate()
     {
-        if (Replicas.Count == 0 && ReplicasFromDns is null) throw new ArgumentException("no replicas: give --replica URL, --replicas-from dns:NAME:PORT or --config FILE");
-        if (Port is < 0 or > 65535) throw new ArgumentException($"--port must be in 0..65535 (got {Port})");
+        if (Replicas.Count == 0 && ReplicasFromDns is null) throw new ArgumentException("no replicas and no DNS replica source", nameof(Replicas));
+        if (Port is < 0 or > 65535) throw new ArgumentException($"must be in 0..65535 (got {Port})", nameof(Port));
         foreach (var r in Replicas)
-            if (!r.IsAbsoluteUri || r.Scheme is not ("http" or "https")) throw new ArgumentException($"--replica must be an http(s) URL (got '{r}')");
+            if (!r.IsAbsoluteUri || r.Scheme is not ("http" or "https")) throw new ArgumentException($"must be an http(s) URL (got '{r}')", nameof(Replicas));
         if (!RoutingPolicyNames.All.Contains(Policy))
-            throw new ArgumentException($"--policy must be one of {string.Join(", ", RoutingPolicyNames.All)} (got '{Policy}')");
-        if (BlockSize is < 1 or > 4096) throw new ArgumentException($"--block-size must be in 1..4096 (got {BlockSize})");
-        if (PrefixBlocks is < 1 or > 1024) throw new ArgumentException($"--prefix-blocks must be in 1..1024 (got {PrefixBlocks})");
-        if (LoadSlack < 0) throw new ArgumentException($"--load-slack must not be negative (got {LoadSlack})");
-        if (LoadBound < 1) throw new ArgumentException($"--load-bound must be at least 1 (got {LoadBound})");
-        if (MaxRetries is < 0 or > 10) throw new ArgumentException($"--max-retries must be in 0..10 (got {MaxRetries})");
-        if (MaxBodyBytes < 1024) throw new ArgumentException($"--max-body-bytes must be at least 1024 (got {MaxBodyBytes})");
+            throw new ArgumentException($"must be one of {string.Join(", ", RoutingPolicyNames.All)} (got '{Policy}')", nameof(Policy));
+        if (BlockSize is < 1 or > 4096) throw new ArgumentException($"must be in 1..4096 (got {BlockSize})", nameof(BlockSize));
+        if (PrefixBlocks is < 1 or > 1024) throw new ArgumentException($"must be in 1..1024 (got {PrefixBlocks})", nameof(PrefixBlocks));
+        if (LoadSlack < 0) throw new ArgumentException($"must not be negative (got {LoadSlack})", nameof(LoadSlack));
+        if (LoadBound < 1) throw new ArgumentException($"must be at least 1 (got {LoadBound})", nameof(LoadBound));
+        if (MaxRetries is < 0 or > 10) throw new ArgumentException($"must be in 0..10 (got {MaxRetries})", nameof(MaxRetries));
+        if (MaxBodyBytes < 1024) throw new ArgumentException($"must be at least 1024 (got {MaxBodyBytes})", nameof(MaxBodyBytes));
         if (ScrapeInterval <= TimeSpan.Zero || ModelsInterval <= TimeSpan.Zero || HealthInterval <= TimeSpan.Zero)
             throw new ArgumentException("scrape, models and health intervals must be positive");
-        if (Redis is not null && StateDir is null) throw new ArgumentException("--redis needs --state-dir (the keys whose limits it shares)");
-        if (StateDir is not null && !Directory.Exists(StateDir)) throw new DirectoryNotFoundException($"--state-dir not found: {StateDir}");
+        if (Redis is not null && StateDir is null) throw new ArgumentException("needs a state directory (the keys whose limits it shares)", nameof(Redis));
+        if (StateDir is not null && !Directory.Exists(StateDir)) throw new DirectoryNotFoundException($"state directory not found: {StateDir}");
         foreach (var (model, path) in Tokenizers)
             if (!File.Exists(path)) throw new FileNotFoundException($"tokenizer file for model '{model}' not found: {path}", path);
     }
@@ -109,7 +109,7 @@ public sealed record DnsReplicaSource(string Name, int Port)
         var parts = spec.Split(':');
         if (parts.Length != 3 || parts[0] != "dns" || parts[1].Length == 0
             || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new FormatException($"--replicas-from must look like dns:NAME:PORT (got '{spec}')");
+            throw new FormatException($"a DNS replica source must look like dns:NAME:PORT (got '{spec}')");
         return new DnsReplicaSource(parts[1], port);
     }
 }

@@ -21,13 +21,13 @@ public sealed record SecuritySettings
     {
         var mode = Auth ?? (anyKey ? AuthMode.Keys : AuthMode.None);
         if (mode == AuthMode.None && !IsLoopback(host))
-            throw new ArgumentException($"--auth none is only allowed on a loopback address (got --host {host}); create a key with 'gantry keys create'");
+            throw new ArgumentException($"'none' is only allowed on a loopback address (the server listens on {host}); create an API key first", nameof(Auth));
         return mode;
     }
 
     public void Validate()
     {
-        if (AuditRetentionDays < 1) throw new ArgumentException($"--audit-retention-days must be at least 1 (got {AuditRetentionDays})");
+        if (AuditRetentionDays < 1) throw new ArgumentException($"must be at least 1 (got {AuditRetentionDays})", nameof(AuditRetentionDays));
     }
 
     public static bool IsLoopback(string host) =>

@@ -21,7 +21,7 @@ internal static class CommonOptions
 
     public static Option<bool> NoRepack() => new("--no-repack")
     {
-        Description = "Read every weight straight from the mapped file instead of repacking Q4_0 weights at load for the eight-row kernels (AVX2 path)",
+        Description = "Read every weight straight from the mapped file instead of repacking Q4_0 and Q8_0 weights at load for the eight-row kernels (AVX2 path)",
     };
 
     public static int CheckThreads(int threads) =>

@@ -39,7 +39,7 @@ internal static class GatewayCommand
             options = options with
             {
                 Replicas = urls.Length > 0 ? urls.Select(GatewayConfigFile.ParseReplica).ToList() : options.Replicas,
-                ReplicasFromDns = parse.GetValue(from) is { } d ? DnsReplicaSource.Parse(d) : options.ReplicasFromDns,
+                ReplicasFromDns = parse.GetValue(from) is { } d ? ParseDnsSource(d) : options.ReplicasFromDns,
                 Host = parse.GetValue(host) ?? options.Host,
                 Port = parse.GetValue(port) ?? options.Port,
                 Policy = parse.GetValue(policy) ?? options.Policy,
@@ -52,10 +52,24 @@ internal static class GatewayCommand
                 Redis = parse.GetValue(redis) ?? options.Redis,
                 RedisFailure = parse.GetValue(redisFailure) is { } f ? ParseFailure(f) : options.RedisFailure,
             };
+            if (options.Replicas.Count == 0 && options.ReplicasFromDns is null)
+                throw new CliUsageException("no replicas: give --replica URL, --replicas-from dns:NAME:PORT or --config FILE");
             options.Validate();
             return Run(options).GetAwaiter().GetResult();
         });
         return command;
+    }
+
+    private static DnsReplicaSource ParseDnsSource(string spec)
+    {
+        try
+        {
+            return DnsReplicaSource.Parse(spec);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException("--replicas-from: " + e.Message);
+        }
     }
 
     private static RedisFailureMode ParseFailure(string value) => value switch

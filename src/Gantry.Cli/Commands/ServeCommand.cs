@@ -124,7 +124,7 @@ internal static class ServeCommand
                 },
             };
             if (ServerOptionsValidator.Problems(options) is [var problem, ..])
-                throw new CliUsageException($"{Flag(problem.Option)} {problem.Message}");
+                throw new CliUsageException(OptionFlags.Describe(problem));
             var (stages, spawned) = pipeline.Resolve(parse, specs is [{ IsBuiltIn: false } only] ? only.Path : null, options.Threads);
             using (spawned)
                 return Run(options with { PipelineWorkers = stages }, observability.Logging(parse)).GetAwaiter().GetResult();
@@ -170,32 +170,4 @@ internal static class ServeCommand
         }
         return settings;
     }
-
-    /// <summary>The flag that sets a server option, for phrasing the server's <see cref="OptionProblem"/>s.</summary>
-    private static string Flag(string option) => option switch
-    {
-        nameof(ServerOptions.Port) => "--port",
-        nameof(ServerOptions.Threads) => "--threads",
-        nameof(ServerOptions.MaxBodyBytes) => "--max-body-bytes",
-        nameof(ServerOptions.DrainSeconds) => "--drain-seconds",
-        nameof(ServerOptions.Models) => "--model",
-        nameof(ServerOptions.IdleUnloadSeconds) => "--idle-unload-seconds",
-        nameof(ServerOptions.ModelMemoryBytes) => "--model-memory",
-        nameof(ServerOptions.PipelineWorkers) => "--pipeline-workers",
-        nameof(ServerOptions.PipelineTimeout) => "--pipeline-timeout",
-        "Drift.ReferenceRequests" => "--drift-reference-requests",
-        "Drift.WindowRequests" => "--drift-window-requests",
-        "Drift.Threshold" => "--drift-threshold",
-        nameof(ServerOptions.LoraAdapters) => "--lora",
-        nameof(ServerOptions.MaxLoras) => "--max-loras",
-        nameof(ServerOptions.ChatTemplate) => "--chat-template",
-        "Engine.StreamInterval" => "--stream-interval",
-        "Engine.Scheduler." + nameof(SchedulerOptions.MaxBatchedTokens) => "--max-batched-tokens",
-        "Engine.Scheduler." + nameof(SchedulerOptions.MaxNumSeqs) => "--max-num-seqs",
-        "Engine.Scheduler." + nameof(SchedulerOptions.MaxQueue) => "--max-queue",
-        "Security.AuditRetentionDays" => "--audit-retention-days",
-        "Guardrails.Modes" => "--guardrails",
-        "Guardrails.DenyTerms" => "--guardrails-deny-terms",
-        _ => option,
-    };
 }

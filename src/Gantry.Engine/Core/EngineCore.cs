@@ -34,7 +34,7 @@ internal sealed class EngineCore : IDisposable
         var info = model.Info;
         var bytesPerBlock = info.KvCacheBytes(options.BlockSize, 1, options.KvCacheType);
         var blocks = (int)Math.Min(int.MaxValue, options.KvCacheBytes / bytesPerBlock);
-        if (blocks < 1) throw new ArgumentException($"--kv-cache-memory {options.KvCacheBytes} bytes is less than one block ({bytesPerBlock} bytes)");
+        if (blocks < 1) throw new ArgumentException($"({options.KvCacheBytes} bytes) is less than one KV block ({bytesPerBlock} bytes)", nameof(options.KvCacheBytes));
         if (options.StreamInterval < 1) throw new ArgumentOutOfRangeException(nameof(options.StreamInterval), $"must be at least 1 (got {options.StreamInterval})");
         options.Scheduler.Validate();
         _speculative = SpeculativeDecoder.Create(options.Speculative, model, options.BlockSize, blocks * options.BlockSize);
@@ -155,7 +155,7 @@ internal sealed class EngineCore : IDisposable
     private void FailTooLarge(Sequence seq)
     {
         if (!_output.TryGet(seq.Id, out var state)) return;
-        var error = $"the request needs {_kv.BlocksFor(seq.Tokens.Count + 1)} KV blocks but the cache has {_kv.Pool.BlockCount}; raise --kv-cache-memory";
+        var error = $"the request needs {_kv.BlocksFor(seq.Tokens.Count + 1)} KV blocks but the cache has {_kv.Pool.BlockCount}; the engine needs a larger KV cache";
         _output.Finish(state, FinishReason.Error, flush: false, error);
         Release(seq);
     }

@@ -24,7 +24,7 @@ public sealed record SpeculativeOptions
     public void Validate()
     {
         if (NumSpeculativeTokens is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(NumSpeculativeTokens), "must be between 1 and 16");
-        if (Method == SpeculativeMethod.Draft && DraftModel is null) throw new ArgumentException("speculative method 'draft' needs a draft model (--draft-model)");
+        if (Method == SpeculativeMethod.Draft && DraftModel is null) throw new ArgumentException("is needed by speculative method 'draft'", nameof(DraftModel));
         if (NgramMin < 1 || NgramMax < NgramMin) throw new ArgumentOutOfRangeException(nameof(NgramMin), "need 1 ≤ ngram-min ≤ ngram-max");
     }
 }

@@ -14,7 +14,10 @@ namespace Gantry.Gateway.Limits;
 /// token quotas must admit the request (429 with <c>Retry-After</c>) in the <see cref="ILimitStore"/> every gateway
 /// shares. The slot is released when the proxied response has ended. When the store cannot be reached the request is
 /// let through (<c>--redis-failure open</c>) or refused with 503 (<c>closed</c>), logged and counted in
-/// <c>gantry_gateway_limit_store_errors_total{outcome}</c>. The key travels on to the replica untouched, which
+/// <c>gantry_gateway_limit_store_errors_total{outcome}</c>. A request reserves its estimate (prompt bytes / 4 plus
+/// <c>max_tokens</c> per choice); when it ends, the reservation is corrected to the tokens really used, read from the
+/// response on its way out (<see cref="UsageMeter"/>: its <c>usage</c>, or a stream's counted deltas), and the difference
+/// refunded or charged in the store (<c>gantry_gateway_token_corrections_total{direction}</c>). The key travels on to the replica untouched, which
 /// authenticates it again and writes the audit record with the tokens really used.
 /// </summary>
 public sealed class FleetLimitsMiddleware(KeyStore? keys, ILimitStore store, GatewayOptions options, GatewayMetrics metrics, ILogger<FleetLimitsMiddleware> logger)
@@ -61,21 +64,28 @@ public sealed class FleetLimitsMiddleware(KeyStore? keys, ILimitStore store, Gat
             await WriteAsync(ctx, SecurityError.RateLimited(Describe(grant), grant.RetryAfterSeconds, quota)).ConfigureAwait(false);
             return;
         }
+        // Read the response on its way out for the tokens really used, to correct the reservation when the request ends.
+        var meter = grant is { Admitted: true } ? new UsageMeter(ctx.Response.Body) : null;
+        if (meter is not null) ctx.Response.Body = meter;
         try
         {
             await next().ConfigureAwait(false);
         }
         finally
         {
-            if (grant is not null) await ReleaseAsync(grant, routing.RequestId).ConfigureAwait(false);
+            if (meter is not null) ctx.Response.Body = meter.Inner;
+            var used = meter?.UsedTokens(ctx.Response.StatusCode, routing.Stream, routing.PromptTokensEstimate);
+            if (grant is not null) await ReleaseAsync(grant, used, routing.RequestId).ConfigureAwait(false);
         }
     }
 
-    private async Task ReleaseAsync(LimitGrant grant, string requestId)
+    private async Task ReleaseAsync(LimitGrant grant, long? used, string requestId)
     {
         try
         {
-            await store.ReleaseAsync(grant).ConfigureAwait(false);
+            await store.ReleaseAsync(grant, used).ConfigureAwait(false);
+            if (used is { } u && u != grant.ReservedTokens)
+                metrics.TokenCorrections.WithLabels(u < grant.ReservedTokens ? "refund" : "charge").Inc(Math.Abs(u - grant.ReservedTokens));
         }
         catch (LimitStoreUnavailableException e)
         {

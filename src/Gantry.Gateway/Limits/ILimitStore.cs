@@ -14,8 +14,10 @@ public interface ILimitStore : IAsyncDisposable
     /// limit refused it and how long to wait. Throws <see cref="LimitStoreUnavailableException"/> when the store cannot be reached.</summary>
     ValueTask<LimitGrant> AdmitAsync(KeyRecord key, long reserveTokens, CancellationToken ct);
 
-    /// <summary>Frees the request's concurrency slot when it ends. Safe to call for a refused grant.</summary>
-    ValueTask ReleaseAsync(LimitGrant grant);
+    /// <summary>Ends the request: frees its concurrency slot and corrects its token reservation to
+    /// <paramref name="usedTokens"/> (refunding or charging the difference in the tokens-per-minute bucket and the
+    /// quotas); null keeps the reservation as the use. Safe to call for a refused grant.</summary>
+    ValueTask ReleaseAsync(LimitGrant grant, long? usedTokens);
 }
 
 /// <summary>One admission's outcome, and what <see cref="ILimitStore.ReleaseAsync"/> needs to end it.</summary>
@@ -30,6 +32,9 @@ public sealed record LimitGrant(LimitKind RefusedBy, TimeSpan RetryAfter)
     internal object? Handle { get; init; }
 
     internal KeyId? Key { get; init; }
+
+    /// <summary>The tokens reserved at admission (what <see cref="ILimitStore.ReleaseAsync"/> corrects).</summary>
+    public long ReservedTokens { get; init; }
 }
 
 /// <summary>The shared store (Redis) could not be asked; the gateway then fails open or closed (<c>--redis-failure</c>).</summary>

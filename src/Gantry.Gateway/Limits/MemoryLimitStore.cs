@@ -15,13 +15,13 @@ public sealed class MemoryLimitStore(TimeProvider time) : ILimitStore
     {
         var limiter = _limiters.For(key);
         var admission = limiter.Admit(reserveTokens);
-        return ValueTask.FromResult(new LimitGrant(admission.RefusedBy, admission.RetryAfter) { Handle = (limiter, admission), Key = key.Id });
+        return ValueTask.FromResult(new LimitGrant(admission.RefusedBy, admission.RetryAfter) { Handle = (limiter, admission), Key = key.Id, ReservedTokens = admission.ReservedTokens });
     }
 
-    public ValueTask ReleaseAsync(LimitGrant grant)
+    public ValueTask ReleaseAsync(LimitGrant grant, long? usedTokens)
     {
         if (grant is { Admitted: true, Handle: (KeyLimiter limiter, Admission admission) })
-            limiter.Complete(admission, admission.ReservedTokens);
+            limiter.Complete(admission, usedTokens ?? admission.ReservedTokens);
         return ValueTask.CompletedTask;
     }
 

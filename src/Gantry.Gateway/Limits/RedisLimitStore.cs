@@ -68,6 +68,34 @@ public sealed class RedisLimitStore : ILimitStore
         return {0, 0}
         """;
 
+    /// <summary>
+    /// Ends an admission: frees its lease (KEYS[1], ARGV[1]; empty when the key has no concurrency limit) and corrects
+    /// the tokens it reserved by ARGV[2] (used − reserved): given back to (or taken from, into debt) the tokens-per-minute
+    /// bucket KEYS[2] when ARGV[3] (its capacity) is set, refilled to now first as at admission, and added to the day
+    /// and month counters KEYS[3..4] when ARGV[4..5] say those quotas exist. Keys that expired meanwhile stay absent.
+    /// </summary>
+    private const string EndScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        if ARGV[1] ~= '' then redis.call('ZREM', KEYS[1], ARGV[1]) end
+        local delta, tpm = tonumber(ARGV[2]), tonumber(ARGV[3])
+        if delta == 0 then return 0 end
+        if tpm > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+          local v = redis.call('HMGET', KEYS[2], 'l', 's')
+          local l = tonumber(v[1]) or tpm
+          local s = tonumber(v[2]) or now
+          l = math.min(tpm, l + math.max(0, now - s) * tpm / 60000.0)
+          redis.call('HSET', KEYS[2], 'l', tostring(math.min(tpm, l - delta)), 's', tostring(now))
+          redis.call('PEXPIRE', KEYS[2], 120000)
+        end
+        if ARGV[4] == '1' and redis.call('EXISTS', KEYS[3]) == 1 then redis.call('INCRBY', KEYS[3], delta) end
+        if ARGV[5] == '1' and redis.call('EXISTS', KEYS[4]) == 1 then redis.call('INCRBY', KEYS[4], delta) end
+        return 0
+        """;
+
+    /// <summary>What ending an admission needs: its lease (null without a concurrency limit), its keys and which limits it took from.</summary>
+    private sealed record Admitted(string? Lease, RedisKey[] Keys, long TokensPerMinute, bool Day, bool Month);
+
     /// <summary>How long a lease on a concurrency slot lives when its gateway never releases it (the gateway died).</summary>
     public static readonly TimeSpan DefaultLeaseTime = TimeSpan.FromMinutes(10);
 
@@ -133,19 +161,24 @@ public sealed class RedisLimitStore : ILimitStore
             LimitKind.MonthlyQuota => monthStart.AddMonths(1) - now,
             _ => TimeSpan.FromMilliseconds((long)reply[1]),
         };
-        return new LimitGrant(kind, retry) { Handle = kind == LimitKind.None && l.MaxConcurrent is not null ? lease : null, Key = key.Id };
+        var handle = kind != LimitKind.None ? null
+            : new Admitted(l.MaxConcurrent is null ? null : lease, [keys[2], keys[1], keys[3], keys[4]], l.TokensPerMinute ?? 0, l.TokensPerDay is > 0, l.TokensPerMonth is > 0);
+        return new LimitGrant(kind, retry) { Handle = handle, Key = key.Id, ReservedTokens = reserveTokens };
     }
 
-    public async ValueTask ReleaseAsync(LimitGrant grant)
+    public async ValueTask ReleaseAsync(LimitGrant grant, long? usedTokens)
     {
-        if (grant is not { Admitted: true, Handle: string lease, Key: { } key }) return;
+        if (grant is not { Admitted: true, Handle: Admitted a }) return;
+        var delta = usedTokens is { } used ? used - grant.ReservedTokens : 0;
+        if (a.Lease is null && (delta == 0 || (a.TokensPerMinute == 0 && !a.Day && !a.Month))) return; // nothing to end
         try
         {
-            await _redis.GetDatabase().SortedSetRemoveAsync($"gantry:limit:{{{key.Value}}}:inflight", lease).ConfigureAwait(false);
+            await _redis.GetDatabase().ScriptEvaluateAsync(EndScript, a.Keys,
+                [a.Lease ?? "", delta, a.TokensPerMinute, a.Day ? "1" : "0", a.Month ? "1" : "0"]).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            // The lease expires by itself; until then the slot stays taken.
+            // The lease expires by itself (until then the slot stays taken); the reservation stands as the use.
             throw new LimitStoreUnavailableException($"Redis: {e.Message}", e);
         }
     }

@@ -71,6 +71,7 @@ public sealed class RequestInspector(PromptKeyer keyer, GatewayOptions options)
                 Stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True,
                 PrefixKey = Key(root, model, salt),
                 ReserveTokens = Reserve(root, ctx.Request.Body.Length),
+                PromptTokensEstimate = ctx.Request.Body.Length / 4,
             };
         }
     }

@@ -23,6 +23,9 @@ public sealed class RoutingRequest
     /// prompt, plus <c>max_tokens</c> (or <c>max_completion_tokens</c>, else 256) for each of its <c>n</c> choices.</summary>
     public long ReserveTokens { get; init; }
 
+    /// <summary>The prompt part of <see cref="ReserveTokens"/> (body bytes / 4): a stream without a usage chunk is charged this plus its counted deltas.</summary>
+    public long PromptTokensEstimate { get; init; }
+
     public string RequestId { get; init; } = "";
 
     /// <summary>The replicas this request may go to (those serving its model, healthy), fixed before the first attempt.</summary>

@@ -14,14 +14,14 @@ public sealed record Tenant(string Name, TenantRole Role, IReadOnlyList<string> 
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 128 || Name.Any(char.IsControl))
-            throw new ArgumentException($"--tenant must be 1..128 printable characters (got '{Name}')");
-        if (Models.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("--models must not contain empty names");
+            throw new ArgumentException($"must be 1..128 printable characters (got '{Name}')", nameof(Name));
+        if (Models.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("must not contain empty names", nameof(Models));
         Limits.Validate();
         if (Guardrails is not null)
         {
             foreach (var name in Guardrails.Keys)
                 if (!Gantry.Guardrails.Pipeline.GuardrailCheckNames.All.Contains(name))
-                    throw new ArgumentException($"--guardrails: unknown check '{name}' (one of {string.Join(", ", Gantry.Guardrails.Pipeline.GuardrailCheckNames.All)})");
+                    throw new ArgumentException($"names an unknown check '{name}' (one of {string.Join(", ", Gantry.Guardrails.Pipeline.GuardrailCheckNames.All)})", nameof(Guardrails));
         }
     }
 }

@@ -21,20 +21,20 @@ public sealed record TenantLimits
 
     public void Validate()
     {
-        Positive(RequestsPerMinute, "--rpm");
-        Positive(TokensPerMinute, "--tpm");
-        Positive(MaxConcurrent, "--max-concurrent");
-        Positive(TokensPerDay, "--tokens-per-day");
-        Positive(TokensPerMonth, "--tokens-per-month");
-        Positive(MaxBodyBytes, "--max-body-bytes");
-        Positive(MaxPromptTokens, "--max-prompt-tokens");
-        Positive(MaxN, "--max-n");
-        Positive(MaxTokens, "--max-tokens");
-        Positive(TimeoutSeconds, "--timeout-seconds");
+        Positive(RequestsPerMinute, nameof(RequestsPerMinute));
+        Positive(TokensPerMinute, nameof(TokensPerMinute));
+        Positive(MaxConcurrent, nameof(MaxConcurrent));
+        Positive(TokensPerDay, nameof(TokensPerDay));
+        Positive(TokensPerMonth, nameof(TokensPerMonth));
+        Positive(MaxBodyBytes, nameof(MaxBodyBytes));
+        Positive(MaxPromptTokens, nameof(MaxPromptTokens));
+        Positive(MaxN, nameof(MaxN));
+        Positive(MaxTokens, nameof(MaxTokens));
+        Positive(TimeoutSeconds, nameof(TimeoutSeconds));
     }
 
-    private static void Positive(long? value, string flag)
+    private static void Positive(long? value, string limit)
     {
-        if (value is <= 0) throw new ArgumentException($"{flag} must be positive (got {value})");
+        if (value is <= 0) throw new ArgumentException($"must be positive (got {value})", limit);
     }
 }

@@ -20,9 +20,9 @@ internal static class DemoModel
 
     public const string RandomName = ModelSpec.RandomDemoName;
 
-    public const string TrainedDescription = "built-in demo model stories260K (trained on TinyStories, 260K parameters): it continues short children's stories; pass --model path.gguf or hf://OWNER/REPO/FILE.gguf for a real model";
+    public const string TrainedDescription = "built-in demo model stories260K (trained on TinyStories, 260K parameters): it continues short children's stories; serve a GGUF model file (a path or hf://OWNER/REPO/FILE.gguf) for a real model";
 
-    public const string RandomDescription = "built-in demo model with RANDOM weights (output is gibberish); pass --model path.gguf for a real model";
+    public const string RandomDescription = "built-in demo model with RANDOM weights (output is gibberish); serve a GGUF model file for real output";
 
     private const string ResourceName = "Gantry.Server.BuiltIn.stories260K.gguf";
 

@@ -44,7 +44,7 @@ public sealed class LoraAdapterRegistry(ModelRegistry models, IOptions<ServerOpt
         lock (_write)
         {
             if (_adapters.ContainsKey(name)) return ApiError.Invalid("lora_name", $"LoRA adapter '{name}' is already loaded");
-            if (_adapters.Count >= MaxLoras) return ApiError.Invalid("lora_name", $"{_adapters.Count} LoRA adapters are loaded, the most allowed (--max-loras); unload one first");
+            if (_adapters.Count >= MaxLoras) return ApiError.Invalid("lora_name", $"{_adapters.Count} LoRA adapters are loaded, the most this server allows; unload one first");
             _adapters = new Dictionary<string, ServedAdapter>(_adapters, StringComparer.Ordinal) { [name] = new ServedAdapter(name, path, baseModel.Name, new LoraSet(adapter)) };
         }
         return null;

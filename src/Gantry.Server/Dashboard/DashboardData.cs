@@ -7,12 +7,13 @@ namespace Gantry.Server.Dashboard;
 /// <summary>
 /// <c>GET /dashboard/data</c>: one JSON snapshot of every served model's engine — the counters the page turns into
 /// rates (generated and prompt tokens, finished requests) and the gauges it charts (running, waiting, KV-cache use,
-/// prefix-cache hit rate). Written with <see cref="Utf8JsonWriter"/> (no reflection). Latency percentiles are not here:
+/// prefix-cache hit rate) — and of every route's lifecycle (versions, split weights, canary, drift, feedback, cold
+/// starts: <see cref="DashboardLifecycle"/>). Written with <see cref="Utf8JsonWriter"/> (no reflection). Latency percentiles are not here:
 /// the page computes them from the <c>/metrics</c> histograms.
 /// </summary>
 internal static class DashboardData
 {
-    public static async Task WriteAsync(HttpContext ctx, ModelRegistry registry, TimeSpan uptime)
+    public static async Task WriteAsync(HttpContext ctx, ModelRegistry registry, DashboardLifecycle lifecycle, TimeSpan uptime)
     {
         ctx.Response.ContentType = "application/json";
         ctx.Response.Headers.CacheControl = "no-store";
@@ -24,6 +25,7 @@ internal static class DashboardData
         json.WriteStartArray("models");
         foreach (var m in registry.Models) WriteModel(json, m);
         json.WriteEndArray();
+        lifecycle.Write(json);
         json.WriteEndObject();
         await json.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
     }

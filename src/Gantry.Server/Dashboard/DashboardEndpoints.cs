@@ -1,5 +1,7 @@
 using System.Reflection;
 using Gantry.Server.Catalog;
+using Gantry.Server.Drift;
+using Gantry.Server.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gantry.Server.Dashboard;
 
 /// <summary>
-/// <c>GET /dashboard</c>: a live page of the server's load and latency per model, served from files embedded in the
+/// <c>GET /dashboard</c>: a live page of the server's load and latency per model, and of each model's lifecycle
+/// (versions, split weights, canary and its objectives, drift, feedback, cold starts), served from files embedded in the
 /// build (no CDN, works offline). The page polls <c>GET /dashboard/data</c> (engine snapshots, <see cref="DashboardData"/>)
 /// and <c>GET /metrics</c> (the latency histograms, from which it computes percentiles over a recent window). Open like
 /// <c>/metrics</c>: it shows counters and model names, never prompts or completions.
@@ -23,10 +26,13 @@ public static class DashboardEndpoints
     /// <summary>Maps the page, its assets and the data endpoint.</summary>
     public static IEndpointRouteBuilder MapGantryDashboard(this IEndpointRouteBuilder app)
     {
-        var registry = app.ServiceProvider.GetRequiredService<ModelRegistry>();
+        var services = app.ServiceProvider;
+        var registry = services.GetRequiredService<ModelRegistry>();
+        var lifecycle = new DashboardLifecycle(registry, services.GetRequiredService<TrafficController>(), services.GetRequiredService<LifecycleMetrics>(),
+            services.GetRequiredService<DriftMonitor>());
         var started = TimeProvider.System.GetTimestamp();
         app.MapGet(Path, (HttpContext ctx) => ServeAsync(ctx, "index.html"));
-        app.MapGet(DataPath, (HttpContext ctx) => DashboardData.WriteAsync(ctx, registry, TimeProvider.System.GetElapsedTime(started)));
+        app.MapGet(DataPath, (HttpContext ctx) => DashboardData.WriteAsync(ctx, registry, lifecycle, TimeProvider.System.GetElapsedTime(started)));
         // RequestDelegates throughout: no reflection-built handlers, so the route table works in a NativeAOT build
         app.MapGet(Path + "/{file}", (HttpContext ctx) => ServeAsync(ctx, (string)ctx.Request.RouteValues["file"]!));
         return app;

@@ -16,7 +16,7 @@ namespace Gantry.Server.Hosting;
 /// has drained — it disposes the engines.
 /// </summary>
 internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOptions> options, WorkerPool pool,
-    GantryServer.ModelLoader loader, ModelLifecycle lifecycle, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger,
+    GantryServer.ModelLoader loader, ModelLifecycle lifecycle, TrafficController traffic, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger,
     LoraAdapterRegistry adapters) : IHostedLifecycleService
 {
     private Task _loading = Task.CompletedTask;
@@ -35,11 +35,12 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
             registry.BeginDrain();
             ServerLog.Draining(logger, options.Value.DrainSeconds, registry.InFlight);
         });
-        _loading = Task.Run(() =>
+        _loading = Task.Run(async () =>
         {
             try
             {
                 lifecycle.PublishInitial(loader(options.Value, pool, logger));
+                await traffic.ResumeAsync(CancellationToken.None).ConfigureAwait(false); // splits and canaries persisted by an earlier run
                 foreach (var spec in options.Value.LoraAdapters)
                     if (adapters.Load(spec.Name, spec.Path) is { } error) throw new InvalidOperationException($"LoRA adapter '{spec.Name}': {error.Message}");
             }

@@ -28,4 +28,13 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(1808, LogLevel.Information, "Canary of model '{Name}': version '{Version}' now at weight {Weight}%")]
     public static partial void CanaryStep(ILogger logger, string name, string version, int weight);
+
+    [LoggerMessage(1809, LogLevel.Information, "Model '{Name}': resumed from the state folder: {What}")]
+    public static partial void Resumed(ILogger logger, string name, string what);
+
+    [LoggerMessage(1810, LogLevel.Warning, "Model '{Name}': persisted traffic configuration not resumed: {Reason}")]
+    public static partial void NotResumed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(1811, LogLevel.Warning, "Model '{Name}': could not persist its traffic configuration (a restart will not resume it): {Reason}")]
+    public static partial void PersistFailed(ILogger logger, string name, string reason);
 }

@@ -45,17 +45,19 @@ public sealed record CanaryRequest(
 public sealed record ObjectivesBody(double? MaxErrorRate = null, double? MaxTtftP99Ms = null, int? WindowSeconds = null, int? MinRequests = null,
     double? MaxGuardrailBlockRate = null, double? MinFeedbackScore = null, int? MinFeedback = null);
 
-/// <summary>A canary as the admin API shows it, with the candidate's window.</summary>
+/// <summary>A canary as the admin API shows it, with the candidate's window; <see cref="Resumed"/> true when this server resumed it
+/// from the state folder at startup (the window then holds only what came since).</summary>
 public sealed record CanaryStatus(string Name, string Stable, string Candidate, string State, int Weight, IReadOnlyList<int> Steps, int? StepSeconds,
-    string? Reason, int WindowRequests, double WindowErrorRate, double WindowTtftP99Ms, double WindowGuardrailBlockRate, int WindowFeedback, double WindowFeedbackScore);
+    string? Reason, int WindowRequests, double WindowErrorRate, double WindowTtftP99Ms, double WindowGuardrailBlockRate, int WindowFeedback, double WindowFeedbackScore,
+    bool? Resumed = null);
 
 /// <summary><c>POST /admin/models/{name}/split</c>: weighted versions, sticky mode (<c>none</c>, <c>user</c>, <c>key</c>) and an optional shadow version.</summary>
 public sealed record SplitRequest(IReadOnlyList<SplitEntry>? Versions = null, string? Sticky = null, string? Shadow = null);
 
 public sealed record SplitEntry(string? Version = null, int? Weight = null);
 
-/// <summary>A route's split as the admin API shows it.</summary>
-public sealed record SplitStatus(string Name, IReadOnlyList<SplitEntry> Versions, string Sticky, string? Shadow);
+/// <summary>A route's split as the admin API shows it; <see cref="Resumed"/> true when this server resumed it from the state folder at startup.</summary>
+public sealed record SplitStatus(string Name, IReadOnlyList<SplitEntry> Versions, string Sticky, string? Shadow, bool? Resumed = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RegisterModelRequest))]
@@ -68,4 +70,5 @@ public sealed record SplitStatus(string Name, IReadOnlyList<SplitEntry> Versions
 [JsonSerializable(typeof(CanaryStatus))]
 [JsonSerializable(typeof(SplitRequest))]
 [JsonSerializable(typeof(SplitStatus))]
+[JsonSerializable(typeof(PersistedRoute))]
 public sealed partial class LifecycleJson : JsonSerializerContext;

@@ -39,10 +39,14 @@ public sealed class ModelLifecycle : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         Store = security is null ? null : new ModelVersionStore(security.Database);
+        RouteStates = security is null ? null : new RouteStateStore(security.Database);
     }
 
     /// <summary>The model registry; null when the server runs without a state folder (no security layer).</summary>
     public ModelVersionStore? Store { get; }
+
+    /// <summary>The persisted splits and canaries a restart resumes; null without a state folder.</summary>
+    internal RouteStateStore? RouteStates { get; }
 
     internal ModelRegistry Registry => _registry;
 
@@ -82,7 +86,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
             {
                 var recorded = builtIn ? spec.Path : Path.GetFullPath(spec.Path);
                 var v = Store.Ensure(name, recorded, new FileInfo(file.Path).Length,
-                    label => ModelFileInspector.Inspect(name, label, file.Path, builtIn ? "built-in demo model" : "registered by serve --model", DateTimeOffset.UtcNow) with { Path = recorded });
+                    label => ModelFileInspector.Inspect(name, label, file.Path, builtIn ? "built-in demo model" : "registered at server start", DateTimeOffset.UtcNow) with { Path = recorded });
                 LifecycleLog.Registered(_logger, v.Name, v.Version, v.Architecture, v.Quantization, v.SizeBytes, v.Sha256);
                 return v.Version;
             }
@@ -147,6 +151,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
             }
             var (slot, seconds) = await LoadSlotAsync(name, target, "load", ct).ConfigureAwait(false);
             _registry.SetRoute(ModelRoute.Single(slot));
+            RouteStates?.Remove(name);
             _metrics.Weight.WithLabels(name, slot.Version).Set(100);
             LifecycleLog.Routed(_logger, name, slot.Version, "nothing");
             return new LifecycleResult(name, [slot.Version], [], seconds);
@@ -169,6 +174,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
                 throw ModelLifecycleException.Conflict($"model '{name}' already serves version '{target.Version}'", "version");
             var (slot, seconds) = await LoadSlotAsync(name, target, "swap", ct).ConfigureAwait(false);
             var old = _registry.SetRoute(ModelRoute.Single(slot));
+            RouteStates?.Remove(name); // a plain route now: nothing for a restart to resume
             var retired = old?.Slots.Select(s => s.Version).Distinct().ToList() ?? [];
             foreach (var v in retired) _metrics.Weight.WithLabels(name, v).Set(0);
             _metrics.Weight.WithLabels(name, slot.Version).Set(100);
@@ -188,6 +194,7 @@ public sealed class ModelLifecycle : IAsyncDisposable
         try
         {
             var old = _registry.RemoveRoute(name) ?? throw ModelLifecycleException.NotFound($"model '{name}' is not served", "name");
+            RouteStates?.Remove(name);
             var retired = old.Slots.Select(s => s.Version).Distinct().ToList();
             foreach (var v in retired) _metrics.Weight.WithLabels(name, v).Set(0);
             LifecycleLog.Routed(_logger, name, "nothing", string.Join(", ", retired));

@@ -73,9 +73,9 @@ internal sealed class ModelTrafficEndpoints(TrafficController traffic, ModelRegi
         }
     }
 
-    private static Task WriteSplit(HttpContext ctx, ModelRoute route) =>
+    private Task WriteSplit(HttpContext ctx, ModelRoute route) =>
         ctx.Response.WriteAsJsonAsync(new SplitStatus(route.Name, route.Entries.Select(e => new SplitEntry(e.Slot.Version, e.Weight)).ToList(),
-            route.Sticky.ToString().ToLowerInvariant(), route.Shadow?.Version), LifecycleJson.Default.SplitStatus, cancellationToken: ctx.RequestAborted);
+            route.Sticky.ToString().ToLowerInvariant(), route.Shadow?.Version, traffic.IsResumed(route) ? true : null), LifecycleJson.Default.SplitStatus, cancellationToken: ctx.RequestAborted);
 
     private async Task Guard(HttpContext ctx, Func<Task<Rollout>> action)
     {
@@ -83,9 +83,9 @@ internal sealed class ModelTrafficEndpoints(TrafficController traffic, ModelRegi
         {
             var r = await action().ConfigureAwait(false);
             var w = traffic.Stats(r.Candidate, r.Objectives.WindowSeconds);
-            var status = new CanaryStatus(r.Name, r.Stable.Version, r.Candidate.Version, r.State.ToString().ToLowerInvariant()
-                .Replace("rolledback", "rolled_back", StringComparison.Ordinal), r.Weight, r.Steps, r.StepSeconds, r.Reason, w.Requests, Math.Round(w.ErrorRate, 4), Math.Round(w.TtftP99Ms, 2),
-                Math.Round(w.BlockRate, 4), w.Feedback, Math.Round(w.FeedbackMean, 4));
+            var status = new CanaryStatus(r.Name, r.Stable.Version, r.Candidate.Version, r.StateName, r.Weight, r.Steps, r.StepSeconds, r.Reason,
+                w.Requests, Math.Round(w.ErrorRate, 4), Math.Round(w.TtftP99Ms, 2), Math.Round(w.BlockRate, 4), w.Feedback, Math.Round(w.FeedbackMean, 4),
+                r.Resumed ? true : null);
             await ctx.Response.WriteAsJsonAsync(status, LifecycleJson.Default.CanaryStatus, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
         }
         catch (ModelLifecycleException e)

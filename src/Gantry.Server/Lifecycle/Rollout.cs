@@ -85,6 +85,19 @@ public sealed class Rollout(string name, ModelSlot stable, ModelSlot candidate, 
     public RolloutState State { get; set; } = RolloutState.Running;
     public string? Reason { get; set; }
 
+    /// <summary>Resumed from the state folder when this server started (its window holds only what came since).</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>The state as the admin API and the state folder spell it: running, promoted or rolled_back.</summary>
+    public string StateName => State switch { RolloutState.Promoted => "promoted", RolloutState.RolledBack => "rolled_back", _ => "running" };
+
+    public static RolloutState ParseState(string text) => text switch
+    {
+        "promoted" => RolloutState.Promoted,
+        "rolled_back" => RolloutState.RolledBack,
+        _ => RolloutState.Running,
+    };
+
     public int Weight => Steps[StepIndex];
 
     /// <summary>The route for the current step: the candidate listed first, so sticky users keep it as its weight grows.</summary>

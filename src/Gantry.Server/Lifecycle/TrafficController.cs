@@ -12,9 +12,10 @@ namespace Gantry.Server.Lifecycle;
 /// with sticky assignment, and shadow copies. Every finished generation request reports its version's outcome here
 /// (<see cref="Record"/>); the objectives are checked on each report and by a timer. A rollback moves all traffic back
 /// to the stable version and is recorded in the log, the metric <c>gantry_model_rollbacks_total</c> and the audit log.
-/// Route changes go through the lifecycle's one-operation lock. A singleton.
+/// Route changes go through the lifecycle's one-operation lock, and every split and canary change is persisted in the
+/// state folder, where a restarted server resumes it (<see cref="ResumeAsync"/>). A singleton.
 /// </summary>
-public sealed class TrafficController : IAsyncDisposable
+public sealed partial class TrafficController : IAsyncDisposable
 {
     private readonly ModelLifecycle _lifecycle;
     private readonly SecurityServices? _security;
@@ -97,6 +98,7 @@ public sealed class TrafficController : IAsyncDisposable
             var rollout = new Rollout(name, stable, candidate, steps, stepSeconds, objectives, sticky, NowMs);
             _rollouts[name] = rollout;
             Apply(rollout);
+            Persist(rollout);
             return rollout;
         }, ct);
     }
@@ -127,34 +129,38 @@ public sealed class TrafficController : IAsyncDisposable
         if (weights.Count == 0 || weights.Any(w => w.Weight < 0) || weights.Sum(w => w.Weight) <= 0)
             throw ModelLifecycleException.Invalid("versions need non-negative weights with a positive sum", "versions");
         if (weights.Select(w => w.Version).Distinct().Count() != weights.Count) throw ModelLifecycleException.Invalid("a version is listed twice", "versions");
-        return _lifecycle.ExclusiveAsync(async () =>
+        return _lifecycle.ExclusiveAsync(() => SplitCoreAsync(name, weights, sticky, shadow, ct), ct);
+    }
+
+    /// <summary>The split itself, under the lifecycle's lock; persisted for a restart.</summary>
+    private async Task<ModelRoute> SplitCoreAsync(string name, IReadOnlyList<(string Version, int Weight)> weights, StickyMode sticky, string? shadow, CancellationToken ct)
+    {
+        _lifecycle.Registry.TryGetRoute(name, out var current);
+        var loaded = new List<ModelSlot>();
+        async Task<ModelSlot> SlotFor(string v)
         {
-            _lifecycle.Registry.TryGetRoute(name, out var current);
-            var loaded = new List<ModelSlot>();
-            async Task<ModelSlot> SlotFor(string v)
-            {
-                var existing = current?.Slots.FirstOrDefault(s => s.Version == v) ?? loaded.FirstOrDefault(s => s.Version == v);
-                if (existing is not null) return existing;
-                var (slot, _) = await _lifecycle.LoadSlotAsync(name, _lifecycle.Resolve(name, null, v), "split", ct).ConfigureAwait(false);
-                loaded.Add(slot);
-                return slot;
-            }
-            try
-            {
-                var entries = new List<RouteEntry>();
-                foreach (var (v, w) in weights) entries.Add(new RouteEntry(await SlotFor(v).ConfigureAwait(false), w));
-                var shadowSlot = shadow is null ? null : await SlotFor(shadow).ConfigureAwait(false);
-                var route = new ModelRoute(name, entries, shadowSlot, sticky);
-                if (_rollouts.TryGetValue(name, out var r) && r.State == RolloutState.Running) r.State = RolloutState.Promoted;
-                SetRoute(route);
-                return route;
-            }
-            catch
-            {
-                foreach (var s in loaded) s.Retire();
-                throw;
-            }
-        }, ct);
+            var existing = current?.Slots.FirstOrDefault(s => s.Version == v) ?? loaded.FirstOrDefault(s => s.Version == v);
+            if (existing is not null) return existing;
+            var (slot, _) = await _lifecycle.LoadSlotAsync(name, _lifecycle.Resolve(name, null, v), "split", ct).ConfigureAwait(false);
+            loaded.Add(slot);
+            return slot;
+        }
+        try
+        {
+            var entries = new List<RouteEntry>();
+            foreach (var (v, w) in weights) entries.Add(new RouteEntry(await SlotFor(v).ConfigureAwait(false), w));
+            var shadowSlot = shadow is null ? null : await SlotFor(shadow).ConfigureAwait(false);
+            var route = new ModelRoute(name, entries, shadowSlot, sticky);
+            if (_rollouts.TryGetValue(name, out var r) && r.State == RolloutState.Running) r.State = RolloutState.Promoted;
+            SetRoute(route);
+            Persist(route);
+            return route;
+        }
+        catch
+        {
+            foreach (var s in loaded) s.Retire();
+            throw;
+        }
     }
 
     private Rollout Running(string name) =>
@@ -166,6 +172,7 @@ public sealed class TrafficController : IAsyncDisposable
         r.StepStartedMs = NowMs;
         if (r.Weight >= 100) r.State = RolloutState.Promoted;
         Apply(r);
+        Persist(r);
     }
 
     private void Apply(Rollout r)
@@ -194,6 +201,7 @@ public sealed class TrafficController : IAsyncDisposable
         LifecycleLog.RolledBack(_logger, r.Name, r.Candidate.Version, why.Objective, why.Detail, r.Stable.Version);
         _security?.Audit.Write(new AuditRecord(_time.GetUtcNow(), "rollback-" + Guid.NewGuid().ToString("N")[..12], null, null, r.Name,
             "lifecycle/rollback", 0, 0, 0, 0, null, $"version {r.Candidate.Version} -> {r.Stable.Version}: {r.Reason}", null));
+        Persist(r); // last: a slow disk must not delay the metric and the audit record
     }
 
     /// <summary>Rolls <paramref name="r"/> back if its candidate breaches an objective now.</summary>

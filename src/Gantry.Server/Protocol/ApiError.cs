@@ -21,7 +21,7 @@ internal sealed record ApiError(int Status, string Type, string Message, string?
     public static ApiError MethodNotAllowed(string method, string path) => new(405, InvalidRequest, $"Method {method} is not allowed on '{path}'", null, "method_not_allowed");
 
     public static ApiError BodyTooLarge(long limit) =>
-        new(413, InvalidRequest, $"The request body is larger than the limit of {limit} bytes (--max-body-bytes)", null, "request_too_large");
+        new(413, InvalidRequest, $"The request body is larger than the limit of {limit} bytes", null, "request_too_large");
 
     public static ApiError QueueFull(string message) => new(429, "rate_limit_error", message, null, "queue_full") { RetryAfterSeconds = 1 };
 

@@ -15,7 +15,7 @@ internal static class ErrorMapper
     {
         QueueFullException q => ApiError.QueueFull(q.Message),
         JsonException j => FromJson(j),
-        BadHttpRequestException { StatusCode: 413 } => ApiError.BodyTooLarge(0) with { Message = "The request body is larger than the server's limit (--max-body-bytes)" },
+        BadHttpRequestException { StatusCode: 413 } => ApiError.BodyTooLarge(0) with { Message = "The request body is larger than the server's limit" },
         BadHttpRequestException b => new ApiError(b.StatusCode, ApiError.InvalidRequest, b.Message),
         ObjectDisposedException => ApiError.NotReady("The server is shutting down"),
         System.Text.DecoderFallbackException => ApiError.Invalid("", "The request body is not valid UTF-8") with { Param = null },

@@ -103,7 +103,7 @@ internal static class RequestValidator
                 if ((long)length + max > context)
                     return ApiError.Invalid(maxParam, $"The prompt ({length} tokens) + {maxParam} ({max}) = {(long)length + max} exceeds the model's context length of {context} tokens");
                 if (length + max > cacheTokens)
-                    return ApiError.Invalid(maxParam, $"The prompt ({length} tokens) + {maxParam} ({max}) needs more than the KV cache's {cacheTokens} token slots; raise --kv-cache-memory");
+                    return ApiError.Invalid(maxParam, $"The prompt ({length} tokens) + {maxParam} ({max}) needs more than the KV cache's {cacheTokens} token slots; the server needs a larger KV cache");
                 maxTokens[i] = max;
             }
             else

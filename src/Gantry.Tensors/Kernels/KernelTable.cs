@@ -26,10 +26,15 @@ internal readonly unsafe struct KernelSet
     /// <summary>(packed group, x row, cols, out (8) dots): one token against a packed group; null where absent.</summary>
     public readonly delegate*<byte*, byte*, int, float*, void> Dot8x1;
 
-    /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>, <see cref="NibbleRows8"/>
-    /// layout), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this path has none.</summary>
+    /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>: <see cref="NibbleRows8"/>
+    /// for Q4_0, <see cref="SignedRows8"/> for Q8_0), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this
+    /// path has none.</summary>
     public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
     public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
+    /// <summary>Packs eight rows at load for <see cref="RepackedDot8x4"/> (arguments as <see cref="Pack"/>).</summary>
+    public delegate*<byte*, int, int, byte*, void> Repack { get; init; }
+    /// <summary>(cols) → bytes of one group of eight rows repacked at load.</summary>
+    public delegate*<int, int> RepackedGroupBytes { get; init; }
 
     public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4,
         delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null,
@@ -64,7 +69,13 @@ internal static unsafe class KernelTable
         (GgmlType.BF16, KernelPath.Avx512) => new(&DotBF16.Avx512Path, &DotBF16.Avx512Path4),
         (GgmlType.Q8_0, KernelPath.Scalar) => new(&DotQ8_0.Scalar, null),
         (GgmlType.Q8_0, KernelPath.Vector128) => new(&DotQ8_0.Vector128Path, null),
-        (GgmlType.Q8_0, KernelPath.Avx2) => new(&DotQ8_0.Avx2Path, &DotQ8_0.Avx2Path4),
+        (GgmlType.Q8_0, KernelPath.Avx2) => new(&DotQ8_0.Avx2Path, &DotQ8_0.Avx2Path4)
+        {
+            RepackedDot8x4 = &DotPacked8x4.Q8_0RepackedAvx2,
+            RepackedDot8x1 = &DotPacked8x4.Q8_0RepackedAvx2Single,
+            Repack = &SignedRows8.Pack,
+            RepackedGroupBytes = &SignedRows8.GroupBytes,
+        },
         (GgmlType.Q8_0, KernelPath.Avx512) => new(&DotQ8_0.VnniPath, &DotQ8_0.VnniPath4, &PackedRows8.PackQ8_0, &DotPacked8x4.Q8_0, &PackedRows8.GroupBytes),
         (GgmlType.Q4_0, KernelPath.Scalar) => new(&DotQ4_0.Scalar, null),
         (GgmlType.Q4_0, KernelPath.Vector128) => new(&DotQ4_0.Vector128Path, null),
@@ -73,6 +84,8 @@ internal static unsafe class KernelTable
         {
             RepackedDot8x4 = &DotPacked8x4.Q4_0RepackedAvx2,
             RepackedDot8x1 = &DotPacked8x4.Q4_0RepackedAvx2Single,
+            Repack = &NibbleRows8.Pack,
+            RepackedGroupBytes = &NibbleRows8.GroupBytes,
         },
         (GgmlType.Q4_0, KernelPath.Avx512) => new(&DotQ4_0.VnniPath, &DotQ4_0.VnniPath4, &PackedRows8.PackQ4_0, &DotPacked8x4.Q4_0, &PackedRows8.GroupBytes),
         (GgmlType.Q5_0, KernelPath.Scalar) => new(&DotQ5_0.Scalar, null),

@@ -93,6 +93,7 @@ public sealed unsafe class MatMul
             job.Kernels = KernelTable.Get(w.Type, Path);
             job.PaddedX = n % 4 == 3 && job.Kernels.Dot4 != null ? PadLastThree(converted, n, xStride) : null;
             job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
+            job.RepackedGroupBytes = w.PackedGroupBytes;
             job.W = w.Data;
             job.RowBytes = w.RowBytes;
             job.Rows = w.Rows;

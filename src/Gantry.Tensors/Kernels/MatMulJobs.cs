@@ -50,7 +50,8 @@ internal sealed unsafe class RowJob : IParallelJob
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
     public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3; else null
-    public byte* Repacked; // (Rows / 8, NibbleRows8.GroupBytes) the weights repacked at load, when the kernels read them; else null
+    public byte* Repacked; // (Rows / 8, RepackedGroupBytes) the weights repacked at load, when the kernels read them; else null
+    public int RepackedGroupBytes;
 
     public void Execute(int start, int end)
     {
@@ -72,7 +73,7 @@ internal sealed unsafe class RowJob : IParallelJob
     private void SweepRepacked(int start, int end)
     {
         int n4 = N & ~3;
-        int groupBytes = NibbleRows8.GroupBytes(Cols);
+        int groupBytes = RepackedGroupBytes;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
         {
             int groups = (Math.Min(end, r0 + RowsPerTile) - r0) / 8;

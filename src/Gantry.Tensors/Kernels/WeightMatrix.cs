@@ -35,13 +35,18 @@ public readonly unsafe struct WeightMatrix
     public byte* Data { get; }
 
     /// <summary>
-    /// (Rows / 8, <see cref="NibbleRows8.GroupBytes"/>) the whole groups of eight rows in the <see cref="NibbleRows8"/>
-    /// layout, or null. Rows past the last whole group are read from <see cref="Data"/>.
+    /// (Rows / 8, <see cref="PackedGroupBytes"/>) the whole groups of eight rows in the type's load-time layout
+    /// (<see cref="NibbleRows8"/>, <see cref="SignedRows8"/>), or null. Rows past the last whole group are read from
+    /// <see cref="Data"/>.
     /// </summary>
     public byte* Packed { get; private init; }
 
+    /// <summary>Bytes of one group of eight rows in <see cref="Packed"/>; 0 without it.</summary>
+    public int PackedGroupBytes { get; private init; }
+
     /// <summary>This matrix with its repacked rows at <paramref name="packed"/> (see <see cref="Packed"/>).</summary>
-    public WeightMatrix WithPacked(byte* packed) => new(Data, Type, Rows, Cols) { Packed = packed };
+    public WeightMatrix WithPacked(byte* packed, int groupBytes) =>
+        new(Data, Type, Rows, Cols) { Packed = packed, PackedGroupBytes = groupBytes };
 
     /// <summary>Rows [start, start + count) as a matrix of their own (no copy); the repacked rows follow when
     /// <paramref name="start"/> is a multiple of eight.</summary>
@@ -51,7 +56,7 @@ public readonly unsafe struct WeightMatrix
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Rows - start);
         var view = new WeightMatrix(Data + (long)start * RowBytes, Type, count, Cols);
         return Packed != null && start % 8 == 0 && count >= 8
-            ? view with { Packed = Packed + (long)(start / 8) * NibbleRows8.GroupBytes(Cols) }
+            ? view with { Packed = Packed + (long)(start / 8) * PackedGroupBytes, PackedGroupBytes = PackedGroupBytes }
             : view;
     }
     public GgmlType Type { get; }

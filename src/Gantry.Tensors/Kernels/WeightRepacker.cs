@@ -5,8 +5,8 @@ namespace Gantry.Tensors.Kernels;
 /// <summary>
 /// Repacks weight matrices once at load for the eight-row kernels and owns the copies (freed by
 /// <see cref="Dispose"/>, which must come after the last multiply that reads them). Only where the CPU's kernel
-/// path has repacked kernels (today Q4_0 on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every other
-/// matrix keeps reading its mapped rows as before.
+/// path has repacked kernels (today Q4_0 and Q8_0 on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every
+/// other matrix keeps reading its mapped rows as before.
 /// </summary>
 public sealed unsafe class WeightRepacker : IDisposable
 {
@@ -21,16 +21,17 @@ public sealed unsafe class WeightRepacker : IDisposable
 
     /// <summary>Whether <see cref="Repack"/> would repack a <paramref name="type"/> matrix on this path.</summary>
     public bool Repacks(GgmlType type) =>
-        type == GgmlType.Q4_0 && KernelPaths.IsSupported(_path) && KernelTable.Get(type, _path).RepackedDot8x4 != null;
+        MatMul.IsSupported(type) && KernelPaths.IsSupported(_path) && KernelTable.Get(type, _path).Repack != null;
 
     /// <summary>The matrix with a repacked copy of its whole groups of eight rows, or the matrix unchanged where
     /// this path has no repacked kernels for its type (or it has fewer than eight rows).</summary>
     public WeightMatrix Repack(in WeightMatrix w)
     {
         if (!Repacks(w.Type) || w.Rows < 8 || w.Packed != null) return w;
+        var kernels = KernelTable.Get(w.Type, _path);
         int groups = w.Rows / 8;
-        long groupBytes = NibbleRows8.GroupBytes(w.Cols);
-        var bytes = groups * groupBytes;
+        int groupBytes = kernels.RepackedGroupBytes(w.Cols);
+        long bytes = (long)groups * groupBytes;
         byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
         lock (_buffers)
         {
@@ -39,9 +40,9 @@ public sealed unsafe class WeightRepacker : IDisposable
         }
         for (int g = 0; g < groups; g++)
         {
-            NibbleRows8.Pack(w.Data + (long)g * 8 * w.RowBytes, w.RowBytes, w.Cols, packed + g * groupBytes);
+            kernels.Repack(w.Data + (long)g * 8 * w.RowBytes, w.RowBytes, w.Cols, packed + (long)g * groupBytes);
         }
-        return w.WithPacked(packed);
+        return w.WithPacked(packed, groupBytes);
     }
 
     public void Dispose()

@@ -7,11 +7,11 @@ public sealed class GatewayOptionsTests
 {
     [Fact]
     public void Validate_NoReplicas_Throws() =>
-        Assert.Contains("--replica", Assert.Throws<ArgumentException>(() => new GatewayOptions().Validate()).Message);
+        Assert.Equal(nameof(GatewayOptions.Replicas), Assert.Throws<ArgumentException>(() => new GatewayOptions().Validate()).ParamName);
 
     [Fact]
     public void Validate_UnknownPolicy_Throws() =>
-        Assert.Contains("--policy", Assert.Throws<ArgumentException>(() => new GatewayOptions { Replicas = [new Uri("http://127.0.0.1:1/")], Policy = "random" }.Validate()).Message);
+        Assert.Equal(nameof(GatewayOptions.Policy), Assert.Throws<ArgumentException>(() => new GatewayOptions { Replicas = [new Uri("http://127.0.0.1:1/")], Policy = "random" }.Validate()).ParamName);
 
     [Fact]
     public void Validate_NonHttpReplica_Throws() =>

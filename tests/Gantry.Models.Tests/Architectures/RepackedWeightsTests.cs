@@ -10,25 +10,28 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Models.Tests.Architectures;
 
 /// <summary>
-/// A Q4_0 model loaded with its weights repacked for the eight-row kernels computes what the same file computes read
+/// A Q4_0 or Q8_0 model loaded with its weights repacked for the eight-row kernels computes what the same file computes read
 /// straight from the mapping: plain, fused (Phi-3's QKV and gate/up slices) and stacked (MoE experts) matrices, for
 /// a prefill and a batch of single-token decodes.
 /// </summary>
 public sealed class RepackedWeightsTests
 {
     [Theory]
-    [InlineData("tiny")]
-    [InlineData("tiny-phi3")]
-    [InlineData("tiny-qwen3moe")]
-    public void Forward_Repacked_MatchesTheMappedWeights(string preset)
+    [InlineData("tiny", "q4_0")]
+    [InlineData("tiny-phi3", "q4_0")]
+    [InlineData("tiny-qwen3moe", "q4_0")]
+    [InlineData("tiny", "q8_0")]
+    [InlineData("tiny-phi3", "q8_0")]
+    [InlineData("tiny-qwen3moe", "q8_0")]
+    public void Forward_Repacked_MatchesTheMappedWeights(string preset, string type)
     {
         using var file = new TempFile();
-        ModelSynthesizer.Write(ModelShape.Parse(preset), "q4_0", 17, file.Path);
+        ModelSynthesizer.Write(ModelShape.Parse(preset), type, 17, file.Path);
         using var pool = new WorkerPool(2);
         var (prefill, decode, repackedBytes) = Run(file.Path, pool, repack: true);
         var (prefillPlain, decodePlain, plainBytes) = Run(file.Path, pool, repack: false);
         Assert.Equal(0, plainBytes);
-        Assert.Equal(new WeightRepacker(KernelPaths.Best).Repacks(GgmlType.Q4_0), repackedBytes > 0);
+        Assert.Equal(new WeightRepacker(KernelPaths.Best).Repacks(type == "q4_0" ? GgmlType.Q4_0 : GgmlType.Q8_0), repackedBytes > 0);
         AssertClose(prefillPlain, prefill);
         AssertClose(decodePlain, decode);
     }

@@ -10,6 +10,7 @@ public sealed class DashboardHttpTests(ServerFixture fixture)
     [InlineData("/dashboard", "text/html")]
     [InlineData("/dashboard/dashboard.js", "text/javascript")]
     [InlineData("/dashboard/dashboard.css", "text/css")]
+    [InlineData("/dashboard/lifecycle.js", "text/javascript")]
     public async Task Get_Asset_ServedFromTheBuildWithoutOutsideUrls(string path, string contentType)
     {
         using var r = await fixture.Http.GetAsync(path);
@@ -45,6 +46,14 @@ public sealed class DashboardHttpTests(ServerFixture fixture)
         foreach (var field in new[] { "running", "waiting", "kv_cache_usage", "kv_blocks_used", "prefix_cache_hit_rate",
                      "generation_tokens_per_second", "generated_tokens", "prompt_tokens_computed", "requests_finished", "preemptions", "steps" })
             Assert.True(model.GetProperty(field).GetDouble() >= 0, field);
+        var route = Assert.Single(root.GetProperty("routes").EnumerateArray());
+        Assert.Equal(ServerFixture.Model, route.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, route.GetProperty("canary").ValueKind);
+        var version = Assert.Single(route.GetProperty("versions").EnumerateArray());
+        Assert.Equal((1, 1.0, true, false), (version.GetProperty("weight").GetInt32(), version.GetProperty("share").GetDouble(),
+            version.GetProperty("loaded").GetBoolean(), version.GetProperty("shadow").GetBoolean()));
+        foreach (var field in new[] { "requests", "errors", "feedback_count", "cold_starts" })
+            Assert.True(version.GetProperty(field).GetDouble() >= 0, field);
     }
 
     [Fact]

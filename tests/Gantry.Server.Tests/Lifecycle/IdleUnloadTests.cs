@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 
 namespace Gantry.Server.Tests.Lifecycle;
 
-/// <summary>Scale to zero: an idle model is freed (the process shrinks) and the next request loads it again and is served.
-/// Runs alone (no other test class in parallel), since it reads the whole process's resident memory.</summary>
+/// <summary>Scale to zero: an idle model is freed (the memory resident for its file drops to nothing) and the next request
+/// loads it again and is served. Runs alone (no other test class in parallel), since it also reports the whole process's
+/// resident memory.</summary>
 [Collection(RssCollection.Name)]
 public sealed class IdleUnloadTests(ITestOutputHelper output)
 {
@@ -22,14 +23,25 @@ public sealed class IdleUnloadTests(ITestOutputHelper output)
         await using var host = await LifecycleHost.StartAsync(o => o with { IdleUnloadSeconds = 1, Models = [new ModelSpec(file.Path, "stories")] });
         using (var first = await host.CompleteAsync(maxTokens: 8)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var route = Assert.Single(host.Server.Registry.Routes);
+        // The model's own resident bytes: the pages of its file mapped into this process (/proc/self/smaps), which no other
+        // test's or thread's allocations can move, unlike the process's RSS (only reported).
+        var loadedMapped = MappedResidentBytes(file.Path);
         var loadedRss = Rss();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (route.Primary.IsLoaded && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.False(route.Primary.IsLoaded);
         Assert.Empty(host.Server.Registry.Models);
+        var unloadedMapped = MappedResidentBytes(file.Path);
+        while (unloadedMapped > 0 && DateTime.UtcNow < deadline) // the file is unmapped when the engine is disposed, just after
+        {
+            await Task.Delay(50);
+            unloadedMapped = MappedResidentBytes(file.Path);
+        }
         var unloadedRss = Rss();
-        output.WriteLine($"model file {fileBytes >> 20} MiB; RSS loaded {loadedRss >> 20} MiB, after idle unload {unloadedRss >> 20} MiB");
-        Assert.True(loadedRss - unloadedRss > fileBytes / 2, $"RSS fell only from {loadedRss >> 20} MiB to {unloadedRss >> 20} MiB");
+        output.WriteLine($"model file {fileBytes >> 20} MiB; resident from it loaded {loadedMapped >> 20} MiB, after idle unload {unloadedMapped >> 20} MiB; " +
+            $"process RSS loaded {loadedRss >> 20} MiB, after idle unload {unloadedRss >> 20} MiB");
+        Assert.True(loadedMapped > fileBytes / 2, $"only {loadedMapped >> 20} MiB of the {fileBytes >> 20} MiB model was resident while loaded");
+        Assert.Equal(0, unloadedMapped);
 
         using var models = await host.Http.GetAsync("/v1/models");
         Assert.Contains("\"stories\"", await models.Content.ReadAsStringAsync()); // still listed while scaled to zero
@@ -55,6 +67,38 @@ public sealed class IdleUnloadTests(ITestOutputHelper output)
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         foreach (var r in responses) r.Dispose();
         Assert.Contains("gantry_model_cold_start_seconds_count{model_name=\"stories\",version=\"v1\"} 1", await host.MetricsAsync());
+    }
+
+    /// <summary>Resident bytes of every mapping of <paramref name="path"/> in this process (the <c>Rss</c> lines of /proc/self/smaps).</summary>
+    private static long MappedResidentBytes(string path)
+    {
+        var full = Path.GetFullPath(path);
+        long total = 0;
+        var inFile = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (IsMappingHeader(line))
+                inFile = line.EndsWith(" " + full, StringComparison.Ordinal);
+            else if (inFile && line.StartsWith("Rss:", StringComparison.Ordinal))
+                total += long.Parse(line[4..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        return total;
+    }
+
+    /// <summary>"start-end perms offset dev inode [path]": the first line of each mapping (dev holds a ':', so look at the range).</summary>
+    private static bool IsMappingHeader(string line)
+    {
+        var space = line.IndexOf(' ');
+        if (space <= 0) return false;
+        var range = line.AsSpan(0, space);
+        var dash = range.IndexOf('-');
+        return dash > 0 && IsHex(range[..dash]) && IsHex(range[(dash + 1)..]);
+
+        static bool IsHex(ReadOnlySpan<char> s)
+        {
+            foreach (var c in s) if (!char.IsAsciiHexDigit(c)) return false;
+            return s.Length > 0;
+        }
     }
 
     private static long Rss()

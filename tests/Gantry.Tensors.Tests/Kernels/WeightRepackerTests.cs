@@ -5,7 +5,7 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Tensors.Tests.Kernels;
 
 /// <summary>
-/// Weights repacked at load (<see cref="WeightRepacker"/>, <see cref="NibbleRows8"/>): the layout byte for byte, and
+/// Weights repacked at load (<see cref="WeightRepacker"/>, <see cref="NibbleRows8"/>, <see cref="SignedRows8"/>): the layout byte for byte, and
 /// multiplies over the repacked copy against the same multiplies over the mapped rows on every path, for token counts
 /// from one (decode) through several groups of four with remainders, and row counts with a partial last group.
 /// </summary>
@@ -38,12 +38,73 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void PackSigned_RandomRows_LanesHoldTheRowsSignedQuantsAndScales()
+    {
+        const int rows = 10, cols = 96;
+        var weights = TestData.Weights(GgmlType.Q8_0, rows, cols, 6);
+        int rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q8_0, cols);
+        var packed = new byte[SignedRows8.GroupBytes(cols) + 32];
+        fixed (byte* wp = weights)
+        fixed (byte* pp = packed)
+        {
+            byte* dst = (byte*)(((nint)pp + 31) & ~31);
+            SignedRows8.Pack(wp + rowBytes, rowBytes, cols, dst);
+            for (int b = 0; b < cols / 32; b++)
+            for (int r = 0; r < 8; r++)
+            {
+                byte* block = wp + (1 + r) * rowBytes + b * BlockQ8_0.BlockBytes;
+                byte* pb = dst + b * SignedRows8.BlockBytes;
+                Assert.Equal(Fp16.ToFloat(*(ushort*)block), ((float*)(pb + 256))[r]);
+                for (int j = 0; j < 32; j++) Assert.Equal(block[2 + j], pb[(j / 4) * 32 + r * 4 + j % 4]);
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplySigned_ExtremeQuants_MatchTheScalarReference()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Avx2)) return; // no repacked kernels to check on this CPU
+        const int rows = 16, cols = 256, n = 5;
+        var weights = TestData.Weights(GgmlType.Q8_0, rows, cols, 21);
+        int rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q8_0, cols);
+        // A file may hold −128, which quantizers never write: |−128| is 128 as an unsigned byte, and 128·127·2 still
+        // fits vpmaddubsw's 16-bit pairs.
+        for (int r = 0; r < rows; r++)
+        for (int b = 0; b < cols / 32; b++)
+        for (int j = 0; j < 32; j++)
+        {
+            int at = r * rowBytes + b * BlockQ8_0.BlockBytes + 2 + j;
+            weights[at] = (byte)((r + b + j) % 3 == 0 ? 0x80 : (r + j) % 3 == 1 ? 127 : weights[at]);
+        }
+        var x = TestData.Floats(n * cols, 22, scale: 4f);
+        for (int i = 0; i < x.Length; i += 7) x[i] = i % 2 == 0 ? 9f : -9f;
+        using var repacker = new WeightRepacker(KernelPath.Avx2);
+        fixed (byte* wp = weights)
+        {
+            var plain = new WeightMatrix(wp, GgmlType.Q8_0, rows, cols);
+            var expected = new float[n * rows];
+            var got = new float[n * rows];
+            new MatMul(_pool) { Path = KernelPath.Scalar }.Multiply(plain, x, n, expected);
+            new MatMul(_pool) { Path = KernelPath.Avx2 }.Multiply(repacker.Repack(plain), x, n, got);
+            double scale = expected.Max(Math.Abs);
+            for (int i = 0; i < got.Length; i++)
+                Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + scale), $"[{i / rows}, {i % rows}]: {got[i]} vs {expected[i]}");
+        }
+    }
+
+    public static TheoryData<KernelPath, GgmlType> PathsAndTypes()
+    {
+        var data = new TheoryData<KernelPath, GgmlType>();
+        foreach (var path in new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Avx2, KernelPath.Avx512 })
+        foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0 })
+            data.Add(path, type);
+        return data;
+    }
+
     [Theory]
-    [InlineData(KernelPath.Scalar)]
-    [InlineData(KernelPath.Vector128)]
-    [InlineData(KernelPath.Avx2)]
-    [InlineData(KernelPath.Avx512)]
-    public void Multiply_Repacked_MatchesTheMappedRows(KernelPath path)
+    [MemberData(nameof(PathsAndTypes))]
+    public void Multiply_Repacked_MatchesTheMappedRows(KernelPath path, GgmlType type)
     {
         if (!KernelPaths.IsSupported(path)) return; // this CPU cannot run the path; nothing to check
         using var repacker = new WeightRepacker(path);
@@ -51,12 +112,12 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         int seed = 11;
         foreach (var (rows, cols) in new[] { (8, 32), (13, 160), (40, 544), (67, 1056) })
         {
-            var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, seed++);
+            var weights = TestData.Weights(type, rows, cols, seed++);
             fixed (byte* wp = weights)
             {
-                var plain = new WeightMatrix(wp, GgmlType.Q4_0, rows, cols);
+                var plain = new WeightMatrix(wp, type, rows, cols);
                 var repacked = repacker.Repack(plain);
-                Assert.Equal(repacker.Repacks(GgmlType.Q4_0), repacked.Packed != null);
+                Assert.Equal(repacker.Repacks(type), repacked.Packed != null);
                 foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 13 })
                 {
                     var x = TestData.Floats(n * cols, seed++, scale: 2f);
@@ -64,8 +125,11 @@ public sealed unsafe class WeightRepackerTests : IDisposable
                     var got = new float[n * rows];
                     matmul.Multiply(plain, x, n, expected);
                     matmul.Multiply(repacked, x, n, got);
+                    // Same integers per block; the float sums run in another order, so an output that cancels to
+                    // near zero is compared at the scale of the outputs, not its own.
+                    double scale = expected.Max(Math.Abs);
                     for (int i = 0; i < got.Length; i++)
-                        Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + Math.Abs(expected[i])),
+                        Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + scale),
                             $"{path} {rows}x{cols} n={n} [{i / rows}, {i % rows}]: {got[i]} vs {expected[i]}");
                 }
             }
@@ -73,12 +137,16 @@ public sealed unsafe class WeightRepackerTests : IDisposable
     }
 
     [Fact]
-    public void Repack_OnlyQ4_0OnAPathWithRepackedKernels_AndSlicesFollowWholeGroups()
+    public void Repack_OnlyQ4_0AndQ8_0OnAPathWithRepackedKernels_AndSlicesFollowWholeGroups()
     {
         using var repacker = new WeightRepacker(KernelPath.Avx2);
         Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q4_0));
-        Assert.False(repacker.Repacks(GgmlType.Q8_0));
+        Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q8_0));
+        Assert.False(repacker.Repacks(GgmlType.Q4_K));
+        Assert.False(repacker.Repacks(GgmlType.F32));
         if (!KernelPaths.IsSupported(KernelPath.Avx2)) return;
+        Assert.True(repacker.Repacks(GgmlType.Q4_0));
+        Assert.True(repacker.Repacks(GgmlType.Q8_0));
         const int rows = 24, cols = 64;
         var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, 9);
         fixed (byte* wp = weights)
@@ -89,6 +157,14 @@ public sealed unsafe class WeightRepackerTests : IDisposable
             Assert.True(m.Slice(4, 8).Packed == null);
             Assert.True(m.Slice(16, 4).Packed == null);
             Assert.True(repacker.Repack(new WeightMatrix(wp, GgmlType.Q4_0, 7, cols)).Packed == null);
+        }
+        var q8 = TestData.Weights(GgmlType.Q8_0, rows, cols, 10);
+        fixed (byte* wp = q8)
+        {
+            var m = repacker.Repack(new WeightMatrix(wp, GgmlType.Q8_0, rows, cols));
+            Assert.Equal(3L * NibbleRows8.GroupBytes(cols) + 3L * SignedRows8.GroupBytes(cols), repacker.Bytes);
+            Assert.Equal(SignedRows8.GroupBytes(cols), m.Slice(16, 8).PackedGroupBytes);
+            Assert.True(m.Slice(16, 8).Packed == m.Packed + 2 * SignedRows8.GroupBytes(cols));
         }
         repacker.Dispose();
         Assert.Equal(0, repacker.Bytes);

@@ -237,6 +237,7 @@
       while (history.length > 2 && history[1].t < sample.t - CHART_SPAN_S - PCT_WINDOW_S) history.shift();
       record(sample);
       renderTable(sample);
+      window.gantryLifecycle.render(data);
       const names = data.models.map(m => m.name);
       for (const c of CHARTS) drawChart(c, names);
       polls++;
