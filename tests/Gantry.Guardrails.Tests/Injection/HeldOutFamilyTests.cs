@@ -6,7 +6,7 @@ namespace Gantry.Guardrails.Tests.Injection;
 /// <summary>
 /// Per-family floors on the held-out splits of the injection corpus, at the default threshold 0.5. Training and
 /// scoring are deterministic, so these are regression guards, not statistics: each floor sits a little below the
-/// figure measured when the bound was set (results/injection-eval.json, Data/README.md), and none is the issue's
+/// figure measured when the bound was set (bench/Gantry.Bench.Guardrails/results/injection-eval.json, Data/README.md), and none is the issue's
 /// target (recall 0.85 at precision 0.95), which the unseen split does not reach. The unseen split (source v) was
 /// written after the final freeze and never tuned on; fresh (u) and test (t) were read while tuning.
 /// </summary>
