@@ -73,6 +73,12 @@ public sealed class Sequence
     /// <summary>Times this sequence was preempted and recomputed.</summary>
     public int Preemptions { get; internal set; }
 
+    /// <summary>Process CPU seconds of the steps this sequence ran in, its share by scheduled tokens (cost accounting).</summary>
+    public double CpuSeconds { get; internal set; }
+
+    /// <summary>Sum over its steps of 1 / sequences in the step: how many full weight reads it is charged for (cost accounting).</summary>
+    public double WeightShare { get; internal set; }
+
     /// <summary>The KV cache blocks holding this sequence's tokens, in order.</summary>
     public IReadOnlyList<int> BlockTable => Blocks;
 

@@ -38,6 +38,13 @@ public sealed record TokenEvent
     /// <summary>On the last event: seconds from submission to the engine until the scheduler first gave the sequence a
     /// step (until it finished, for one never scheduled). A timing, so it is not part of <see cref="Usage"/>.</summary>
     public double? QueueSeconds { get; init; }
+
+    /// <summary>On the last event: process CPU seconds of the engine steps the request ran in, its share of each by
+    /// scheduled tokens (cost accounting). A measurement, so not part of <see cref="Usage"/>.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>On the last event: its share of the steps' weight reads, the sum over its steps of 1 / sequences in the step.</summary>
+    public double? WeightShare { get; init; }
 }
 
 /// <summary>Token counts of a finished request.</summary>

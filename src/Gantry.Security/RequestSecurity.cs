@@ -21,4 +21,7 @@ public sealed class RequestSecurity(string requestId, long startTimestamp)
     public string? Prompt { get; set; }
     public string? Guardrails { get; set; }
     public bool TimedOut { get; set; }
+
+    /// <summary>What the request cost (FLOPs, bytes, CPU, energy, carbon, price); null when it generated nothing.</summary>
+    public Gantry.Engine.Costs.RequestCost? Cost { get; set; }
 }

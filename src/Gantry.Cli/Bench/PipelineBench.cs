@@ -11,15 +11,16 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Cli.Bench;
 
 /// <summary>
-/// <c>gantry bench-pipeline</c>: batched decode through the engine unsharded in this process (PP = 1) and through N
-/// local <c>gantry worker</c> processes on loopback (PP = N). Each run first prefills the batch's prompts (cached),
+/// <c>gantry bench-pipeline</c>: batched decode through the engine unsharded in this process (PP = 1), through N
+/// local <c>gantry worker</c> processes on loopback (PP = N), and through M tensor shards of one stage (TP = M). Each run first prefills the batch's prompts (cached),
 /// then times the same prompts generating: step time, stage compute time (reported by the workers), so transport and
 /// synchronisation's share, bytes moved per token, throughput, and each worker's resident memory (VmRSS) next to a
 /// one-stage worker holding the whole model.
 /// </summary>
 internal static class PipelineBench
 {
-    public sealed record Settings(string ModelPath, IReadOnlyList<int> Stages, int Batch, int PromptTokens, int GenTokens, int Threads, ulong Seed);
+    public sealed record Settings(string ModelPath, IReadOnlyList<int> Stages, int Batch, int PromptTokens, int GenTokens, int Threads, ulong Seed,
+        IReadOnlyList<int>? TensorShards = null);
 
     public static void Run(Settings s, Stream output)
     {
@@ -32,22 +33,23 @@ internal static class PipelineBench
         writer.WriteNumber("threads", s.Threads);
         writer.WriteString("transport", "gRPC over loopback HTTP/2 (cleartext), activations as raw F32");
         writer.WriteStartArray("runs");
-        foreach (var pp in s.Stages) WriteRun(writer, s, pp);
+        foreach (var pp in s.Stages) WriteRun(writer, s, pp, 1);
+        foreach (var tp in s.TensorShards ?? []) WriteRun(writer, s, 1, tp);
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
     }
 
-    private static void WriteRun(Utf8JsonWriter w, Settings s, int pp)
+    private static void WriteRun(Utf8JsonWriter w, Settings s, int pp, int tp)
     {
         using var pool = new WorkerPool(s.Threads);
         // PP = 0 means in-process and unsharded: the baseline without any transport.
-        using var spawned = pp == 0 ? null : LocalPipeline.Start(s.ModelPath, pp, s.Threads);
+        using var spawned = pp == 0 ? null : LocalPipeline.Start(s.ModelPath, pp, s.Threads, tp);
         using var model = pp == 0 ? ModelLoader.Load(s.ModelPath, pool) : new PipelineModel(GgufFile.Open(s.ModelPath), spawned!.Urls, TimeSpan.FromMinutes(5));
         var prompts = Prompts(model.Info.VocabSize, s);
         var kv = model.Info.KvCacheBytes(16, s.Batch * ((s.PromptTokens + s.GenTokens) / 16 + 2), Models.Attention.KvCacheType.F32);
         using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = kv });
-        if (model is PipelineModel piped && piped.WaitUntilReady(TimeSpan.FromMinutes(5)) is { } problem) throw new ModelUnavailableException(problem);
+        if (model is PipelineModel piped && piped.WaitUntilReady(TimeSpan.FromMinutes(5), spawned!.Exited) is { } problem) throw new ModelUnavailableException(problem);
 
         Generate(engine, prompts, 1); // prefill every prompt once; the timed run finds them cached and mostly decodes
         var counters = (model as PipelineModel)?.Counters;
@@ -60,6 +62,8 @@ internal static class PipelineBench
 
         w.WriteStartObject();
         w.WriteNumber("pp", Math.Max(pp, 1));
+        w.WriteNumber("tp", tp);
+        w.WriteNumber("worker_threads", pp == 0 ? s.Threads : Math.Max(1, s.Threads / tp));
         w.WriteBoolean("in_process", pp == 0);
         w.WriteNumber("steps", steps);
         w.WriteNumber("generated_tokens", generated);

@@ -79,7 +79,7 @@ internal static class GenerateCommand
             var speculation = speculative.Parse(parse, out var draftPath);
             using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
-            PipelineModels.WaitForStages(m);
+            PipelineModels.WaitForStages(m, workers);
             return Run(engine, new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = n, Lora = adapters }, parse.GetValue(json));
         });
         return command;

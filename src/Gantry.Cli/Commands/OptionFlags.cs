@@ -75,6 +75,11 @@ internal static class OptionFlags
         ["Security.AuditRetentionDays"] = "--audit-retention-days",
         ["Guardrails.Modes"] = "--guardrails",
         ["Guardrails.DenyTerms"] = "--guardrails-deny-terms",
+        [nameof(ServerOptions.Cascades)] = "--cascade",
+        [nameof(ServerOptions.CascadeMinMeanLogProb)] = "--cascade-min-logprob",
+        ["Costs.CpuWatts"] = "--cost-watts",
+        ["Costs.GridGco2PerKwh"] = "--cost-grid-gco2-per-kwh",
+        ["Costs.Prices"] = "--price-table",
     };
 
     /// <summary>A server option problem as <c>serve</c> says it: its flag, then the problem.</summary>

@@ -25,9 +25,9 @@ internal static class PipelineModels
     }
 
     /// <summary>Blocks until the stages answer; call after the engine has made its KV cache (the stages need its shape).</summary>
-    public static void WaitForStages(ILanguageModel model)
+    public static void WaitForStages(ILanguageModel model, Pipeline.LocalPipeline? spawned = null)
     {
-        if (model is PipelineModel p && p.WaitUntilReady(StartupWait) is { } problem)
+        if (model is PipelineModel p && p.WaitUntilReady(StartupWait, spawned is null ? null : spawned.Exited) is { } problem)
             throw new ModelUnavailableException("the pipeline stages did not come up: " + problem);
     }
 }

@@ -47,15 +47,19 @@ internal static class ServeCommand
         var speculative = new SpeculativeCliOptions();
         var observability = new ObservabilityOptions();
         var pipeline = new PipelineCliOptions();
+        var costs = new CostCliOptions();
+        var cascades = new Option<string[]>("--cascade") { Description = "Cascade route NAME=SMALL,LARGE[,MIN_LOGPROB] over two served models (repeatable): requests for NAME are answered by SMALL, or by LARGE when SMALL's answer falls short (low mean token log-probability, JSON that does not parse, a guardrail verdict)", AllowMultipleArgumentsPerToken = false };
+        var cascadeMin = new Option<double>("--cascade-min-logprob") { Description = "Least mean token log-probability of a cascade's small answer, for cascades that name none", DefaultValueFactory = _ => new ServerOptions().CascadeMinMeanLogProb };
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
             stateDir, auth, logPrompts, retention, guardrails, denyTerms,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
-            driftReference, driftWindow, driftThreshold,
+            driftReference, driftWindow, driftThreshold, cascades, cascadeMin,
         };
         speculative.AddTo(command);
         observability.AddTo(command);
         pipeline.AddTo(command);
+        costs.AddTo(command);
         command.SetAction(parse =>
         {
             var specs = (parse.GetValue(models) ?? []).Select(ModelSpec.Parse)
@@ -96,6 +100,9 @@ internal static class ServeCommand
                 ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
                 Telemetry = observability.Telemetry(parse),
+                Costs = costs.Parse(parse),
+                Cascades = ParseCascades(parse.GetValue(cascades) ?? []),
+                CascadeMinMeanLogProb = parse.GetValue(cascadeMin),
                 Security = new SecuritySettings
                 {
                     StateDir = parse.GetValue(stateDir),
@@ -169,5 +176,22 @@ internal static class ServeCommand
             settings = settings with { DenyTerms = GuardrailSettings.ReadDenyTerms(denyTermsFile) };
         }
         return settings;
+    }
+
+    private static List<CascadeSpec> ParseCascades(IEnumerable<string> texts)
+    {
+        var list = new List<CascadeSpec>();
+        foreach (var text in texts)
+        {
+            try
+            {
+                list.Add(CascadeSpec.Parse(text));
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException("--cascade: " + e.Message.Split(" (Parameter")[0]);
+            }
+        }
+        return list;
     }
 }

@@ -8,10 +8,11 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Cli.Commands;
 
 /// <summary>
-/// <c>gantry worker --model FILE (--layers START-END | --stage I/N) [--host H] [--port P]</c>: one pipeline stage
-/// over gRPC. It maps the file and binds only its blocks (plus the embedding on the first stage and the head on the
-/// last), keeps the KV cache of its blocks, and runs whatever steps its leader (<c>gantry serve --pipeline-workers</c>)
-/// sends. Runs until SIGTERM/Ctrl+C.
+/// <c>gantry worker --model FILE (--layers START-END | --stage I/N) [--tp-rank I/N] [--host H] [--port P]</c>: one
+/// pipeline stage, or one tensor-parallel shard of it, over gRPC. It maps the file and binds only its blocks (plus the
+/// embedding on the first stage and the head on the last), with <c>--tp-rank</c> only its heads' and feed-forward
+/// columns' slices of them, keeps the KV cache of its blocks (and heads), and runs whatever steps its leader
+/// (<c>gantry serve --pipeline-workers / --tensor-workers</c>) sends. Runs until SIGTERM/Ctrl+C.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -21,9 +22,10 @@ internal static class WorkerCommand
         var threads = CommonOptions.Threads();
         var layers = new Option<string?>("--layers") { Description = "Blocks this stage runs, START-END (END exclusive)" };
         var stage = new Option<string?>("--stage") { Description = "I/N: the I-th (from 0) of N stages split by size, instead of --layers" };
+        var tpRank = new Option<string?>("--tp-rank") { Description = "I/N: hold the I-th (from 0) of N tensor-parallel shards (attention heads, feed-forward columns) of the blocks; every block unless --layers or --stage" };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: a free one, printed)", DefaultValueFactory = _ => 9000 };
-        var command = new Command("worker", "Serve one pipeline stage (a layer range of a model) to a leader over gRPC") { model, layers, stage, host, port, threads };
+        var command = new Command("worker", "Serve one pipeline stage (a layer range of a model), or a tensor-parallel shard of it, to a leader over gRPC") { model, layers, stage, tpRank, host, port, threads };
         command.SetAction(parse =>
         {
             var p = parse.GetValue(port);
@@ -34,8 +36,9 @@ internal static class WorkerCommand
             IModelStage loaded;
             try
             {
-                var range = Range(file, parse.GetValue(layers), parse.GetValue(stage));
-                loaded = ModelLoader.LoadStage(file, pool, range, ownsFile: true);
+                var slice = Slice(parse.GetValue(tpRank));
+                var range = Range(file, parse.GetValue(layers), parse.GetValue(stage), wholeByDefault: slice is not null);
+                loaded = slice is { } s ? ModelLoader.LoadShard(file, pool, range, s, ownsFile: true) : ModelLoader.LoadStage(file, pool, range, ownsFile: true);
             }
             catch
             {
@@ -45,7 +48,8 @@ internal static class WorkerCommand
             using var worker = new StageWorker(loaded);
             var app = StageWorkerHost.Build(worker, parse.GetValue(host)!, p);
             app.StartAsync().GetAwaiter().GetResult();
-            Console.Error.WriteLine($"gantry: worker serving layers {loaded.Layers} of {loaded.Info.LayerCount} ({Path.GetFileName(path)}) at {StageWorkerHost.Address(app)}");
+            var shard = loaded.Slice.IsWhole ? "" : $", tensor shard {loaded.Slice}";
+            Console.Error.WriteLine($"gantry: worker serving layers {loaded.Layers} of {loaded.Info.LayerCount}{shard} ({Path.GetFileName(path)}) at {StageWorkerHost.Address(app)}");
             StageWorkerHost.WaitForShutdownAsync(app).GetAwaiter().GetResult();
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 0;
@@ -53,9 +57,17 @@ internal static class WorkerCommand
         return command;
     }
 
-    private static LayerRange Range(GgufFile file, string? layers, string? stage)
+    private static TensorSlice? Slice(string? text)
+    {
+        if (text is null) return null;
+        try { return TensorSlice.Parse(text); }
+        catch (FormatException e) { throw new CliUsageException("--tp-rank: " + e.Message); }
+    }
+
+    private static LayerRange Range(GgufFile file, string? layers, string? stage, bool wholeByDefault)
     {
         var layerCount = ModelLoader.ReadInfo(file).LayerCount;
+        if (layers is null && stage is null && wholeByDefault) return new LayerRange(0, layerCount);
         if ((layers is null) == (stage is null)) throw new CliUsageException("give exactly one of --layers START-END or --stage I/N");
         if (layers is not null)
         {

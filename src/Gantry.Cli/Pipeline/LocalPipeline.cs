@@ -6,8 +6,10 @@ using System.Reflection;
 namespace Gantry.Cli.Pipeline;
 
 /// <summary>
-/// <c>--pp N</c>: N <c>gantry worker</c> child processes on free loopback ports, stage i running the i-th of N
-/// size-balanced layer ranges of the model. Disposing kills them (the whole tree), so a leader never leaves stages behind.
+/// <c>--pp N</c> / <c>--tp M</c>: N × M <c>gantry worker</c> child processes on free loopback ports, stage i running
+/// the i-th of N size-balanced layer ranges of the model, split into M tensor shards. Shards of a stage compute side
+/// by side, so each gets threads ÷ M threads. Disposing kills them (the whole tree), so a leader never leaves workers
+/// behind.
 /// </summary>
 internal sealed class LocalPipeline : IDisposable
 {
@@ -20,17 +22,23 @@ internal sealed class LocalPipeline : IDisposable
     /// <summary>The workers' process ids (benchmarks read their resident memory).</summary>
     public IReadOnlyList<int> ProcessIds => _workers.Select(p => p.Id).ToArray();
 
-    public static LocalPipeline Start(string modelPath, int stages, int threads)
+    public static LocalPipeline Start(string modelPath, int stages, int threads, int tensorShards = 1)
     {
         var pipeline = new LocalPipeline();
         try
         {
             var urls = new List<Uri>();
+            var shardThreads = Math.Max(1, threads / tensorShards);
             for (var i = 0; i < stages; i++)
             {
-                var port = FreeLoopbackPort();
-                pipeline._workers.Add(Spawn(["worker", "--model", modelPath, "--stage", $"{i}/{stages}", "--host", "127.0.0.1", "--port", port.ToString(), "--threads", threads.ToString()]));
-                urls.Add(new Uri($"http://127.0.0.1:{port}"));
+                for (var r = 0; r < tensorShards; r++)
+                {
+                    var port = FreeLoopbackPort();
+                    List<string> args = ["worker", "--model", modelPath, "--stage", $"{i}/{stages}", "--host", "127.0.0.1", "--port", port.ToString(), "--threads", shardThreads.ToString()];
+                    if (tensorShards > 1) args.AddRange(["--tp-rank", $"{r}/{tensorShards}"]);
+                    pipeline._workers.Add(Spawn([.. args]));
+                    urls.Add(new Uri($"http://127.0.0.1:{port}"));
+                }
             }
             pipeline.Urls = urls;
             return pipeline;
@@ -40,6 +48,14 @@ internal sealed class LocalPipeline : IDisposable
             pipeline.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Why the workers cannot all come up (one exited; its own error went to stderr), or null.</summary>
+    public string? Exited()
+    {
+        foreach (var p in _workers)
+            if (p.HasExited) return $"local worker process {p.Id} exited with code {p.ExitCode} (its error is above)";
+        return null;
     }
 
     public void Dispose()

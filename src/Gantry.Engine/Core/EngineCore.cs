@@ -90,6 +90,7 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Runs one step. Returns false when there was nothing to do.</summary>
     public bool Step()
     {
+        var cpuStart = Environment.CpuUsage.TotalTime;
         _speculative?.Propose(_scheduler);
         var scheduled = _scheduler.Schedule();
         foreach (var seq in scheduled.Failed) FailTooLarge(seq);
@@ -119,6 +120,7 @@ internal sealed class EngineCore : IDisposable
             return true;
         }
         Sample(scheduled);
+        Charge(scheduled.Scheduled, (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds);
         _scheduler.UpdateFromOutput(scheduled, _stepOutput);
         foreach (var seq in _output.Process(scheduled, _stepOutput)) Release(seq);
         _counters.RecordStep(_stepOutput.TotalTokens);
@@ -149,6 +151,26 @@ internal sealed class EngineCore : IDisposable
             var logits = _runner.Logits(i);
             if (seq.DraftTokens.Count > 0) _speculative!.Verify(seq, i, state.Sampler, logits, _stepOutput);
             else _stepOutput.Add(i, state.Sampler, logits, state.Sampler.Sample(logits));
+        }
+    }
+
+    /// <summary>
+    /// Splits a step's cost among its sequences for cost accounting: the CPU time by each one's share of the scheduled
+    /// tokens (a prefill chunk of 100 tokens costs about 100 decode tokens' arithmetic), the weight read equally (every
+    /// sequence of the step shares one pass over the weights). The CPU time is the whole process's during the step, so
+    /// work that overlaps it on other threads (HTTP, another model's engine) is charged here too.
+    /// </summary>
+    internal static void Charge(IReadOnlyList<Sequence> scheduled, double cpuSeconds)
+    {
+        long tokens = 0;
+        for (var i = 0; i < scheduled.Count; i++) tokens += scheduled[i].NumScheduledTokens;
+        if (tokens == 0) return;
+        var weightShare = 1.0 / scheduled.Count;
+        for (var i = 0; i < scheduled.Count; i++)
+        {
+            var seq = scheduled[i];
+            seq.CpuSeconds += cpuSeconds * seq.NumScheduledTokens / tokens;
+            seq.WeightShare += weightShare;
         }
     }
 

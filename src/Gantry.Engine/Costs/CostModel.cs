@@ -48,15 +48,35 @@ public static class CostModel
     /// <summary>The whole cost of one request under <paramref name="settings"/>.</summary>
     /// <param name="modelName">The served name the price table is keyed by.</param>
     public static RequestCost For(ModelInfo model, string modelName, int promptTokens, int completionTokens,
+        double weightShare, double kvBytesPerElement, double cpuSeconds, CostSettings settings) =>
+        Computed(model, promptTokens, completionTokens, 0, weightShare, kvBytesPerElement, cpuSeconds, settings)
+        with { Price = Price(settings, modelName, promptTokens, completionTokens) };
+
+    /// <summary>
+    /// The cost of one sequence's work without its price: like <see cref="For"/>, but the first
+    /// <paramref name="cachedPromptTokens"/> prompt tokens came from the prefix cache and never ran, so their positions'
+    /// FLOPs and KV reads (those of a request of just that prefix) are left out.
+    /// </summary>
+    public static RequestCost Computed(ModelInfo model, int promptTokens, int completionTokens, int cachedPromptTokens,
         double weightShare, double kvBytesPerElement, double cpuSeconds, CostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var cached = Math.Clamp(cachedPromptTokens, 0, promptTokens);
+        var flops = Flops(model, promptTokens, completionTokens) - Flops(model, cached, 0);
+        var bytes = BytesRead(model, promptTokens, completionTokens, weightShare, kvBytesPerElement) - BytesRead(model, cached, 0, 0, kvBytesPerElement);
         var joules = cpuSeconds * settings.CpuWatts;
-        var grams = joules / 3.6e6 * settings.GridGco2PerKwh;
-        var price = settings.Prices.TryGetValue(modelName, out var p)
+        return new RequestCost(flops, bytes, cpuSeconds, joules, Grams(joules, settings), 0);
+    }
+
+    /// <summary>The price table's charge for the tokens under <paramref name="modelName"/>; 0 for a model without a price.</summary>
+    public static double Price(CostSettings settings, string modelName, long promptTokens, long completionTokens)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Prices.TryGetValue(modelName, out var p)
             ? promptTokens / 1e6 * p.InputPerMillion + completionTokens / 1e6 * p.OutputPerMillion
             : 0;
-        return new RequestCost(Flops(model, promptTokens, completionTokens),
-            BytesRead(model, promptTokens, completionTokens, weightShare, kvBytesPerElement), cpuSeconds, joules, grams, price);
     }
+
+    /// <summary>Carbon of <paramref name="joules"/>: kWh (3.6 MJ each) × the grid intensity.</summary>
+    private static double Grams(double joules, CostSettings settings) => joules / 3.6e6 * settings.GridGco2PerKwh;
 }

@@ -34,4 +34,33 @@ public sealed record CostSettings
             throw new FormatException($"'{spec}' is not MODEL=IN,OUT with non-negative prices per 1M tokens");
         return new(spec[..eq], new TokenPrice(input, output));
     }
+
+    /// <summary>
+    /// Parses a price table file's text: one <c>MODEL=IN,OUT</c> a line (see <see cref="ParsePrice"/>; spaces around
+    /// the parts allowed), blank lines and <c>#</c> comments skipped.
+    /// </summary>
+    /// <exception cref="FormatException">A malformed line (its number is in the message) or a model priced twice.</exception>
+    public static IReadOnlyDictionary<string, TokenPrice> ParsePriceTable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var table = new Dictionary<string, TokenPrice>(StringComparer.Ordinal);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var hash = lines[i].IndexOf('#');
+            var line = (hash >= 0 ? lines[i][..hash] : lines[i]).Replace(" ", "", StringComparison.Ordinal).Trim();
+            if (line.Length == 0) continue;
+            KeyValuePair<string, TokenPrice> entry;
+            try
+            {
+                entry = ParsePrice(line);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"line {i + 1}: {e.Message}", e);
+            }
+            if (!table.TryAdd(entry.Key, entry.Value)) throw new FormatException($"line {i + 1}: prices model '{entry.Key}' twice");
+        }
+        return table;
+    }
 }

@@ -75,7 +75,8 @@ internal sealed class RequestState
         var scheduled = Sequence.FirstScheduledTimestamp == 0 ? System.Diagnostics.Stopwatch.GetTimestamp() : Sequence.FirstScheduledTimestamp;
         var queueSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(Sequence.SubmittedTimestamp, scheduled).TotalSeconds;
         var usage = new GenerationUsage(Sequence.PromptLength, NumOutputTokens, Sequence.NumCachedTokens);
-        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, ModelUnavailable = modelUnavailable, Usage = usage, QueueSeconds = queueSeconds });
+        Output.Writer.TryWrite(new TokenEvent { TextDelta = trailingText, FinishReason = reason, Error = error, ModelUnavailable = modelUnavailable, Usage = usage, QueueSeconds = queueSeconds,
+            CpuSeconds = Sequence.CpuSeconds, WeightShare = Sequence.WeightShare });
         Output.Writer.TryComplete();
     }
 }

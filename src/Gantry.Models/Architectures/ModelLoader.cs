@@ -41,6 +41,14 @@ public static class ModelLoader
     public static IModelStage LoadStage(GgufFile file, WorkerPool pool, LayerRange layers, bool ownsFile = false, bool repack = true) =>
         new DecoderModel(file, Configure(file), pool, ownsFile, repack, layers);
 
+    /// <summary>
+    /// One tensor-parallel shard of a layer range: <paramref name="slice"/>'s heads and feed-forward columns of the
+    /// blocks of <paramref name="layers"/> (and its rows of the head on the last stage). Throws
+    /// <see cref="TensorSplitException"/> when the model does not split that way.
+    /// </summary>
+    public static IModelStage LoadShard(GgufFile file, WorkerPool pool, LayerRange layers, TensorSlice slice, bool ownsFile = false, bool repack = true) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack, layers, slice);
+
     /// <summary>What the file holds, read from its metadata and tensor directory without binding any weight.</summary>
     public static ModelInfo ReadInfo(GgufFile file) =>
         ModelInfoReader.Read(file, Configure(file), TokenizerFactory.FromGguf(file.Metadata).VocabSize);

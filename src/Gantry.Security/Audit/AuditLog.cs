@@ -23,15 +23,18 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt, model_version)
-            VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt, $version)
+            INSERT INTO audit (time, request_id, key_id, tenant, model, endpoint, prompt_tokens, completion_tokens, latency_ms, status, guardrails, client, prompt, model_version,
+                flops, bytes_read, cpu_seconds, joules, grams_co2e, price)
+            VALUES ($time, $rid, $key, $tenant, $model, $endpoint, $pt, $ct, $lat, $status, $g, $client, $prompt, $version, $flops, $bytes, $cpu, $joules, $co2, $price)
             """;
-        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt", "$version"];
+        string[] names = ["$time", "$rid", "$key", "$tenant", "$model", "$endpoint", "$pt", "$ct", "$lat", "$status", "$g", "$client", "$prompt", "$version",
+            "$flops", "$bytes", "$cpu", "$joules", "$co2", "$price"];
         var parameters = names.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         foreach (var r in records)
         {
             object?[] values = [r.Time.ToUnixTimeMilliseconds(), r.RequestId, r.KeyId, r.Tenant, r.Model, r.Endpoint,
-                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt, r.ModelVersion];
+                r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt, r.ModelVersion,
+                r.Cost?.Flops, r.Cost?.BytesRead, r.Cost?.CpuSeconds, r.Cost?.Joules, r.Cost?.GramsCo2e, r.Cost?.Price];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             cmd.ExecuteNonQuery();
         }
@@ -78,7 +81,16 @@ public sealed class AuditLog(StateDatabase db) : IQuotaUsageSource
                 r.GetString(r.GetOrdinal("endpoint")),
                 r.GetInt32(r.GetOrdinal("prompt_tokens")), r.GetInt32(r.GetOrdinal("completion_tokens")),
                 r.GetDouble(r.GetOrdinal("latency_ms")), r.GetInt32(r.GetOrdinal("status")),
-                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt"), Text(r, "model_version"));
+                Text(r, "guardrails"), Text(r, "client"), Text(r, "prompt"), Text(r, "model_version"), Cost(r));
+
+    /// <summary>The record's cost columns; null for a row without them (not a generation, or written before costs were kept).</summary>
+    private static Gantry.Engine.Costs.RequestCost? Cost(SqliteDataReader r)
+    {
+        var flops = r.GetOrdinal("flops");
+        if (r.IsDBNull(flops)) return null;
+        double Real(string column) => r.IsDBNull(r.GetOrdinal(column)) ? 0 : r.GetDouble(r.GetOrdinal(column));
+        return new Gantry.Engine.Costs.RequestCost(r.GetDouble(flops), Real("bytes_read"), Real("cpu_seconds"), Real("joules"), Real("grams_co2e"), Real("price"));
+    }
 
     /// <summary>Deletes records older than <paramref name="before"/>; returns how many.</summary>
     public int Prune(DateTimeOffset before)

@@ -65,14 +65,18 @@ public sealed class StateDatabase
     {
         AddColumn(c, "keys", "guardrails");
         AddColumn(c, "audit", "model_version");
+        foreach (var cost in CostColumns) AddColumn(c, "audit", cost, "REAL");
     }
 
-    private static void AddColumn(SqliteConnection c, string table, string column)
+    /// <summary>An audit row's cost (see <c>RequestCost</c>); NULL in rows of requests that generated nothing.</summary>
+    private static readonly string[] CostColumns = ["flops", "bytes_read", "cpu_seconds", "joules", "grams_co2e", "price"];
+
+    private static void AddColumn(SqliteConnection c, string table, string column, string type = "TEXT")
     {
         if (HasColumn(c, table, column)) return;
         try
         {
-            Execute(c, $"ALTER TABLE {table} ADD COLUMN {column} TEXT;");
+            Execute(c, $"ALTER TABLE {table} ADD COLUMN {column} {type};");
         }
         catch (SqliteException) when (HasColumn(c, table, column))
         {
@@ -118,7 +122,8 @@ public sealed class StateDatabase
             guardrails TEXT,
             client TEXT,
             prompt TEXT,
-            model_version TEXT
+            model_version TEXT,
+            flops REAL, bytes_read REAL, cpu_seconds REAL, joules REAL, grams_co2e REAL, price REAL
         );
         CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
         CREATE INDEX IF NOT EXISTS audit_key_time ON audit(key_id, time);

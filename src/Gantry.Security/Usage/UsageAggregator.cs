@@ -25,13 +25,20 @@ public sealed class UsageAggregator(StateDatabase db)
         var p = clamp ? $"MIN(prompt_tokens, {TokenClamp.ToString(CultureInfo.InvariantCulture)})" : "prompt_tokens";
         var t = clamp ? $"MIN(completion_tokens, {TokenClamp.ToString(CultureInfo.InvariantCulture)})" : "completion_tokens";
         cmd.CommandText = $"""
-            SELECT COALESCE(tenant, ''), COALESCE(model, ''), COUNT(*), SUM({p}), SUM({t})
+            SELECT COALESCE(tenant, ''), COALESCE(model, ''), COUNT(*), SUM({p}), SUM({t}),
+                SUM(flops), TOTAL(bytes_read), TOTAL(cpu_seconds), TOTAL(joules), TOTAL(grams_co2e), TOTAL(price)
             FROM audit WHERE time >= $since AND status < 400 AND model IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
             """;
         cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         using var r = cmd.ExecuteReader();
         var rows = new List<UsageRow>();
-        while (r.Read()) rows.Add(new UsageRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
+        while (r.Read())
+        {
+            // SUM is NULL when no request of the cell recorded a cost (rows from before costs were kept): no cost then.
+            Gantry.Engine.Costs.RequestCost? cost = r.IsDBNull(5) ? null
+                : new(r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10));
+            rows.Add(new UsageRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), cost));
+        }
         return rows;
     }
 
@@ -45,6 +52,7 @@ public sealed class UsageAggregator(StateDatabase db)
                 Requests = Math.Max(0, noise.Noisy(u.Requests, 1, share)),
                 PromptTokens = Math.Max(0, noise.Noisy(u.PromptTokens, TokenClamp, share)),
                 CompletionTokens = Math.Max(0, noise.Noisy(u.CompletionTokens, TokenClamp, share)),
+                Cost = null,
             })
             .ToList();
     }

@@ -11,7 +11,8 @@ namespace Gantry.Server.Access;
 /// </summary>
 internal static class PlanAdmission
 {
-    public static SecurityError? Admit(RequestSecurity sec, GenerationPlan plan, bool logPrompts)
+    /// <param name="modelName">The name the key must be allowed (a cascade route's); null: the plan's served model.</param>
+    public static SecurityError? Admit(RequestSecurity sec, GenerationPlan plan, bool logPrompts, string? modelName = null)
     {
         var promptTokens = 0;
         foreach (var p in plan.Prompts) promptTokens += p.Length;
@@ -19,7 +20,7 @@ internal static class PlanAdmission
         for (var c = 0; c < plan.ChoiceCount; c++) maxNew += plan.MaxTokens[c / plan.N];
         var largest = plan.MaxTokens.Count == 0 ? 0 : plan.MaxTokens.Max();
         var text = logPrompts ? string.Join("\n", plan.Prompts.Select(p => plan.Model.Model.Tokenizer.Decode(p))) : null;
-        return SecurityGate.Admit(sec, plan.Model.Name, promptTokens, plan.N, largest, maxNew, text);
+        return SecurityGate.Admit(sec, modelName ?? plan.Model.Name, promptTokens, plan.N, largest, maxNew, text);
     }
 
     public static GenerationPlan Isolate(GenerationPlan plan, RequestSecurity sec) =>

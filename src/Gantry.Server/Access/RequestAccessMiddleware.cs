@@ -56,7 +56,7 @@ internal sealed class RequestAccessMiddleware(RequestDelegate next, SecurityServ
             ctx.Request.Path.Value ?? "", sec.PromptTokens, sec.CompletionTokens,
             Stopwatch.GetElapsedTime(sec.StartTimestamp).TotalMilliseconds,
             clientGone && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode,
-            sec.Guardrails, ctx.Connection.RemoteIpAddress?.ToString(), prompt, sec.ModelVersion));
+            sec.Guardrails, ctx.Connection.RemoteIpAddress?.ToString(), prompt, sec.ModelVersion, sec.Cost));
     }
 }
 

@@ -73,6 +73,15 @@ public sealed record ServerOptions
     /// <summary>How long one pipeline stage may take to answer one step before the step fails (503) rather than hangs.</summary>
     public TimeSpan PipelineTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Cascade routes (<c>--cascade NAME=SMALL,LARGE[,MIN_LOGPROB]</c>) over served models.</summary>
+    public IReadOnlyList<CascadeSpec> Cascades { get; set; } = [];
+
+    /// <summary>A cascade's least mean token log-probability of the small model's answer when its spec names none (<c>--cascade-min-logprob</c>).</summary>
+    public double CascadeMinMeanLogProb { get; set; } = -1.0;
+
+    /// <summary>Watts, grid intensity and price table that turn each request's measured work into energy, carbon and price.</summary>
+    public Engine.Costs.CostSettings Costs { get; set; } = new();
+
     /// <summary>OpenTelemetry export (traces, metrics, logs over OTLP); null, the default, exports nothing.</summary>
     public TelemetrySettings? Telemetry { get; set; }
 }

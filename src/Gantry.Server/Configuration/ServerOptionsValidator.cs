@@ -71,6 +71,13 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             problems.Add(new OptionProblem("Guardrails.Modes", $"names an unknown check '{check}'"));
         Check(g.StreamHoldBackChars is >= 16 and <= 65536, "Guardrails.StreamHoldBackChars", $"must be 16..65536 characters (got {g.StreamHoldBackChars})");
         Check(!g.DenyTerms.Any(string.IsNullOrWhiteSpace), "Guardrails.DenyTerms", "must not hold empty terms");
+        CascadeChecks.Add(o, problems);
+        var costs = o.Costs;
+        Check(costs.CpuWatts >= 0 && double.IsFinite(costs.CpuWatts), "Costs.CpuWatts", $"must be a non-negative number of watts (got {costs.CpuWatts})");
+        Check(costs.GridGco2PerKwh >= 0 && double.IsFinite(costs.GridGco2PerKwh), "Costs.GridGco2PerKwh", $"must be a non-negative number of gCO2e per kWh (got {costs.GridGco2PerKwh})");
+        foreach (var (model, price) in costs.Prices)
+            Check(price.InputPerMillion >= 0 && price.OutputPerMillion >= 0 && double.IsFinite(price.InputPerMillion) && double.IsFinite(price.OutputPerMillion),
+                "Costs.Prices", $"prices model '{model}' at {price.InputPerMillion},{price.OutputPerMillion}; prices per 1M tokens must be non-negative numbers");
         return problems;
     }
 }

@@ -10,7 +10,8 @@ using Gantry.Models.Tokenizers;
 namespace Gantry.Server.Distributed;
 
 /// <summary>
-/// A model whose blocks run on remote pipeline stages (<c>gantry worker</c>), seen by the engine as any other
+/// A model whose blocks run on remote workers (<c>gantry worker</c>) — pipeline stages, each whole or split into
+/// tensor-parallel shards (<see cref="TensorGroupStep"/>) — seen by the engine as any other
 /// <see cref="ILanguageModel"/>: scheduling, sampling, block tables, prefix cache, chunked prefill, preemption and
 /// speculation stay in the leader unchanged. Each step the leader sends the batch (tokens, positions, block tables)
 /// to stage 0, which embeds and runs its blocks; the hidden rows it returns go on to stage 1 with the same batch, and
@@ -25,6 +26,8 @@ public sealed class PipelineModel : ILanguageModel
     private readonly GgufFile _file;
     private readonly StageClient[] _stages;
     private readonly TimeSpan _timeout;
+    private readonly TensorGroupStep _tensorStep = new();
+    private StageGroup[] _groups = [];
     private (int BlockSize, int BlockCount, KvCacheType Type)? _cacheShape;
     private bool _configured;
     private long _cacheId;
@@ -71,9 +74,10 @@ public sealed class PipelineModel : ILanguageModel
 
     /// <summary>
     /// Configures every stage until all answer or <paramref name="timeout"/> passes (startup: workers may still be
-    /// loading). Returns null when ready, else the last stage's failure.
+    /// loading). Returns null when ready, else the last stage's failure. <paramref name="gone"/>, when it returns a
+    /// reason, stops the wait early (a local worker that already exited, e.g. refusing a split, will never answer).
     /// </summary>
-    public string? WaitUntilReady(TimeSpan timeout)
+    public string? WaitUntilReady(TimeSpan timeout, Func<string?>? gone = null)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -85,6 +89,7 @@ public sealed class PipelineModel : ILanguageModel
             }
             catch (ModelUnavailableException e)
             {
+                if (gone?.Invoke() is { } reason) return reason;
                 if (Stopwatch.GetTimestamp() > deadline) return e.Message;
                 Thread.Sleep(200);
             }
@@ -121,14 +126,22 @@ public sealed class PipelineModel : ILanguageModel
         var dim = Info.EmbeddingLength;
         if (_hidden.Length < n * dim) _hidden = new float[Math.Max(n * dim, 2 * _hidden.Length)];
         var hidden = ReadOnlySpan<float>.Empty; // stage 0 embeds the tokens itself
-        for (var i = 0; i < _stages.Length; i++)
+        for (var i = 0; i < _groups.Length; i++)
         {
-            var last = i == _stages.Length - 1;
+            var last = i == _groups.Length - 1;
             var length = StageWire.EncodeStep(ref _request, _cacheId, batch, hidden);
-            var reply = _stages[i].Call(StageProtocol.Step, new StagePayload(_request, length), _timeout);
+            var group = _groups[i];
+            if (group.IsSplit)
+            {
+                _tensorStep.Run(group, new StagePayload(_request, length), n, dim, last, batch.OutputCount, Info.VocabSize, _hidden, logits, _timeout, Counters);
+                hidden = _hidden.AsSpan(0, n * dim);
+                continue;
+            }
+            var stage = group.Shards[0];
+            var reply = stage.Call(StageProtocol.Step, new StagePayload(_request, length), _timeout);
             var expected = last ? batch.OutputCount * Info.VocabSize : n * dim;
             if (reply.Length != 4 * expected + 8)
-                throw new ModelUnavailableException($"pipeline stage {i} ({_stages[i].Address}) replied {reply.Length} bytes; expected {4 * expected + 8}");
+                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) replied {reply.Length} bytes; expected {4 * expected + 8}");
             Counters.BytesSent += length;
             Counters.BytesReceived += reply.Length;
             Counters.StageComputeSeconds += BinaryPrimitives.ReadInt64LittleEndian(reply.Span[(4 * expected)..]) / 1e9;
@@ -146,28 +159,31 @@ public sealed class PipelineModel : ILanguageModel
     }
 
     /// <summary>
-    /// Gives every stage a fresh KV cache under a new id and checks that their layer ranges chain from 0 to the
-    /// model's last block; a gap, overlap or different model is a misconfiguration reported as unavailability.
+    /// Gives every worker a fresh KV cache under a new id and arranges them by what each holds
+    /// (<see cref="ShardTopology"/>): stages chained from block 0 to the last, each whole or split into tensor shards.
     /// </summary>
     private void Configure()
     {
         var shape = _cacheShape ?? throw new InvalidOperationException("CreateKvCache must run before the first step");
         _cacheId = Random.Shared.NextInt64(1, long.MaxValue);
         var buffer = new byte[32];
-        var expectedStart = 0;
+        var workers = new List<(StageClient, StageShape)>();
         foreach (var stage in _stages)
         {
             var length = StageWire.EncodeConfigure(ref buffer, _cacheId, shape.BlockSize, shape.BlockCount, shape.Type);
             var reply = stage.Call(StageProtocol.Configure, new StagePayload(buffer, length), _timeout);
-            var (layers, layerCount, embedding, vocab) = StageWire.DecodeStageShape(reply.Span);
-            if (layerCount != Info.LayerCount || embedding != Info.EmbeddingLength || vocab != Info.VocabSize)
-                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) serves another model ({layerCount} layers, dim {embedding}, vocab {vocab})");
-            if (layers.Start != expectedStart)
-                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) holds layers {layers}; the chain needs it to start at {expectedStart}");
-            expectedStart = layers.End;
+            StageShape held;
+            try
+            {
+                held = StageWire.DecodeStageShape(reply.Span);
+            }
+            catch (FormatException e)
+            {
+                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) answered Configure oddly: {e.Message}", e);
+            }
+            workers.Add((stage, held));
         }
-        if (expectedStart != Info.LayerCount)
-            throw new ModelUnavailableException($"the pipeline stages cover layers 0-{expectedStart}; the model has {Info.LayerCount}");
+        _groups = ShardTopology.Arrange(workers, Info);
         _configured = true;
     }
 }

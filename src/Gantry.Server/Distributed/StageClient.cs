@@ -51,9 +51,19 @@ internal sealed class StageClient : IDisposable
         }
         catch (RpcException e)
         {
-            var why = e.StatusCode == StatusCode.DeadlineExceeded ? $"no reply within {timeout.TotalSeconds:0.#} s" : $"{e.StatusCode}: {e.Status.Detail}";
-            throw new ModelUnavailableException($"pipeline stage {Index} ({Address}) failed {method.Name}: {why}", e);
+            throw Failure(method.Name, e, timeout);
         }
+    }
+
+    /// <summary>Opens a duplex stream (a tensor shard's step) that must end by <paramref name="deadline"/>.</summary>
+    public AsyncDuplexStreamingCall<StagePayload, StagePayload> Open(Method<StagePayload, StagePayload> method, DateTime deadline) =>
+        _invoker.AsyncDuplexStreamingCall(method, null, new CallOptions(deadline: deadline));
+
+    /// <summary>The engine's view of a failed call to this worker: its KV contents can no longer be trusted.</summary>
+    public ModelUnavailableException Failure(string method, RpcException e, TimeSpan timeout)
+    {
+        var why = e.StatusCode == StatusCode.DeadlineExceeded ? $"no reply within {timeout.TotalSeconds:0.#} s" : $"{e.StatusCode}: {e.Status.Detail}";
+        return new ModelUnavailableException($"pipeline stage {Index} ({Address}) failed {method}: {why}", e);
     }
 
     public void Dispose() => _channel.Dispose();

@@ -13,10 +13,13 @@ public abstract class StageService
 
     public abstract Task<StagePayload> Step(StagePayload request, ServerCallContext context);
 
-    /// <summary>Registers the two methods; the host binds them to the overrides of the same names.</summary>
+    public abstract Task TensorStep(IAsyncStreamReader<StagePayload> requests, IServerStreamWriter<StagePayload> responses, ServerCallContext context);
+
+    /// <summary>Registers the methods; the host binds them to the overrides of the same names.</summary>
     public static void BindService(ServiceBinderBase binder, StageService? service)
     {
         binder.AddMethod(StageProtocol.Configure, service is null ? null : service.Configure);
         binder.AddMethod(StageProtocol.Step, service is null ? null : service.Step);
+        binder.AddMethod(StageProtocol.TensorStep, service is null ? null : service.TensorStep);
     }
 }

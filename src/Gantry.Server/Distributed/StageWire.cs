@@ -9,12 +9,16 @@ namespace Gantry.Server.Distributed;
 /// Byte layouts of the stage protocol (little-endian; a stage rejects a message that does not add up):
 /// <list type="bullet">
 /// <item>Configure request: cacheId i64, blockSize i32, blockCount i32, kvType i32.</item>
-/// <item>Configure reply: layerStart, layerEnd, layerCount, embeddingLength, vocabSize (i32 each).</item>
+/// <item>Configure reply: layerStart, layerEnd, layerCount, embeddingLength, vocabSize, tensorRank, tensorCount (i32 each).</item>
 /// <item>Step request: cacheId i64, tokenCount i32, sequenceCount i32, hiddenFloats i32; per sequence tokenCount,
 /// startPosition, blockTableLength, outputs (i32 each); tokens i32[tokenCount]; block tables i32[Σ lengths];
 /// hidden f32[hiddenFloats] (empty for the first stage).</item>
 /// <item>Step reply: f32 (tokenCount, dim) hidden rows, or on the last stage (outputCount, vocab) logits; then the
 /// stage's compute time in nanoseconds (i64), so the leader can tell transport from work.</item>
+/// <item>TensorStep (a duplex stream, one per shard per step): the leader sends a Step request; the shard answers with
+/// one f32 (tokenCount, dim) partial sum per all-reduce (two per block: attention, then feed-forward), each answered by
+/// the leader with the sum over all shards; then the Step reply (the hidden rows from shard 0 only, others send none;
+/// on the last stage each shard's share of the logits' columns), whose compute time leaves out the waits for sums.</item>
 /// </list>
 /// </summary>
 public static class StageWire
@@ -39,19 +43,22 @@ public static class StageWire
         return (BinaryPrimitives.ReadInt64LittleEndian(m), BinaryPrimitives.ReadInt32LittleEndian(m[8..]), BinaryPrimitives.ReadInt32LittleEndian(m[12..]), type);
     }
 
-    public static byte[] EncodeStageShape(LayerRange layers, int layerCount, int embeddingLength, int vocabSize)
+    public const int StageShapeBytes = 28;
+
+    public static byte[] EncodeStageShape(LayerRange layers, int layerCount, int embeddingLength, int vocabSize, TensorSlice slice)
     {
-        var bytes = new byte[20];
-        ReadOnlySpan<int> values = [layers.Start, layers.End, layerCount, embeddingLength, vocabSize];
+        var bytes = new byte[StageShapeBytes];
+        ReadOnlySpan<int> values = [layers.Start, layers.End, layerCount, embeddingLength, vocabSize, slice.Rank, slice.Count];
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
         return bytes;
     }
 
-    public static (LayerRange Layers, int LayerCount, int EmbeddingLength, int VocabSize) DecodeStageShape(ReadOnlySpan<byte> m)
+    public static StageShape DecodeStageShape(ReadOnlySpan<byte> m)
     {
-        if (m.Length != 20) throw new FormatException($"a Configure reply has 20 bytes, not {m.Length}");
+        if (m.Length != StageShapeBytes) throw new FormatException($"a Configure reply has {StageShapeBytes} bytes, not {m.Length}");
         var v = MemoryMarshal.Cast<byte, int>(m);
-        return (new LayerRange(v[0], v[1]), v[2], v[3], v[4]);
+        if (v[6] < 1 || v[5] < 0 || v[5] >= v[6]) throw new FormatException($"a Configure reply names tensor shard {v[5]}/{v[6]}");
+        return new StageShape(new LayerRange(v[0], v[1]), v[2], v[3], v[4], new TensorSlice(v[5], v[6]));
     }
 
     /// <summary>Writes one step for a stage into <paramref name="buffer"/> (grown as needed); returns its length.</summary>
@@ -128,3 +135,6 @@ public static class StageWire
         if (buffer.Length < needed) buffer = new byte[Math.Max(needed, 2 * buffer.Length)];
     }
 }
+
+/// <summary>What a worker holds, as its Configure reply says: its layers and tensor shard of a model of that shape.</summary>
+public readonly record struct StageShape(LayerRange Layers, int LayerCount, int EmbeddingLength, int VocabSize, TensorSlice Slice);

@@ -12,6 +12,7 @@ namespace Gantry.Server.Distributed;
 /// last configured. A step carrying another id is refused (FailedPrecondition): this worker restarted or was
 /// reconfigured, so the keys the leader believes in are gone. Steps run one at a time (a lock), as a stage is
 /// single-threaded; block ids and positions are checked against the cache before the model touches memory.
+/// A tensor shard runs its steps over <c>TensorStep</c> streams, whole stages over unary <c>Step</c> calls.
 /// </summary>
 public sealed class StageWorker : StageService, IDisposable
 {
@@ -48,11 +49,31 @@ public sealed class StageWorker : StageService, IDisposable
             _cacheId = cacheId;
         }
         var info = _stage.Info;
-        var shape = StageWire.EncodeStageShape(_stage.Layers, info.LayerCount, info.EmbeddingLength, info.VocabSize);
+        var shape = StageWire.EncodeStageShape(_stage.Layers, info.LayerCount, info.EmbeddingLength, info.VocabSize, _stage.Slice);
         return Task.FromResult(new StagePayload(shape, shape.Length));
     }
 
     public override Task<StagePayload> Step(StagePayload request, ServerCallContext context)
+    {
+        if (!_stage.Slice.IsWhole) throw new RpcException(new Status(StatusCode.FailedPrecondition, $"tensor shard {_stage.Slice} runs steps over TensorStep"));
+        return Task.FromResult(RunStep(request, null));
+    }
+
+    /// <summary>
+    /// A tensor shard's step: the first message is the batch; the forward runs on a thread of its own, which blocks at
+    /// each all-reduce on this stream (<see cref="StreamReducer"/>) while the handler stays free of blocking.
+    /// </summary>
+    public override async Task TensorStep(IAsyncStreamReader<StagePayload> requests, IServerStreamWriter<StagePayload> responses, ServerCallContext context)
+    {
+        if (_stage.Slice.IsWhole) throw new RpcException(new Status(StatusCode.FailedPrecondition, $"stage {_stage.Layers} is not a tensor shard; it runs steps over Step"));
+        if (!await requests.MoveNext(context.CancellationToken)) throw new RpcException(new Status(StatusCode.InvalidArgument, "a TensorStep stream ended before its batch"));
+        var request = requests.Current;
+        var reducer = new StreamReducer(requests, responses, context.CancellationToken);
+        var reply = await Task.Factory.StartNew(() => RunStep(request, reducer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await responses.WriteAsync(reply, context.CancellationToken);
+    }
+
+    private StagePayload RunStep(StagePayload request, StreamReducer? reducer)
     {
         lock (_gate)
         {
@@ -65,19 +86,21 @@ public sealed class StageWorker : StageService, IDisposable
             var dim = info.EmbeddingLength;
             if (!_stage.IsFirst && hiddenBytes.Length != 4 * n * dim)
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"stage {_stage.Layers} needs {n}×{dim} hidden floats, got {hiddenBytes.Length / 4}"));
-            var outFloats = _stage.IsLast ? _batch.OutputCount * info.VocabSize : n * dim;
+            var outFloats = _stage.IsLast ? _batch.OutputCount * _stage.Slice.Share(info.VocabSize).Count : n * dim;
             if (_hidden.Length < hiddenBytes.Length / 4) _hidden = new float[hiddenBytes.Length / 4];
             MemoryMarshal.Cast<byte, float>(hiddenBytes.Span).CopyTo(_hidden);
             if (_output.Length < outFloats) _output = new float[outFloats];
             var started = Stopwatch.GetTimestamp();
-            _stage.ForwardStage(_batch, _cache, _hidden.AsSpan(0, hiddenBytes.Length / 4), _output.AsSpan(0, outFloats));
-            var computeNanos = (long)(Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1e6);
+            _stage.ForwardStage(_batch, _cache, _hidden.AsSpan(0, hiddenBytes.Length / 4), _output.AsSpan(0, outFloats), reducer);
+            var computeNanos = (long)(Stopwatch.GetElapsedTime(started, Stopwatch.GetTimestamp() - (reducer?.WaitTicks ?? 0)).TotalMilliseconds * 1e6);
             StepsRun++;
+            // Every shard ends a middle stage with the same residual rows, so only shard 0 sends them.
+            var replyFloats = !_stage.IsLast && _stage.Slice.Rank != 0 ? 0 : outFloats;
             // The reply is serialised after this returns, so it gets its own array rather than the reused one.
-            var reply = new byte[4 * outFloats + 8];
-            MemoryMarshal.AsBytes(_output.AsSpan(0, outFloats)).CopyTo(reply);
-            BinaryPrimitives.WriteInt64LittleEndian(reply.AsSpan(4 * outFloats), computeNanos);
-            return Task.FromResult(new StagePayload(reply, reply.Length));
+            var reply = new byte[4 * replyFloats + 8];
+            MemoryMarshal.AsBytes(_output.AsSpan(0, replyFloats)).CopyTo(reply);
+            BinaryPrimitives.WriteInt64LittleEndian(reply.AsSpan(4 * replyFloats), computeNanos);
+            return new StagePayload(reply, reply.Length);
         }
     }
 

@@ -120,7 +120,7 @@ internal sealed class AdminEndpoints(SecurityServices services)
             rows = services.Usage.AggregatePrivate(since, e, LaplaceMechanism.Secure());
         }
         var report = new UsageReport(since.ToUnixTimeSeconds(),
-            rows.Select(r => new UsageEntry(r.Tenant, r.Model, r.Requests, r.PromptTokens, r.CompletionTokens)).ToList(),
+            rows.Select(r => new UsageEntry(r.Tenant, r.Model, r.Requests, r.PromptTokens, r.CompletionTokens, CostEntry.From(r.Cost))).ToList(),
             epsilon, epsilon is null ? null : UsageAggregator.TokenClamp);
         return ctx.Response.WriteAsJsonAsync(report, AdminJson.Default.UsageReport, cancellationToken: ctx.RequestAborted);
     }
@@ -134,7 +134,7 @@ internal sealed class AdminEndpoints(SecurityServices services)
             return WriteError(ctx, new SecurityError(400, "invalid_request_error", "limit must be in 1..10000", "limit"));
         var records = services.Audit.Query(new AuditQuery(since, ctx.Request.Query["tenant"].FirstOrDefault(), limit));
         var list = new AuditList(records.Select(r => new AuditEntry(r.Time.ToUnixTimeMilliseconds(), r.RequestId, r.KeyId, r.Tenant, r.Model,
-            r.Endpoint, r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt, r.ModelVersion)).ToList());
+            r.Endpoint, r.PromptTokens, r.CompletionTokens, r.LatencyMs, r.Status, r.Guardrails, r.Client, r.Prompt, r.ModelVersion, CostEntry.From(r.Cost))).ToList());
         return ctx.Response.WriteAsJsonAsync(list, AdminJson.Default.AuditList, cancellationToken: ctx.RequestAborted);
     }
 

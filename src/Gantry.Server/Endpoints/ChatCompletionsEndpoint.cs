@@ -41,7 +41,7 @@ internal sealed class ChatCompletionsEndpoint(GenerationEndpoint generation)
                 ? WithToolCalls(i, acc[i], tools)
                 : new ChatChoice(i, new ChatMessageOut("assistant", acc[i].Text.ToString()), logprobs, acc[i].FinishReasonText);
         }
-        var response = new ChatCompletionResponse(Wire.NewId("chatcmpl-"), Wire.Now(), plan.Model.Name, choices, usage.ToUsage());
+        var response = new ChatCompletionResponse(Wire.NewId("chatcmpl-"), Wire.Now(), plan.ResponseModel, choices, usage.ToUsage());
         await ctx.Response.WriteAsJsonAsync(response, ProtocolJson.Default.ChatCompletionResponse, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
     }
 

@@ -30,7 +30,7 @@ internal sealed class CompletionsEndpoint(GenerationEndpoint generation)
             var logprobs = plan.LogProbs == LogProbsMode.Completions ? LogProbWire.Completion(acc[i].LogProbs, tokenizer, plan.TopLogProbs) : null;
             choices[i] = new CompletionChoice(i, acc[i].Text.ToString(), logprobs, acc[i].FinishReasonText);
         }
-        var response = new CompletionResponse(Wire.NewId("cmpl-"), Wire.Now(), plan.Model.Name, choices, usage.ToUsage());
+        var response = new CompletionResponse(Wire.NewId("cmpl-"), Wire.Now(), plan.ResponseModel, choices, usage.ToUsage());
         await ctx.Response.WriteAsJsonAsync(response, ProtocolJson.Default.CompletionResponse, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -34,6 +34,18 @@ internal sealed class ServerMetrics
         PrefixQueries = f.CreateCounter("gantry_prefix_cache_queries_total", "Prompt tokens looked up in the prefix cache.", model);
         PrefixHits = f.CreateCounter("gantry_prefix_cache_hits_total", "Prompt tokens found in the prefix cache.", model);
         Preemptions = f.CreateCounter("gantry_num_preemptions_total", "Sequences preempted (recomputed) for lack of KV blocks.", model);
+        string[] cost = ["model_name", "tenant"];
+        CostFlops = f.CreateCounter("gantry_request_flops_total", "Estimated FLOPs of finished requests' forward passes (model shape × tokens).", cost);
+        CostBytesRead = f.CreateCounter("gantry_request_bytes_read_total", "Estimated weight and KV-cache bytes finished requests read.", cost);
+        CostCpuSeconds = f.CreateCounter("gantry_request_cpu_seconds_total", "Process CPU seconds of the engine steps finished requests ran in (their share by scheduled tokens).", cost);
+        CostEnergy = f.CreateCounter("gantry_request_energy_joules_total", "Energy of finished requests: CPU seconds × the configured CPU watts.", cost);
+        CostCarbon = f.CreateCounter("gantry_request_carbon_grams_total", "Carbon of finished requests in gCO2e: energy × the configured grid intensity.", cost);
+        CostPrice = f.CreateCounter("gantry_request_price_total", "What finished requests cost under the price table (its currency).", cost);
+        CascadeRequests = f.CreateCounter("gantry_cascade_requests_total", "Requests to a cascade route.", ["cascade"]);
+        CascadeEscalations = f.CreateCounter("gantry_cascade_escalations_total", "Cascade requests the large model answered, by why the small answer fell short.", ["cascade", "reason"]);
+        CascadeSavedTokens = f.CreateCounter("gantry_cascade_saved_tokens_total", "Tokens (prompt + completion) the small model answered that the large model never ran.", ["cascade"]);
+        CascadeSavedFlops = f.CreateGauge("gantry_cascade_saved_flops", "Estimated FLOPs saved against answering every cascade request with the large model (negative: the small tries cost more).", ["cascade"]);
+        CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (under the price table) saved against answering every cascade request with the large model.", ["cascade"]);
         GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
             "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block).", ["stage", "check", "action"]);
     }
@@ -57,6 +69,39 @@ internal sealed class ServerMetrics
     public Counter PrefixHits { get; }
     public Counter Preemptions { get; }
     public Counter GuardrailVerdicts { get; }
+    public Counter CascadeRequests { get; }
+    public Counter CascadeEscalations { get; }
+    public Counter CascadeSavedTokens { get; }
+    public Gauge CascadeSavedFlops { get; }
+    public Gauge CascadeSavedPrice { get; }
+
+    /// <summary>One cascade request: <paramref name="escalation"/> is the reason it escalated (null: the small answer stood).</summary>
+    public void RecordCascade(string cascade, string? escalation, long savedTokens, double savedFlops, double savedPrice)
+    {
+        CascadeRequests.WithLabels(cascade).Inc();
+        if (escalation is not null) CascadeEscalations.WithLabels(cascade, escalation).Inc();
+        CascadeSavedTokens.WithLabels(cascade).Inc(savedTokens);
+        CascadeSavedFlops.WithLabels(cascade).Inc(savedFlops);
+        CascadeSavedPrice.WithLabels(cascade).Inc(savedPrice);
+    }
+
+    public Counter CostFlops { get; }
+    public Counter CostBytesRead { get; }
+    public Counter CostCpuSeconds { get; }
+    public Counter CostEnergy { get; }
+    public Counter CostCarbon { get; }
+    public Counter CostPrice { get; }
+
+    /// <summary>Adds one request's cost to its model's and tenant's counters (<paramref name="tenant"/> "" without a key).</summary>
+    public void RecordCost(string model, string tenant, Gantry.Engine.Costs.RequestCost cost)
+    {
+        CostFlops.WithLabels(model, tenant).Inc(cost.Flops);
+        CostBytesRead.WithLabels(model, tenant).Inc(cost.BytesRead);
+        CostCpuSeconds.WithLabels(model, tenant).Inc(cost.CpuSeconds);
+        CostEnergy.WithLabels(model, tenant).Inc(cost.Joules);
+        CostCarbon.WithLabels(model, tenant).Inc(cost.GramsCo2e);
+        CostPrice.WithLabels(model, tenant).Inc(cost.Price);
+    }
 
     /// <summary>Copies one engine's latest stats into the gauges.</summary>
     public void Refresh(string model, Engine.EngineStats s)
@@ -73,7 +118,7 @@ internal sealed class ServerMetrics
     }
 
     /// <summary>The label children one generation records into, looked up once per request.</summary>
-    public RequestRecorder For(string model) => new(this, model);
+    public RequestRecorder For(string model, RequestCosting? costing = null) => new(this, model) { Costing = costing };
 }
 
 /// <summary>Per-model metric children for one request's hot path (no label lookups per token).</summary>
@@ -118,6 +163,12 @@ internal sealed class RequestRecorder(ServerMetrics m, string model)
         _logProbSum += logProb;
         _logProbCount++;
     }
+
+    /// <summary>Sums the request's cost over its choices; null records none (shadow copies).</summary>
+    public RequestCosting? Costing { get; init; }
+
+    /// <summary>A choice's final usage (whatever its finish reason, cancelled too: the work was done).</summary>
+    public void ChoiceEnded(Engine.GenerationUsage usage, double cpuSeconds, double weightShare) => Costing?.Add(usage, cpuSeconds, weightShare);
 
     public void Finished(string reason, int promptTokens, int completionTokens)
     {

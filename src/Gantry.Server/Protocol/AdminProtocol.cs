@@ -48,7 +48,18 @@ public sealed record KeyList(IReadOnlyList<KeyInfo> Data, string Object = "list"
 
 public sealed record RevokeResult(string Id, bool Revoked);
 
-public sealed record UsageEntry(string Tenant, string Model, double Requests, double PromptTokens, double CompletionTokens);
+public sealed record UsageEntry(string Tenant, string Model, double Requests, double PromptTokens, double CompletionTokens, CostEntry? Cost = null);
+
+/// <summary>
+/// What requests cost (see <c>docs/costs.md</c>): estimated FLOPs and bytes read from the model's shape and tokens, the
+/// engine's measured CPU seconds, energy at <c>--cost-watts</c>, carbon at <c>--cost-grid-gco2-per-kwh</c> and the
+/// <c>--price-table</c> charge.
+/// </summary>
+public sealed record CostEntry(double Flops, double BytesRead, double CpuSeconds, double EnergyJoules, double CarbonGco2e, double Price)
+{
+    public static CostEntry? From(Gantry.Engine.Costs.RequestCost? cost) =>
+        cost is { } c ? new CostEntry(c.Flops, c.BytesRead, c.CpuSeconds, c.Joules, c.GramsCo2e, c.Price) : null;
+}
 
 /// <summary>
 /// <c>GET /admin/usage</c>. With <see cref="DpEpsilon"/> set the counts are noisy: ε-differentially private per request,
@@ -57,7 +68,7 @@ public sealed record UsageEntry(string Tenant, string Model, double Requests, do
 public sealed record UsageReport(long Since, IReadOnlyList<UsageEntry> Data, double? DpEpsilon = null, long? TokenClamp = null, string Object = "list");
 
 public sealed record AuditEntry(long Time, string RequestId, string? KeyId, string? Tenant, string? Model, string Endpoint,
-    int PromptTokens, int CompletionTokens, double LatencyMs, int Status, string? Guardrails, string? Client, string? Prompt, string? ModelVersion = null);
+    int PromptTokens, int CompletionTokens, double LatencyMs, int Status, string? Guardrails, string? Client, string? Prompt, string? ModelVersion = null, CostEntry? Cost = null);
 
 public sealed record AuditList(IReadOnlyList<AuditEntry> Data, string Object = "list");
 

@@ -22,7 +22,7 @@ internal sealed class ChatChunkFormatter : IStreamFormatter
     {
         _plan = plan;
         _tokenizer = plan.Model.Model.Tokenizer;
-        _template = TextChunkTemplate.Chat(_id, _created, plan.Model.Name);
+        _template = TextChunkTemplate.Chat(_id, _created, plan.ResponseModel);
     }
 
     public void Start(SseWriter sse)
@@ -51,8 +51,8 @@ internal sealed class ChatChunkFormatter : IStreamFormatter
     }
 
     public void Usage(SseWriter sse, Usage usage) =>
-        sse.Write(new ChatCompletionChunk(_id, _created, _plan.Model.Name, [], usage), ProtocolJson.Default.ChatCompletionChunk);
+        sse.Write(new ChatCompletionChunk(_id, _created, _plan.ResponseModel, [], usage), ProtocolJson.Default.ChatCompletionChunk);
 
     private void Write(SseWriter sse, ChatChunkChoice choice) =>
-        sse.Write(new ChatCompletionChunk(_id, _created, _plan.Model.Name, [choice], null), ProtocolJson.Default.ChatCompletionChunk);
+        sse.Write(new ChatCompletionChunk(_id, _created, _plan.ResponseModel, [choice], null), ProtocolJson.Default.ChatCompletionChunk);
 }

@@ -23,7 +23,7 @@ internal sealed class CompletionChunkFormatter : IStreamFormatter
     {
         _plan = plan;
         _tokenizer = plan.Model.Model.Tokenizer;
-        _template = TextChunkTemplate.Completion(_id, _created, plan.Model.Name);
+        _template = TextChunkTemplate.Completion(_id, _created, plan.ResponseModel);
         _offsets = new int[plan.ChoiceCount];
     }
 
@@ -56,8 +56,8 @@ internal sealed class CompletionChunkFormatter : IStreamFormatter
     }
 
     public void Usage(SseWriter sse, Usage usage) =>
-        sse.Write(new CompletionResponse(_id, _created, _plan.Model.Name, [], usage), ProtocolJson.Default.CompletionResponse);
+        sse.Write(new CompletionResponse(_id, _created, _plan.ResponseModel, [], usage), ProtocolJson.Default.CompletionResponse);
 
     private void Write(SseWriter sse, CompletionChoice choice) =>
-        sse.Write(new CompletionResponse(_id, _created, _plan.Model.Name, [choice], null), ProtocolJson.Default.CompletionResponse);
+        sse.Write(new CompletionResponse(_id, _created, _plan.ResponseModel, [choice], null), ProtocolJson.Default.CompletionResponse);
 }

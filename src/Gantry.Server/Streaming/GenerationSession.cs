@@ -30,6 +30,8 @@ internal sealed class GenerationSession : IAsyncDisposable
     private Task? _pumps;
     private int _single = -1; // n = 1: 0 = first event pending, 1 = reading the enumerator
     private int _openCount;   // n > 1: pumps still running; the last one completes the merged channel
+    private readonly IReadOnlyList<ChoiceEvent>? _replay; // a replayed session's events (already recorded when first read)
+    private int _replayed;
 
     private GenerationSession(IAsyncEnumerator<TokenEvent>[] choices, RequestRecorder metrics, long start, CancellationTokenSource cts, CancellationTokenSource[] choiceCts)
     {
@@ -41,6 +43,24 @@ internal sealed class GenerationSession : IAsyncDisposable
         _last = new long[choices.Length];
         _pendingFirst = new bool[choices.Length];
         if (choices.Length > 1) _merged = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
+    }
+
+    /// <summary>
+    /// A session over events already read from another one (a cascade's buffered small-model answer): it hands them
+    /// out again in order without touching the engine or the metrics, which saw them the first time. Stopping a choice
+    /// is a no-op; readers skip a stopped choice's remaining events anyway.
+    /// </summary>
+    public static GenerationSession Replay(IReadOnlyList<ChoiceEvent> events) => new(events);
+
+    private GenerationSession(IReadOnlyList<ChoiceEvent> events)
+    {
+        _replay = events;
+        _choices = [];
+        _choiceCts = [];
+        _metrics = null!;
+        _last = [];
+        _pendingFirst = [];
+        _cts = new CancellationTokenSource();
     }
 
     public ChoiceEvent Current { get; private set; }
@@ -92,6 +112,12 @@ internal sealed class GenerationSession : IAsyncDisposable
     /// </summary>
     public ValueTask<bool> MoveNextAsync()
     {
+        if (_replay is not null)
+        {
+            if (_replayed == _replay.Count) return ValueTask.FromResult(false);
+            Current = _replay[_replayed++];
+            return ValueTask.FromResult(true);
+        }
         if (_single >= 0)
         {
             var e = _choices[0];
@@ -181,6 +207,7 @@ internal sealed class GenerationSession : IAsyncDisposable
             _last[i] = now;
             if (e.LogProb is { } logProb) _metrics.TokenLogProb(logProb);
         }
+        if (e.Usage is { } usage) _metrics.ChoiceEnded(usage, e.CpuSeconds ?? 0, e.WeightShare ?? 0);
         if (e.FinishReason is { } reason && reason != FinishReason.Cancelled)
         {
             _metrics.EndToEndLatency.Observe(Stopwatch.GetElapsedTime(_start, now).TotalSeconds);
@@ -193,7 +220,10 @@ internal sealed class GenerationSession : IAsyncDisposable
     /// Stops one choice now (a guardrail ended it): the engine frees its KV blocks at its next step and sends the
     /// choice's final event, <see cref="FinishReason.Cancelled"/> with its usage, which the reader still receives.
     /// </summary>
-    public void Cancel(int index) => _choiceCts[index].Cancel();
+    public void Cancel(int index)
+    {
+        if (_replay is null) _choiceCts[index].Cancel();
+    }
 
     /// <summary>
     /// The client went away while <paramref name="pending"/> (a <see cref="MoveNextAsync"/> not yet complete) was in

@@ -26,7 +26,7 @@ internal sealed class ToolCallChunkFormatter : IStreamFormatter
     public ToolCallChunkFormatter(GenerationPlan plan, ToolPlan tools)
     {
         _plan = plan;
-        _template = TextChunkTemplate.Chat(_id, _created, plan.Model.Name);
+        _template = TextChunkTemplate.Chat(_id, _created, plan.ResponseModel);
         _extractors = new ToolCallExtractor[plan.ChoiceCount];
         for (var i = 0; i < _extractors.Length; i++) _extractors[i] = new ToolCallExtractor(tools);
     }
@@ -73,8 +73,8 @@ internal sealed class ToolCallChunkFormatter : IStreamFormatter
     }
 
     public void Usage(SseWriter sse, Usage usage) =>
-        sse.Write(new ChatCompletionChunk(_id, _created, _plan.Model.Name, [], usage), ProtocolJson.Default.ChatCompletionChunk);
+        sse.Write(new ChatCompletionChunk(_id, _created, _plan.ResponseModel, [], usage), ProtocolJson.Default.ChatCompletionChunk);
 
     private void Write(SseWriter sse, ChatChunkChoice choice) =>
-        sse.Write(new ChatCompletionChunk(_id, _created, _plan.Model.Name, [choice], null), ProtocolJson.Default.ChatCompletionChunk);
+        sse.Write(new ChatCompletionChunk(_id, _created, _plan.ResponseModel, [choice], null), ProtocolJson.Default.ChatCompletionChunk);
 }

@@ -41,6 +41,12 @@ internal sealed record GenerationPlan(
     /// <summary>The LoRA adapter the request named (in <c>model</c>); null runs the base model.</summary>
     public Gantry.Models.Lora.LoraSet? Lora { get; init; }
 
+    /// <summary>The name of the LoRA adapter the request named; null runs the base model.</summary>
+    public string? AdapterName { get; init; }
+
+    /// <summary>The <c>model</c> the response echoes: the adapter's name for an adapter request, else the served model's.</summary>
+    public string ResponseModel => AdapterName ?? Model.Name;
+
     public GenerationRequest RequestFor(int choice)
     {
         var prompt = choice / N;

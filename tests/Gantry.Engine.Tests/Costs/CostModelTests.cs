@@ -52,6 +52,36 @@ public sealed class CostModelTests
         Assert.Equal(0, CostModel.For(Shape, "unpriced", 10, 10, 1, 4, 1, settings).Price);
     }
 
+    [Fact]
+    public void Computed_CachedPrefix_LeavesOutThePositionsThatNeverRan()
+    {
+        // Positions 2..4 run (prompt 3 + completion 3 feeds 5 positions; the first 2 came from the cache).
+        double flops = 0, kv = 0;
+        for (var t = 2; t < 5; t++)
+        {
+            flops += 2.0 * 1000 + 4.0 * 2 * 4 * 8 * (t + 1);
+            kv += 2.0 * 2 * 16 * 4 * (t + 1);
+        }
+        var cost = CostModel.Computed(Shape, 3, 3, cachedPromptTokens: 2, weightShare: 1.5, kvBytesPerElement: 4, cpuSeconds: 2, new CostSettings { CpuWatts = 10 });
+        Assert.Equal(flops, cost.Flops, 6);
+        Assert.Equal(1.5 * 500 + kv, cost.BytesRead, 6);
+        Assert.Equal((2.0, 20.0, 0.0, 0.0), (cost.CpuSeconds, cost.Joules, cost.GramsCo2e, cost.Price));
+        Assert.Equal(CostModel.For(Shape, "m", 3, 3, 1.5, 4, 2, new CostSettings { CpuWatts = 10 }),
+            CostModel.Computed(Shape, 3, 3, 0, 1.5, 4, 2, new CostSettings { CpuWatts = 10 }));
+    }
+
+    [Fact]
+    public void ParsePriceTable_LinesAndComments_EveryModel()
+    {
+        var table = CostSettings.ParsePriceTable("# model=in,out per 1M tokens\n\na=1,2\n  b = 0.5,0.25 # cheap\n");
+        Assert.Equal(2, table.Count);
+        Assert.Equal(new TokenPrice(1, 2), table["a"]);
+        Assert.Equal(new TokenPrice(0.5, 0.25), table["b"]);
+        var bad = Assert.Throws<FormatException>(() => CostSettings.ParsePriceTable("a=1,2\nb=1"));
+        Assert.Contains("line 2", bad.Message);
+        Assert.Contains("twice", Assert.Throws<FormatException>(() => CostSettings.ParsePriceTable("a=1,2\na=3,4")).Message);
+    }
+
     [Theory]
     [InlineData("m=0.5,1.5", "m", 0.5, 1.5)]
     [InlineData("org/model:q4=0,2e1", "org/model:q4", 0, 20)]

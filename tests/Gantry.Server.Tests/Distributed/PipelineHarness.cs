@@ -9,40 +9,46 @@ namespace Gantry.Server.Tests.Distributed;
 
 /// <summary>
 /// N pipeline stages of one GGUF file, each a real gRPC worker on its own loopback port (in-process Kestrel), split
-/// by size as <c>--pp N</c> splits. A stage can be stopped (as if killed) and started again on the same port.
+/// by size as <c>--pp N</c> splits, and each optionally split into M tensor shards (<c>--tp M</c>; workers listed
+/// stage by stage, shards in rank order, each on its own worker pool as they run side by side). A worker can be
+/// stopped (as if killed) and started again on the same port.
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly WorkerPool _pool = new(1);
+    private readonly WorkerPool[] _pools;
     private readonly WebApplication?[] _hosts;
     private readonly StageWorker?[] _workers;
     private readonly LayerRange[] _ranges;
+    private readonly int _shards;
 
-    private PipelineHarness(string path, LayerRange[] ranges)
+    private PipelineHarness(string path, LayerRange[] ranges, int shards)
     {
         _path = path;
         _ranges = ranges;
-        _hosts = new WebApplication?[ranges.Length];
-        _workers = new StageWorker?[ranges.Length];
-        Urls = new Uri[ranges.Length];
+        _shards = shards;
+        var count = ranges.Length * shards;
+        _pools = Enumerable.Range(0, count).Select(_ => new WorkerPool(1)).ToArray();
+        _hosts = new WebApplication?[count];
+        _workers = new StageWorker?[count];
+        Urls = new Uri[count];
     }
 
     public Uri[] Urls { get; }
 
     public IReadOnlyList<LayerRange> Ranges => _ranges;
 
-    public static async Task<PipelineHarness> StartAsync(string path, int stages)
+    public static async Task<PipelineHarness> StartAsync(string path, int stages, int tensorShards = 1)
     {
         LayerRange[] ranges;
         using (var file = GgufFile.Open(path)) ranges = LayerSplitter.BySize(file, ModelLoader.ReadInfo(file).LayerCount, stages);
-        var harness = new PipelineHarness(path, ranges);
-        for (var i = 0; i < stages; i++) await harness.StartStageAsync(i, 0);
+        var harness = new PipelineHarness(path, ranges, tensorShards);
+        for (var i = 0; i < harness.Urls.Length; i++) await harness.StartStageAsync(i, 0);
         return harness;
     }
 
     /// <summary>A pipeline model over these stages, as <c>gantry serve --pipeline-workers</c> builds it.</summary>
-    public PipelineModel Model(TimeSpan? timeout = null) => new(GgufFile.Open(_path), Urls, timeout ?? TimeSpan.FromSeconds(60));
+    public PipelineModel Model(TimeSpan? timeout = null, IReadOnlyList<Uri>? urls = null) => new(GgufFile.Open(_path), urls ?? Urls, timeout ?? TimeSpan.FromSeconds(60));
 
     /// <summary>Stops stage <paramref name="i"/> at once, as a killed worker would vanish (its KV cache with it).</summary>
     public async Task StopStageAsync(int i)
@@ -61,12 +67,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         for (var i = 0; i < _hosts.Length; i++) await StopStageAsync(i);
-        _pool.Dispose();
+        foreach (var pool in _pools) pool.Dispose();
     }
 
     private async Task StartStageAsync(int i, int port)
     {
-        var stage = ModelLoader.LoadStage(GgufFile.Open(_path), _pool, _ranges[i], ownsFile: true);
+        var (range, slice) = (_ranges[i / _shards], new TensorSlice(i % _shards, _shards));
+        var stage = _shards == 1 ? ModelLoader.LoadStage(GgufFile.Open(_path), _pools[i], range, ownsFile: true)
+            : ModelLoader.LoadShard(GgufFile.Open(_path), _pools[i], range, slice, ownsFile: true);
         var worker = new StageWorker(stage);
         var app = StageWorkerHost.Build(worker, "127.0.0.1", port);
         await app.StartAsync();

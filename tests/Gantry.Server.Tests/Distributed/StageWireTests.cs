@@ -37,4 +37,12 @@ public sealed class StageWireTests
         var length = StageWire.EncodeStep(ref buffer, 1, batch, []);
         Assert.Throws<FormatException>(() => StageWire.DecodeStep(buffer.AsSpan(0, length - 4).ToArray(), new ForwardBatch()));
     }
+
+    [Fact]
+    public void EncodeStageShape_DecodeStageShape_RoundTripsLayersAndShard()
+    {
+        var bytes = StageWire.EncodeStageShape(new Gantry.Models.Sharding.LayerRange(2, 5), 8, 256, 4096, new Gantry.Models.Sharding.TensorSlice(1, 2));
+        var shape = StageWire.DecodeStageShape(bytes);
+        Assert.Equal(new StageShape(new(2, 5), 8, 256, 4096, new(1, 2)), shape);
+    }
 }

@@ -66,6 +66,21 @@ public sealed class LoraAdapterEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Responses_EchoTheAdapterName_WholeStreamedAndChat()
+    {
+        Assert.Equal("first", (await Complete("first")).Body.GetProperty("model").GetString());
+        Assert.Equal("first", (await Complete("base:first")).Body.GetProperty("model").GetString());
+        Assert.Equal("base", (await Complete("base")).Body.GetProperty("model").GetString());
+        using var streamed = await Post("/v1/completions", """{"model":"base:first","prompt":"a b","max_tokens":3,"stream":true}""");
+        var chunks = (await streamed.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(chunks);
+        Assert.All(chunks, c => Assert.Equal("first", JsonDocument.Parse(c["data: ".Length..]).RootElement.GetProperty("model").GetString()));
+        using var chat = await Post("/v1/chat/completions", """{"model":"first","messages":[{"role":"user","content":"hi"}],"max_tokens":3}""");
+        Assert.True(chat.IsSuccessStatusCode, await chat.Content.ReadAsStringAsync());
+        Assert.Equal("first", JsonDocument.Parse(await chat.Content.ReadAsStringAsync()).RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
     public async Task Models_ListsAdaptersWithTheirParent()
     {
         var data = JsonDocument.Parse(await _http.GetStringAsync("/v1/models")).RootElement.GetProperty("data");

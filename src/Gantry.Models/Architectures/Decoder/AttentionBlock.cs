@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Gantry.Models.Attention;
 using Gantry.Models.Lora;
+using Gantry.Models.Sharding;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -35,8 +36,10 @@ internal sealed class AttentionBlock
     /// Reads <c>s.Hidden</c> (n, dim); leaves the block's output, not yet added to the residual, in <c>s.Projected</c>.
     /// <paramref name="layer"/> is the model's block index (it picks the variant); <paramref name="cacheLayer"/> the
     /// layer of <paramref name="cache"/> that holds its keys and values (they differ on a pipeline stage).
+    /// On a tensor shard (<paramref name="reducer"/> set) the output projection covers this shard's heads only, so the
+    /// shards' partial sums are added before the post-norm, which needs the whole output.
     /// </summary>
-    public void Run(AttentionWeights w, int layer, int cacheLayer, ForwardBatch batch, KvCacheStorage cache, DecoderScratch s)
+    public void Run(AttentionWeights w, int layer, int cacheLayer, ForwardBatch batch, KvCacheStorage cache, DecoderScratch s, IPartialSumReducer? reducer = null)
     {
         var c = _c;
         var n = batch.TokenCount;
@@ -76,6 +79,7 @@ internal sealed class AttentionBlock
         _attention.Attend(batch, cache, cacheLayer, s.Query, s.Attended, variant);
         _matMul.Multiply(w.Output, s.Attended.AsSpan(0, n * c.QueryDim), n, s.Projected.AsSpan(0, n * dim));
         _lora?.Apply(layer, LoraTarget.Output, s.Attended, s.Projected);
+        reducer?.AllReduce(s.Projected.AsSpan(0, n * dim));
         if (w.PostNorm is not null) s.NormRows(s.Projected, w.PostNorm, s.Projected, n, dim, c.RmsEpsilon);
     }
 }

@@ -1,4 +1,5 @@
 using Gantry.Models.Gguf;
+using Gantry.Models.Sharding;
 using Gantry.Tensors.Kernels;
 
 namespace Gantry.Models.Architectures.Decoder;
@@ -65,6 +66,20 @@ public sealed record DecoderConfig(
     public ExpertConfig? Experts { get; init; }
 
     public bool IsSliding(int layer) => SlidingLayers is { } s && s[layer];
+
+    /// <summary>
+    /// This model as one tensor-parallel shard computes it: its share of the heads, KV heads (so grouped-query groups
+    /// stay whole: query head h reads KV head h ÷ (heads ÷ kvHeads) on the same shard) and feed-forward columns.
+    /// </summary>
+    public DecoderConfig ForShard(TensorSlice shard)
+    {
+        if (shard.IsWhole) return this;
+        if (Experts is not null) throw new TensorSplitException($"{Architecture}: mixture-of-experts models cannot be split by tensor parallelism yet");
+        var heads = shard.Even(HeadCount, "attention heads").Count;
+        var kvHeads = shard.Even(HeadCountKv, "KV heads").Count;
+        var ff = shard.Even(FeedForwardLength, "feed-forward columns").Count;
+        return this with { HeadCount = heads, HeadCountKv = kvHeads, FeedForwardLength = ff };
+    }
 
     /// <summary>The hyper-parameters every family shares, read under <c>general.architecture</c>'s prefix.</summary>
     public static DecoderConfig FromMetadata(GgufMetadata m, RopeLayout layout)

@@ -31,15 +31,18 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
     private readonly LoraProjector _lora;
     private readonly bool _ownsFile;
     private readonly WeightRepacker? _repacker;
+    private readonly NativeBuffers _buffers = new();
 
     /// <param name="repack">Repack the weights the CPU's kernels read faster repacked (<see cref="WeightRepacker"/>),
     /// once, here; false reads every weight straight from the mapping.</param>
     /// <param name="layers">The blocks to bind (a pipeline stage); null binds them all.</param>
-    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true, LayerRange? layers = null)
+    /// <param name="slice">The tensor-parallel shard to bind; null binds every head and column.</param>
+    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true, LayerRange? layers = null, TensorSlice? slice = null)
     {
         _file = file;
         _ownsFile = ownsFile;
-        Config = config;
+        Slice = slice ?? TensorSlice.Whole;
+        Config = config.ForShard(Slice);
         Layers = layers ?? new LayerRange(0, config.LayerCount);
         Layers.Validate(config.LayerCount);
         Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
@@ -47,23 +50,27 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
         _repacker = repack ? new WeightRepacker(_matMul.Path) : null;
         try
         {
-            _weights = DecoderWeights.Bind(file, Config, Tokenizer.VocabSize, _repacker, Layers);
+            _weights = DecoderWeights.Bind(file, config, Tokenizer.VocabSize, _repacker, Layers, Slice, _buffers);
         }
         catch
         {
             _repacker?.Dispose();
+            _buffers.Dispose();
             throw;
         }
         LoraShape = BuildLoraShape(file, config);
         _lora = new LoraProjector(LoraShape);
-        _attention = new AttentionBlock(config, _matMul, new PagedAttention(pool, config.HeadCount, config.HeadCountKv, config.HeadDim), _lora);
+        _attention = new AttentionBlock(Config, _matMul, new PagedAttention(pool, Config.HeadCount, Config.HeadCountKv, Config.HeadDim), _lora);
         _feedForward = new GatedFeedForward(_matMul, config.Activation);
         _experts = config.Experts is { } e ? new MixtureOfExperts(e, config.EmbeddingLength, _matMul) : null;
         _scratch = new DecoderScratch(Config);
         Info = ModelInfoReader.Read(file, config, Tokenizer.VocabSize);
     }
 
+    /// <summary>What this instance computes: the whole model's configuration, or one tensor shard's share of it.</summary>
     public DecoderConfig Config { get; }
+
+    public TensorSlice Slice { get; }
 
     public LayerRange Layers { get; }
 
@@ -91,9 +98,10 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
         ForwardStage(batch, cache, default, logits);
     }
 
-    public void ForwardStage(ForwardBatch batch, KvCacheStorage cache, ReadOnlySpan<float> hiddenIn, Span<float> output)
+    public void ForwardStage(ForwardBatch batch, KvCacheStorage cache, ReadOnlySpan<float> hiddenIn, Span<float> output, IPartialSumReducer? reducer = null)
     {
-        var vocab = Tokenizer.VocabSize;
+        if (!Slice.IsWhole && reducer is null) throw new ArgumentNullException(nameof(reducer), $"tensor shard {Slice} needs the other shards' partial sums");
+        var vocab = _weights.Output.Rows; // a tensor shard's share of the vocabulary
         var n = batch.TokenCount;
         var dim = Config.EmbeddingLength;
         var wanted = IsLast ? batch.OutputCount * vocab : n * dim;
@@ -119,7 +127,7 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
         for (var l = Layers.Start; l < Layers.End; l++)
         {
             var layer = _weights.Layers[l - Layers.Start];
-            _attention.Run(layer.Attention, l, l - Layers.Start, batch, cache, s);
+            _attention.Run(layer.Attention, l, l - Layers.Start, batch, cache, s, reducer);
             TensorPrimitives.Add(hidden, projected, hidden);
 
             s.NormRows(s.Hidden, layer.FeedForwardNorm, s.Normed, n, dim, Config.RmsEpsilon);
@@ -132,6 +140,7 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
             else
             {
                 _feedForward.Run(layer.FeedForward!.Value, normed, n, s.Gate, s.Up, projected, _lora, l);
+                reducer?.AllReduce(projected); // a shard's down projection covers its columns only
             }
             if (layer.PostFeedForwardNorm is not null) s.NormRows(s.Projected, layer.PostFeedForwardNorm, s.Projected, n, dim, Config.RmsEpsilon);
             TensorPrimitives.Add(hidden, projected, hidden);
@@ -180,6 +189,7 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
     public void Dispose()
     {
         _repacker?.Dispose();
+        _buffers.Dispose();
         if (_ownsFile) _file.Dispose();
     }
 

@@ -28,49 +28,71 @@ public sealed class DecoderWeights
     /// <param name="repacker">Repacks the matrices it can for the eight-row kernels; null reads every matrix from the mapping.</param>
     /// <param name="range">The blocks to bind (a pipeline stage's); null binds all. The embedding and head are bound
     /// as plain views of the mapping on a stage that never reads them: a view costs no memory, a repacked copy would.</param>
-    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null, LayerRange? range = null)
+    /// <param name="slice">The tensor-parallel shard to bind (its heads' rows of Q/K/V and columns of the attention
+    /// output, its rows of gate/up and columns of down, its rows of the head); <paramref name="c"/> is the whole
+    /// model's configuration. Column slices are copied into <paramref name="buffers"/>.</param>
+    public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null, LayerRange? range = null,
+        TensorSlice? slice = null, NativeBuffers? buffers = null)
     {
         var blocks = range ?? new LayerRange(0, c.LayerCount);
+        var shard = slice ?? TensorSlice.Whole;
         var (first, last) = (blocks.Start == 0, blocks.End == c.LayerCount);
-        var t = new TensorBinder(file, repacker);
+        var t = new TensorBinder(file, repacker, buffers);
         var plain = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
         var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
-        var embedding = (first || (last && tied) ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
+        // A shard's head is a row range of the embedding when tied, so its embedding stays a plain view (rows looked up).
+        var embedding = ((first || (last && tied)) && shard.IsWhole ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
         var layers = new DecoderLayer[blocks.Count];
         for (var i = blocks.Start; i < blocks.End; i++)
         {
             var p = $"blk.{i}.";
             layers[i - blocks.Start] = new DecoderLayer
             {
-                Attention = BindAttention(t, c, p),
+                Attention = BindAttention(t, c, p, shard),
                 FeedForwardNorm = t.Vector(p + "ffn_norm.weight", c.EmbeddingLength),
-                FeedForward = c.Experts is null ? BindFeedForward(t, p, "", c.FeedForwardLength, c.EmbeddingLength) : null,
+                FeedForward = c.Experts is null ? BindFeedForward(t, p, "", c.FeedForwardLength, c.EmbeddingLength, shard) : null,
                 Experts = c.Experts is { } e ? BindExperts(t, p, e, c.EmbeddingLength) : null,
                 PostFeedForwardNorm = c.PostNorms ? t.Vector(p + "post_ffw_norm.weight", c.EmbeddingLength) : null,
             };
         }
-        var output = tied ? embedding : (last ? t : plain).Matrix("output.weight", vocabSize, c.EmbeddingLength);
+        var (headStart, headRows) = shard.Share(vocabSize);
+        var output = !shard.IsWhole && last ? t.Rows(tied ? "token_embd.weight" : "output.weight", vocabSize, c.EmbeddingLength, headStart, headRows, allowAnyType: tied)
+            : tied ? embedding : (last ? t : plain).Matrix("output.weight", vocabSize, c.EmbeddingLength);
         if (!MatMul.IsSupported(output.Type))
             throw new ModelFormatException($"tensor '{(tied ? "token_embd.weight" : "output.weight")}' has type {output.Type}, which Gantry cannot multiply yet");
         return new DecoderWeights(embedding, layers, t.Vector("output_norm.weight", c.EmbeddingLength), output);
     }
 
-    private static AttentionWeights BindAttention(TensorBinder t, DecoderConfig c, string p)
+    /// <summary>A shard takes its heads' rows of Q, K, V (and biases) and the same columns of the output projection.</summary>
+    private static AttentionWeights BindAttention(TensorBinder t, DecoderConfig c, string p, TensorSlice shard)
     {
+        var (q0, qn) = (shard.Rank * c.QueryDim / shard.Count, c.QueryDim / shard.Count);
+        var (k0, kn) = (shard.Rank * c.KvDim / shard.Count, c.KvDim / shard.Count);
         WeightMatrix q, k, v;
         if (t.Has(p + "attn_qkv.weight"))
         {
-            var qkv = t.Matrix(p + "attn_qkv.weight", c.QueryDim + 2 * c.KvDim, c.EmbeddingLength);
-            (q, k, v) = (qkv.Slice(0, c.QueryDim), qkv.Slice(c.QueryDim, c.KvDim), qkv.Slice(c.QueryDim + c.KvDim, c.KvDim));
+            var fused = p + "attn_qkv.weight";
+            var rows = c.QueryDim + 2 * c.KvDim;
+            if (shard.IsWhole)
+            {
+                var qkv = t.Matrix(fused, rows, c.EmbeddingLength);
+                (q, k, v) = (qkv.Slice(0, c.QueryDim), qkv.Slice(c.QueryDim, c.KvDim), qkv.Slice(c.QueryDim + c.KvDim, c.KvDim));
+            }
+            else
+            {
+                q = t.Rows(fused, rows, c.EmbeddingLength, q0, qn);
+                k = t.Rows(fused, rows, c.EmbeddingLength, c.QueryDim + k0, kn);
+                v = t.Rows(fused, rows, c.EmbeddingLength, c.QueryDim + c.KvDim + k0, kn);
+            }
         }
         else
         {
             if (!t.Has(p + "attn_q.weight")) throw new ModelFormatException($"tensor '{p}attn_qkv.weight' (or '{p}attn_q.weight' with attn_k and attn_v) is missing");
-            q = t.Matrix(p + "attn_q.weight", c.QueryDim, c.EmbeddingLength);
-            k = t.Matrix(p + "attn_k.weight", c.KvDim, c.EmbeddingLength);
-            v = t.Matrix(p + "attn_v.weight", c.KvDim, c.EmbeddingLength);
+            q = t.Rows(p + "attn_q.weight", c.QueryDim, c.EmbeddingLength, q0, qn);
+            k = t.Rows(p + "attn_k.weight", c.KvDim, c.EmbeddingLength, k0, kn);
+            v = t.Rows(p + "attn_v.weight", c.KvDim, c.EmbeddingLength, k0, kn);
         }
         var biased = t.Has(p + "attn_q.bias");
         return new AttentionWeights
@@ -79,22 +101,27 @@ public sealed class DecoderWeights
             Query = q,
             Key = k,
             Value = v,
-            Output = t.Matrix(p + "attn_output.weight", c.EmbeddingLength, c.QueryDim),
-            QueryBias = biased ? t.Vector(p + "attn_q.bias", c.QueryDim) : null,
-            KeyBias = biased ? t.Vector(p + "attn_k.bias", c.KvDim) : null,
-            ValueBias = biased ? t.Vector(p + "attn_v.bias", c.KvDim) : null,
+            Output = t.Columns(p + "attn_output.weight", c.EmbeddingLength, c.QueryDim, q0, qn),
+            QueryBias = biased ? t.Vector(p + "attn_q.bias", c.QueryDim, q0, qn) : null,
+            KeyBias = biased ? t.Vector(p + "attn_k.bias", c.KvDim, k0, kn) : null,
+            ValueBias = biased ? t.Vector(p + "attn_v.bias", c.KvDim, k0, kn) : null,
             QueryNorm = c.QueryKeyNorm ? t.Vector(p + "attn_q_norm.weight", c.HeadDim) : null,
             KeyNorm = c.QueryKeyNorm ? t.Vector(p + "attn_k_norm.weight", c.HeadDim) : null,
             PostNorm = c.PostNorms ? t.Vector(p + "post_attention_norm.weight", c.EmbeddingLength) : null,
         };
     }
 
-    /// <summary>Separate gate and up tensors, or Phi-3's fused <c>ffn_up</c> of 2·ff rows (gate first, then up).</summary>
-    private static FeedForwardWeights BindFeedForward(TensorBinder t, string p, string suffix, int ff, int dim)
+    /// <summary>Separate gate and up tensors, or Phi-3's fused <c>ffn_up</c> of 2·ff rows (gate first, then up);
+    /// a shard takes its rows of gate and up and the same columns of down.</summary>
+    private static FeedForwardWeights BindFeedForward(TensorBinder t, string p, string suffix, int ff, int dim, TensorSlice? slice = null)
     {
-        var down = t.Matrix($"{p}ffn_down{suffix}.weight", dim, ff);
+        var shard = slice ?? TensorSlice.Whole;
+        var (f0, fn) = (shard.Rank * ff / shard.Count, ff / shard.Count);
+        var down = t.Columns($"{p}ffn_down{suffix}.weight", dim, ff, f0, fn);
         if (t.Has($"{p}ffn_gate{suffix}.weight"))
-            return new FeedForwardWeights(t.Matrix($"{p}ffn_gate{suffix}.weight", ff, dim), t.Matrix($"{p}ffn_up{suffix}.weight", ff, dim), down);
+            return new FeedForwardWeights(t.Rows($"{p}ffn_gate{suffix}.weight", ff, dim, f0, fn), t.Rows($"{p}ffn_up{suffix}.weight", ff, dim, f0, fn), down);
+        if (!shard.IsWhole)
+            return new FeedForwardWeights(t.Rows($"{p}ffn_up{suffix}.weight", 2 * ff, dim, f0, fn), t.Rows($"{p}ffn_up{suffix}.weight", 2 * ff, dim, ff + f0, fn), down);
         var fused = t.Matrix($"{p}ffn_up{suffix}.weight", 2 * ff, dim);
         return new FeedForwardWeights(fused.Slice(0, ff), fused.Slice(ff, ff), down);
     }

@@ -45,6 +45,29 @@ public sealed class UsageAggregatorTests
     }
 
     [Fact]
+    public void Aggregate_Costs_SumPerCell_RoundTripThroughTheAuditLog_LeftOutUnderPrivacy()
+    {
+        using var dir = new TempStateDir();
+        var db = dir.Open();
+        var log = new AuditLog(db);
+        var a = new Gantry.Engine.Costs.RequestCost(1e9, 2e6, 0.25, 12.5, 0.001, 0.0003);
+        var b = new Gantry.Engine.Costs.RequestCost(3e9, 1e6, 0.5, 25, 0.002, 0.0001);
+        log.Append(new AuditRecord(T0, "a", "k", "acme", "m1", "/v1/completions", 10, 20, 1, 200, null, null, Cost: a));
+        log.Append(new AuditRecord(T0, "b", "k", "acme", "m1", "/v1/completions", 10, 20, 1, 200, null, null, Cost: b));
+        log.Append(new AuditRecord(T0, "old", "k", "acme", "m1", "/v1/completions", 10, 20, 1, 200, null, null)); // no cost kept
+        log.Append(new AuditRecord(T0, "c", "k", "beta", "m1", "/v1/completions", 1, 2, 1, 200, null, null));
+        var rows = new UsageAggregator(db).Aggregate(T0);
+        var acme = rows.Single(r => r.Tenant == "acme").Cost!.Value;
+        Assert.Equal((4e9, 3e6, 0.75, 37.5), (acme.Flops, acme.BytesRead, acme.CpuSeconds, acme.Joules));
+        Assert.Equal(0.003, acme.GramsCo2e, 12);
+        Assert.Equal(0.0004, acme.Price, 12);
+        Assert.Null(rows.Single(r => r.Tenant == "beta").Cost);
+        Assert.Equal(a, log.Query(new AuditQuery(T0, null, 10)).Single(r => r.RequestId == "a").Cost);
+        Assert.Null(log.Query(new AuditQuery(T0, null, 10)).Single(r => r.RequestId == "old").Cost);
+        Assert.All(new UsageAggregator(db).AggregatePrivate(T0, 1, LaplaceMechanism.Seeded(1)), r => Assert.Null(r.Cost));
+    }
+
+    [Fact]
     public void Laplace_SampleHasExpectedSpread()
     {
         var noise = LaplaceMechanism.Seeded(7);
