@@ -3,9 +3,9 @@ using Gantry.Guardrails.Learning;
 namespace Gantry.Bench.Guardrails;
 
 /// <summary>
-/// <c>-- --cv-injection [CORPUS]</c>: the tuning loop, on training data only. Source a trains and source b is
-/// scored, then the other way round (legacy rows always train); features and trainer settings are chosen by
-/// these numbers, never by the test split.
+/// <c>-- --cv-injection [CORPUS]</c>: the tuning loop, on training data only. Each training source (a, b, c) is
+/// scored by a model trained on the others (legacy rows always train); features and trainer settings are chosen
+/// by these numbers, never by the test or fresh splits.
 /// </summary>
 internal static class InjectionCrossValidation
 {
@@ -19,9 +19,23 @@ internal static class InjectionCrossValidation
             LearningRate = Option(args, "--lr", 0.2),
             DenseOnlyEpochs = (int)Option(args, "--dense-epochs", 10),
         };
-        var train = CorpusRow.Load(corpus).Where(r => r.Split == "train").ToList();
-        foreach (var (fit, held) in new[] { ("a", "b"), ("b", "a") })
+        var all = CorpusRow.Load(corpus);
+        var train = all.Where(r => r.Split == "train").ToList();
+        if (args.Contains("--split-errors"))
         {
+            // Errors of the shipped-setting model on a held-out split: reading them makes that split seen.
+            var split = args[Array.IndexOf(args, "--split-errors") + 1];
+            var model = InjectionTraining.Train(train, trainer);
+            foreach (var r in all.Where(r => r.Split == split))
+            {
+                var p = InjectionEvaluation.ScoreWith(model, r.Text);
+                if (p >= 0.5 != r.IsInjection) Console.WriteLine($"  {(r.IsInjection ? "FN" : "FP")} {p:F2} {r.Family}: {r.Text[..Math.Min(140, r.Text.Length)].ReplaceLineEndings(" ")}");
+            }
+            return 0;
+        }
+        foreach (var held in train.Select(r => r.Source).Where(s => s != "legacy").Distinct().Order())
+        {
+            var fit = "all but " + held;
             var model = InjectionTraining.Train(train.Where(r => r.Source != held), trainer);
             var scored = train.Where(r => r.Source == held).Select(r => (r, hit: InjectionEvaluation.ScoreWith(model, r.Text) >= 0.5)).ToList();
             Console.WriteLine($"fit {fit}+legacy, score {held}: {Summary(scored)}");

@@ -7,13 +7,18 @@ namespace Gantry.Bench.Guardrails;
 
 /// <summary>
 /// <c>-- --eval-injection [CORPUS] [JSON]</c>: precision, recall and false-positive rate of the shipped detector
-/// per family on the test split (phrasings never trained on), on the older set's held-out third, and, for
-/// unseen families, with a model retrained without each attack family (leave one family out); then the p50 cost
-/// of <see cref="InjectionDetector.Score"/> per 1 KB prompt. Prints a table and writes JSON.
+/// per family on the fresh split (written after the features were frozen) and the test split (the first round's
+/// held-out source), on the older set's held-out third, and, for unseen families, with a model retrained without
+/// each attack family (leave one family out); then the p50/p90 cost of <see cref="InjectionDetector.Score"/> per
+/// 1 KB prompt. Prints tables and writes JSON.
 /// </summary>
 internal static class InjectionEvaluation
 {
     private const double Threshold = 0.5;
+
+    /// <summary>Held-out splits, most independent first: unseen (source v, written after the final freeze), fresh
+    /// (source u, measured once and then read while the second round went on), test (source t, the first round's).</summary>
+    private static readonly string[] HeldOutSplits = ["unseen", "fresh", "test"];
 
     public static int Run(string[] args)
     {
@@ -21,38 +26,72 @@ internal static class InjectionEvaluation
         var output = args.Length > 2 ? args[2] : "injection-eval.json";
         var rows = CorpusRow.Load(corpus);
 
-        var test = rows.Where(r => r.Split == "test").ToList();
-        var perFamily = test.GroupBy(r => r.Family).OrderBy(g => g.First().IsInjection ? 0 : 1).ThenBy(g => g.Key)
-            .Select(g => Row(g.Key, Measure(g, r => InjectionDetector.Score(r.Text)))).ToList();
-        var overall = Row("test (all families)", Measure(test, r => InjectionDetector.Score(r.Text)));
+        var perFamily = new Dictionary<string, object>();
+        var unseen = new Dictionary<string, object>();
+        foreach (var split in HeldOutSplits)
+        {
+            var rowsOf = rows.Where(r => r.Split == split).ToList();
+            var table = rowsOf.GroupBy(r => r.Family).OrderBy(g => g.First().IsInjection ? 0 : 1).ThenBy(g => g.Key)
+                .Select(g => Row(g.Key, Measure(g, r => InjectionDetector.Score(r.Text)))).ToList();
+            table.Add(Row($"{split} (all families)", Measure(rowsOf, r => InjectionDetector.Score(r.Text))));
+            perFamily[split] = table;
+            Print($"per family, split {split} (threshold 0.5)", table);
+        }
         var legacy = Row("legacy_heldout", Measure(rows.Where(r => r.Split == "legacy_heldout"), r => InjectionDetector.Score(r.Text)));
         var train = Row("train (fitted on)", Measure(rows.Where(r => r.Split == "train"), r => InjectionDetector.Score(r.Text)));
+        Print("other splits", [legacy, train]);
 
-        var unseen = new List<Dictionary<string, object>>();
-        foreach (var family in rows.Where(r => r.IsInjection && r.Split == "test").Select(r => r.Family).Distinct().Order())
+        // Leave one attack family out of training; score its fresh and test rows with all benign rows of the split.
+        foreach (var split in HeldOutSplits)
         {
-            var model = InjectionTraining.Train(rows.Where(r => r.Family != family));
-            var m = Measure(test.Where(r => r.Family == family || !r.IsInjection), r => ScoreWith(model, r.Text));
-            unseen.Add(Row("without " + family, m));
+            var rowsOf = rows.Where(r => r.Split == split).ToList();
+            var table = new List<Dictionary<string, object>>();
+            foreach (var family in rowsOf.Where(r => r.IsInjection).Select(r => r.Family).Distinct().Order())
+            {
+                var model = InjectionTraining.Train(rows.Where(r => r.Family != family));
+                table.Add(Row("without " + family, Measure(rowsOf.Where(r => r.Family == family || !r.IsInjection), r => ScoreWith(model, r.Text))));
+            }
+            unseen[split] = table;
+            Print($"unseen families, split {split}: retrained without the family, scored on its rows + all benign rows", table);
         }
 
-        var cost = CostPer1K(rows);
-        Print("per family, test split (threshold 0.5)", [.. perFamily, overall, legacy, train]);
-        Print("unseen families: retrained without the family, scored on its test rows + all benign test rows", unseen);
-        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
+        var cost = CostPer1K(rows, out _, out var cpuMean);
+        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
 
         var json = new Dictionary<string, object>
         {
             ["threshold"] = Threshold,
-            ["per_family_test"] = perFamily,
-            ["test_overall"] = overall,
+            ["splits"] = new Dictionary<string, object>
+            {
+                ["unseen"] = "source v: written after the final features and training data were committed, never tuned on; same author",
+                ["fresh"] = "source u: written after the first feature freeze (65faa72); measured once (recall 0.689, precision 0.939), then its errors were read and the lexicon, indirect training data and decoders changed",
+                ["test"] = "source t: the first round's test source; read while diagnosing the second round, so not unseen by its author",
+            },
+            ["per_family"] = perFamily,
             ["legacy_heldout"] = legacy,
             ["train"] = train,
             ["unseen_family"] = unseen,
-            ["cost_us_per_1kb"] = new Dictionary<string, object> { ["p50"] = cost.P50, ["p90"] = cost.P90, ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds },
+            ["cost_us_per_1kb"] = new Dictionary<string, object>
+            {
+                ["p50"] = Math.Round(cost.P50, 1), ["p90"] = Math.Round(cost.P90, 1), ["cpu_mean"] = Math.Round(cpuMean, 1),
+                ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds,
+                ["machine"] = $"AMD EPYC (AVX-512 VNNI), {Environment.ProcessorCount} cores, shared with other builds (load average about 30) while measured",
+            },
         };
         File.WriteAllText(output, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine("wrote " + Path.GetFullPath(output));
+        return 0;
+    }
+
+    /// <summary><c>-- --cost-injection [CORPUS]</c>: only the cost per 1 KB prompt, and the slowest prompts' median
+    /// times (to find what makes the tail).</summary>
+    public static int RunCost(string[] args)
+    {
+        var rows = CorpusRow.Load(args.Length > 1 ? args[1] : CorpusRow.DefaultPath());
+        var cost = CostPer1K(rows, out var slowest, out var cpuMean);
+        Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds)");
+        foreach (var (us, prompt) in slowest)
+            Console.WriteLine($"  {us,8:F1} us  {prompt[..Math.Min(100, prompt.Length)].ReplaceLineEndings(" ")}");
         return 0;
     }
 
@@ -99,8 +138,9 @@ internal static class InjectionEvaluation
     }
 
     /// <summary>Prompts of about 1 KB (corpus texts joined in order), each scored in rounds; p50 and p90 over
-    /// every (prompt, round) timing. Single-threaded; the machine was shared while this ran.</summary>
-    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(IReadOnlyList<CorpusRow> rows)
+    /// every (prompt, round) wall-clock timing, and the mean process CPU time per call (which waiting for a busy
+    /// CPU does not inflate, unlike the wall-clock tail). Single-threaded; the machine was shared while this ran.</summary>
+    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(IReadOnlyList<CorpusRow> rows, out List<(double Us, string Prompt)> slowest, out double cpuMean)
     {
         var prompts = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -113,14 +153,20 @@ internal static class InjectionEvaluation
         }
         const int rounds = 20;
         foreach (var p in prompts) InjectionDetector.Score(p); // warm up (JIT, regex construction)
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var timings = new List<double>(prompts.Count * rounds);
+        var perPrompt = prompts.Select(_ => new List<double>(rounds)).ToList();
         for (var round = 0; round < rounds; round++)
-            foreach (var p in prompts)
+            for (var i = 0; i < prompts.Count; i++)
             {
                 var t = Stopwatch.GetTimestamp();
-                InjectionDetector.Score(p);
-                timings.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+                InjectionDetector.Score(prompts[i]);
+                var us = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+                timings.Add(us);
+                perPrompt[i].Add(us);
             }
+        cpuMean = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / (prompts.Count * rounds);
+        slowest = [.. perPrompt.Select((list, i) => (list.Order().ElementAt(list.Count / 2), prompts[i])).OrderByDescending(x => x.Item1).Take(5)];
         timings.Sort();
         return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);
     }

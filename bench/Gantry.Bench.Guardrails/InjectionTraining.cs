@@ -13,6 +13,22 @@ internal static class InjectionTraining
     public static LinearModel Train(IEnumerable<CorpusRow> rows, LogisticTrainer? trainer = null) =>
         InjectionModel.Train(rows.Where(r => r.Split == "train").Select(r => (r.Text, r.IsInjection)), trainer);
 
+    /// <summary><c>-- --explain-injection TEXT</c>: the dense features that fire for TEXT, each with its weight in
+    /// the shipped model, the n-gram part and the score.</summary>
+    public static int Explain(string[] args)
+    {
+        var text = args[1];
+        var model = Train(CorpusRow.Load(CorpusRow.DefaultPath()));
+        var dense = new float[InjectionFeatures.Count];
+        InjectionDetector.Features(text, TextOrigin.Instruction, [], dense, out var featureText);
+        for (var i = 0; i < dense.Length; i++)
+            if (dense[i] != 0) Console.WriteLine($"  dense[{i}] = {dense[i]:F2} x {model.DenseWeights[i]:F2}");
+        var ngrams = InjectionDetector.NgramPart(model, featureText);
+        Console.WriteLine($"bias {model.Bias:F2}, n-grams {ngrams:F2}, score {LinearModel.Sigmoid(model.DenseLogit(dense) + ngrams):F3}");
+        Console.WriteLine("feature text: " + featureText);
+        return 0;
+    }
+
     public static int Run(string[] args)
     {
         var corpus = args.Length > 1 ? args[1] : CorpusRow.DefaultPath();

@@ -45,9 +45,10 @@ public static class InjectionDetector
     {
         var first = hits.Count;
         var heuristic = InjectionHeuristics.Analyze(text, hits);
-        InjectionFeatures.Fill(text, origin, heuristic, hits, first, ContentSegments.Find(text), dense);
+        var content = ContentSegments.Find(text);
+        InjectionFeatures.Fill(text, origin, heuristic, hits, first, content, dense);
         featureText = FeatureText.Build(text);
-        InjectionFeatures.FillLexicon(featureText, dense);
+        InjectionFeatures.FillLexicon(featureText, text, origin, content, dense);
         return heuristic;
     }
 

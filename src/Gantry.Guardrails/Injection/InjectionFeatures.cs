@@ -1,3 +1,5 @@
+using C = Gantry.Guardrails.Injection.InjectionLexicon.Concept;
+
 namespace Gantry.Guardrails.Injection;
 
 /// <summary>
@@ -7,11 +9,46 @@ namespace Gantry.Guardrails.Injection;
 /// </summary>
 internal static class InjectionFeatures
 {
-    /// <summary>12 heuristic and position features, one per lexicon concept, then 6 concept pairs.</summary>
-    public const int Count = 12 + InjectionLexicon.ConceptCount + 6;
+    private const int Dense = 12;
+    private const int Lexicon = Dense;
+    private const int Pairs = Lexicon + InjectionLexicon.ConceptCount;
+    private const int Structure = Pairs + PairCount;
+
+    private const int Sequence = Structure + 6;
+
+    /// <summary>Index of the feature "an operation within a clause of a target" (tests read it).</summary>
+    internal const int OperationOnTargetFeature = Structure + 4;
+
+    /// <summary>12 heuristic and position features, one per lexicon concept, one per concept pair, 6 structure
+    /// features (how many pairs fired; a pair, a word addressing the model, an attack concept, each inside
+    /// embedded content; an operation near a target, and the same also addressed to the model), then one per ordered concept bigram (concept A's word directly followed by concept B's
+    /// within <see cref="NextChars"/>): the text's syntax read at the level of concepts, so "cancel, earlier,
+    /// instructions" is one shape in every wording and language.</summary>
+    public const int Count = Sequence + InjectionLexicon.ConceptCount * InjectionLexicon.ConceptCount;
+
+    /// <summary>Characters within which one concept's word counts as following another's.</summary>
+    private const int NextChars = 48;
 
     /// <summary>Characters within which two concepts count as one phrase.</summary>
     private const int NearChars = 80;
+
+    private const int PairCount = 25;
+
+    /// <summary>The concept pairs that make an attack's structure: an operation (cancel, copy out, pin the
+    /// output, change the policy, take a persona) meeting its target (the instructions, what came earlier, the
+    /// hidden setup, the limits) or its justification (regardless, a permission), or an operation addressed to
+    /// the model.</summary>
+    private static readonly (InjectionLexicon.Concept A, InjectionLexicon.Concept B)[] PairList =
+    [
+        (C.Cancel, C.Instructions), (C.Cancel, C.Prior), (C.Prior, C.Instructions), (C.CopyOut, C.Instructions),
+        (C.CopyOut, C.Secret), (C.CopyOut, C.Prior), (C.Secret, C.Instructions), (C.Persona, C.NoLimits),
+        (C.Persona, C.Mode), (C.NoLimits, C.Mode), (C.OutputOnly, C.Regardless), (C.OutputOnly, C.Cancel),
+        (C.OutputOnly, C.Instructions), (C.PolicyChange, C.Instructions), (C.PolicyChange, C.Permission),
+        (C.Permission, C.Instructions), (C.PolicyChange, C.NoLimits), (C.AddressModel, C.Cancel),
+        (C.AddressModel, C.CopyOut), (C.AddressModel, C.OutputOnly), (C.Regardless, C.Instructions),
+        (C.HarmfulAsk, C.Persona), (C.AddressModel, C.NoLimits),
+        (C.SecondPerson, C.Instructions), (C.SecondPerson, C.Cancel),
+    ];
 
     [ThreadStatic] private static List<int>[]? t_positions;
 
@@ -35,26 +72,107 @@ internal static class InjectionFeatures
         features[11] = MathF.Min(1, text.Length / 4096f);
     }
 
-    /// <summary>Fills the lexicon features (from index 12) from the folded feature text.</summary>
-    public static void FillLexicon(string featureText, Span<float> features)
+    /// <summary>Fills the lexicon, pair and structure features: concepts in the folded feature text, and again
+    /// in each content segment of the original text (or the whole text when its origin is content), where an
+    /// instruction to the model is the mark of indirect injection.</summary>
+    public static void FillLexicon(string featureText, string text, TextOrigin origin, List<(int Start, int End)> content, Span<float> features)
     {
-        var p = t_positions ??= [.. Enumerable.Range(0, InjectionLexicon.ConceptCount).Select(_ => new List<int>())];
+        var p = Positions();
         InjectionLexicon.Find(featureText, p);
-        for (var c = 0; c < InjectionLexicon.ConceptCount; c++) features[12 + c] = p[c].Count > 0 ? 1 : 0;
-        var pair = 12 + InjectionLexicon.ConceptCount;
-        features[pair] = Near(p, InjectionLexicon.Concept.Cancel, InjectionLexicon.Concept.Instructions);
-        features[pair + 1] = Near(p, InjectionLexicon.Concept.CopyOut, InjectionLexicon.Concept.Instructions);
-        features[pair + 2] = Near(p, InjectionLexicon.Concept.Persona, InjectionLexicon.Concept.NoLimits);
-        features[pair + 3] = Math.Max(Near(p, InjectionLexicon.Concept.OutputOnly, InjectionLexicon.Concept.Cancel),
-            Near(p, InjectionLexicon.Concept.OutputOnly, InjectionLexicon.Concept.Instructions));
-        features[pair + 4] = Math.Max(Near(p, InjectionLexicon.Concept.PolicyChange, InjectionLexicon.Concept.Instructions),
-            Near(p, InjectionLexicon.Concept.PolicyChange, InjectionLexicon.Concept.NoLimits));
-        features[pair + 5] = Math.Max(Near(p, InjectionLexicon.Concept.AddressModel, InjectionLexicon.Concept.Cancel),
-            Near(p, InjectionLexicon.Concept.AddressModel, InjectionLexicon.Concept.OutputOnly));
+        for (var c = 0; c < InjectionLexicon.ConceptCount; c++) features[Lexicon + c] = p[c].Count > 0 ? 1 : 0;
+        var fired = 0;
+        for (var i = 0; i < PairList.Length; i++)
+        {
+            features[Pairs + i] = Near(p, PairList[i].A, PairList[i].B);
+            fired += (int)features[Pairs + i];
+        }
+        features[Structure] = MathF.Min(1, fired / 4f);
+        OperationOnTarget(p, features);
+        FillSequence(p, features[Sequence..]);
+        if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
+        else if (content.Count > 0)
+        {
+            // One pass over the original text; each segment then reads the positions inside it.
+            InjectionLexicon.Find(text, p, max: 64);
+            foreach (var (start, end) in content) ContentFeatures(p, start, end, features);
+        }
     }
 
-    private static float Near(List<int>[] p, InjectionLexicon.Concept a, InjectionLexicon.Concept b) =>
-        InjectionLexicon.Near(p[(int)a], p[(int)b], NearChars) ? 1 : 0;
+    private static readonly C[] Operations = [C.Cancel, C.CopyOut, C.OutputOnly, C.PolicyChange, C.Persona];
+    private static readonly C[] Targets = [C.Instructions, C.Prior, C.Secret, C.NoLimits, C.Regardless, C.Permission, C.Mode];
+
+    /// <summary>The attack's shape in one feature, whatever the words: an operation (cancel, copy out, pin the
+    /// output, change policy, take a persona) within a clause of a target (instructions, what came earlier,
+    /// the hidden setup, limits, "regardless", a permission, a mode); and the same with the model addressed
+    /// ("you", "your", "AI", "assistant") nearby.</summary>
+    private static void OperationOnTarget(List<int>[] p, Span<float> features)
+    {
+        foreach (var op in Operations)
+            foreach (var x in p[(int)op])
+            {
+                var target = false;
+                foreach (var t in Targets)
+                    foreach (var y in p[(int)t])
+                        if (Math.Abs(x - y) <= NearChars) { target = true; break; }
+                if (!target) continue;
+                features[Structure + 4] = 1;
+                foreach (var y in p[(int)C.SecondPerson]) if (Math.Abs(x - y) <= NearChars) { features[Structure + 5] = 1; return; }
+                foreach (var y in p[(int)C.AddressModel]) if (Math.Abs(x - y) <= NearChars) { features[Structure + 5] = 1; return; }
+            }
+    }
+
+    [ThreadStatic] private static List<(int At, int Concept)>? t_hits;
+
+    /// <summary>Sets bigram (a, b) when a word of concept a is followed by one of concept b, with no other
+    /// concept's word between them, within <see cref="NextChars"/> characters.</summary>
+    private static void FillSequence(List<int>[] p, Span<float> bigrams)
+    {
+        var hits = t_hits ??= new List<(int, int)>(64);
+        hits.Clear();
+        for (var c = 0; c < InjectionLexicon.ConceptCount; c++)
+            foreach (var at in p[c]) hits.Add((at, c));
+        hits.Sort();
+        for (var i = 1; i < hits.Count; i++)
+        {
+            var (before, after) = (hits[i - 1], hits[i]);
+            if (after.At - before.At <= NextChars) bigrams[before.Concept * InjectionLexicon.ConceptCount + after.Concept] = 1;
+        }
+    }
+
+    /// <summary>The content features of the concept words found in [start, end).</summary>
+    private static void ContentFeatures(List<int>[] p, int start, int end, Span<float> features)
+    {
+        var pair = 0f;
+        foreach (var (a, b) in PairList)
+            if (NearIn(p[(int)a], p[(int)b], start, end)) { pair = 1; break; }
+        features[Structure + 1] = Math.Max(features[Structure + 1], pair);
+        if (AnyIn(p[(int)C.AddressModel], start, end)) features[Structure + 2] = 1;
+        if (AnyIn(p[(int)C.Cancel], start, end) || AnyIn(p[(int)C.CopyOut], start, end) ||
+            AnyIn(p[(int)C.OutputOnly], start, end) || AnyIn(p[(int)C.PolicyChange], start, end))
+            features[Structure + 3] = 1;
+    }
+
+    private static bool AnyIn(List<int> a, int start, int end)
+    {
+        foreach (var x in a) if (x >= start && x < end) return true;
+        return false;
+    }
+
+    private static bool NearIn(List<int> a, List<int> b, int start, int end)
+    {
+        foreach (var x in a)
+        {
+            if (x < start || x >= end) continue;
+            foreach (var y in b)
+                if (y >= start && y < end && Math.Abs(x - y) <= NearChars) return true;
+        }
+        return false;
+    }
+
+    private static List<int>[] Positions() =>
+        t_positions ??= [.. Enumerable.Range(0, InjectionLexicon.ConceptCount).Select(_ => new List<int>())];
+
+    private static float Near(List<int>[] p, C a, C b) => InjectionLexicon.Near(p[(int)a], p[(int)b], NearChars) ? 1 : 0;
 
     /// <summary>1 override, 2 persona and jailbreak, 3 system-prompt extraction, 4 new instructions and authority,
     /// 5 fake delimiters and decode-and-follow, 6 obfuscation undone (hits found only after decoding or folding),

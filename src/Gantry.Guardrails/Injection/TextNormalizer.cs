@@ -52,7 +52,8 @@ internal static class TextNormalizer
         var sb = new StringBuilder(text.Length);
         var map = new List<int>(text.Length);
         int invisible = 0, tags = 0, bidi = 0, mixed = 0, leetWords = 0;
-        bool wordLatin = false, wordOther = false;
+        bool wordLatin = false, wordOther = false, wordNative = false;
+        var wordStart = 0;
 
         for (var i = 0; i < text.Length; i++)
         {
@@ -81,15 +82,19 @@ internal static class TextNormalizer
             else if (Homoglyph(c) is var h && h != '\0') { mapped = h; wordOther = true; }
 
             if (char.IsAsciiLetter(c)) wordLatin = true;
+            else if (char.IsLetter(c) && mapped == c) wordNative = true;
             else if (!char.IsLetter(c) && !IsLeet(c))
             {
                 if (wordLatin && wordOther) mixed++;
-                wordLatin = wordOther = false;
+                if (wordNative && !wordLatin) KeepNative(text, sb, map, wordStart);
+                wordLatin = wordOther = wordNative = false;
+                wordStart = sb.Length + 1;
             }
             sb.Append(mapped);
             map.Add(i);
         }
         if (wordLatin && wordOther) mixed++;
+        if (wordNative && !wordLatin) KeepNative(text, sb, map, wordStart);
 
         if (foldLeet) leetWords = FoldLeet(sb);
         var normalized = sb.ToString();
@@ -132,6 +137,15 @@ internal static class TextNormalizer
 
     private static bool IsInvisible(char c) =>
         c is >= '\u200B' and <= '\u200F' or >= '\u2060' and <= '\u2064' or '\uFEFF' or '\u00AD' or '\u180E' or '\u034F';
+
+    /// <summary>Undoes look-alike folding in a word of a real Cyrillic or Greek text (it has letters with no Latin
+    /// look-alike and no Latin letter): "все" stays Russian; "Ignоre" (one Cyrillic о) and "рор" (look-alikes
+    /// only) are still folded.</summary>
+    private static void KeepNative(string text, StringBuilder sb, List<int> map, int wordStart)
+    {
+        for (var k = wordStart; k < sb.Length; k++)
+            if (Homoglyph(text[map[k]]) != '\0') sb[k] = text[map[k]];
+    }
 
     /// <summary>Latin look-alike of a Cyrillic or Greek letter, or '\0'.</summary>
     private static char Homoglyph(char c) => c switch

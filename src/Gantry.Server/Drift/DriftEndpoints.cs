@@ -30,9 +30,13 @@ internal sealed class DriftEndpoints(DriftMonitor monitor, ModelRegistry registr
     public void Map(IEndpointRouteBuilder admin)
     {
         admin.MapGet("/models/{name}/drift", Status);
-        admin.MapPost("/models/{name}/drift/reset", (HttpContext ctx, string name) => Known(ctx, name)
-            ?? ctx.Response.WriteAsJsonAsync(new DriftResetAnswer(name, monitor.Reset(name)), DriftJson.Default.DriftResetAnswer, cancellationToken: ctx.RequestAborted));
+        admin.MapPost("/models/{name}/drift/reset", Reset);
     }
+
+    // A named method returning Task, not a lambda: the lambda's inferred return type was Task? (from Known), which
+    // ASP.NET Core's request delegate generator (on under PublishAot) cannot spell, so the NativeAOT build failed.
+    private Task Reset(HttpContext ctx, string name) => Known(ctx, name)
+        ?? ctx.Response.WriteAsJsonAsync(new DriftResetAnswer(name, monitor.Reset(name)), DriftJson.Default.DriftResetAnswer, cancellationToken: ctx.RequestAborted);
 
     private Task Status(HttpContext ctx, string name)
     {

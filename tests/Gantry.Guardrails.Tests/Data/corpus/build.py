@@ -2,8 +2,10 @@
 """Builds src/Gantry.Guardrails/Injection/Training/injection_corpus.jsonl: the per-family prompt-injection corpus.
 
 Each row: {"text", "label": injection|benign, "family", "source", "split": train|test|legacy_heldout}.
-Split by source: every family has training sources (a, b) and a test source (t) whose texts, payloads and
-carriers were written separately, in another register, so the test split holds phrasings the model never saw.
+Split by source: every family has training sources (a, b, and c: the concept grammars of issue 22's second round)
+and a test source (t) whose texts, payloads and carriers were written separately, in another register. Source u
+(split "fresh", fresh_*.py) was written after the second round's features and lexicon were frozen, by the same
+session, because the second round read the t texts while diagnosing (so t is no longer unseen by the author).
 The older hand-labelled set (../labelled_injection.jsonl) joins as source "legacy": its dev third trains, its
 held-out third stays out of training (split legacy_heldout). Deterministic: same output on every run."""
 import json
@@ -12,16 +14,21 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 import benign, benign_more, direct, multilingual_b, indirect, multilingual, obfuscation  # noqa: E402
+import grammar_attacks, grammar_benign, grammar_indirect, multilingual_c  # noqa: E402
+import fresh_attacks, fresh_benign, unseen_attacks, unseen_benign  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 rows, seen = [], set()
-for module in (direct, multilingual, obfuscation, indirect, benign, benign_more, multilingual_b):
+SPLIT = {"t": "test", "u": "fresh", "v": "unseen"}
+for module in (direct, multilingual, obfuscation, indirect, benign, benign_more, multilingual_b,
+               grammar_attacks, grammar_benign, grammar_indirect, multilingual_c, fresh_attacks, fresh_benign,
+               unseen_attacks, unseen_benign):
     for text, label, family, source in module.examples():
         if text in seen:
             continue
         seen.add(text)
         rows.append({"text": text, "label": label, "family": family, "source": source,
-                     "split": "test" if source == "t" else "train"})
+                     "split": SPLIT.get(source, "train")})
 with open(os.path.join(here, "..", "labelled_injection.jsonl"), encoding="utf-8") as f:
     for line in f:
         old = json.loads(line)
