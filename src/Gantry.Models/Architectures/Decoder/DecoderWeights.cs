@@ -36,14 +36,16 @@ public sealed class DecoderWeights
     {
         var blocks = range ?? new LayerRange(0, c.LayerCount);
         var shard = slice ?? TensorSlice.Whole;
-        var (first, last) = (blocks.Start == 0, blocks.End == c.LayerCount);
+        var last = blocks.End == c.LayerCount;
         var t = new TensorBinder(file, repacker, buffers);
         var plain = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");
         var tied = c.AlwaysTiedOutput || file.FindTensor("output.weight") is null;
-        // A shard's head is a row range of the embedding when tied, so its embedding stays a plain view (rows looked up).
-        var embedding = ((first || (last && tied)) && shard.IsWhole ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
+        // The embedding is repacked only where it is also the output head: lookups read the mapped rows, so a repacked
+        // copy of an untied embedding would be memory spent for nothing. A tensor shard's head is a row range of the
+        // embedding when tied, so its embedding stays a plain view (rows looked up).
+        var embedding = (last && tied && shard.IsWhole ? t : plain).Matrix("token_embd.weight", vocabSize, c.EmbeddingLength, allowAnyType: true);
         var layers = new DecoderLayer[blocks.Count];
         for (var i = blocks.Start; i < blocks.End; i++)
         {
