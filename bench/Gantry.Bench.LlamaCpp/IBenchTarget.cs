@@ -5,6 +5,9 @@ internal interface IBenchTarget : IDisposable
 {
     string Name { get; }
 
+    /// <summary>Tokens in the model's vocabulary (the same for both engines on one file, so prompts match across processes).</summary>
+    int VocabSize { get; }
+
     /// <summary>Prompt tokens per second for one fresh prompt.</summary>
     double Prefill(int[] prompt);
 

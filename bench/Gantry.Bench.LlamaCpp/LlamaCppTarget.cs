@@ -33,6 +33,8 @@ internal sealed class LlamaCppTarget : IBenchTarget
 
     public string Name => "llama.cpp";
 
+    public int VocabSize => _weights.Vocab.Count;
+
     public double Prefill(int[] prompt)
     {
         _context.NativeHandle.MemoryClear(true);

@@ -30,7 +30,7 @@ Console.WriteLine();
 ResultTable.Write(Console.Out, config, results);
 if (config.JsonPath is { } jsonPath)
 {
-    File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { config = config with { JsonPath = null }, results }, new JsonSerializerOptions
+    File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { config = config with { JsonPath = null }, machine = MachineInfo.Describe(), results }, new JsonSerializerOptions
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -45,11 +45,12 @@ static ModelResult BenchModel(BenchConfig c, string path)
     var maxBatch = Math.Max(1, c.BatchSizes.Max());
     var perSequence = Math.Max(c.PromptTokens, c.BatchPromptTokens) + c.GenTokens + 8;
     Console.Error.WriteLine($"{Path.GetFileName(path)}: loading");
-    using var gantry = new GantryTarget(path, c.Threads, maxBatch, perSequence);
-    using var llama = new LlamaCppTarget(path, c.Threads, maxBatch, perSequence);
-    IBenchTarget[] targets = [gantry, llama];
+    using var gantry = c.Engine is "both" or "gantry" ? new GantryTarget(path, c.Threads, maxBatch, perSequence) : null;
+    using var llama = c.Engine is "both" or "llama.cpp" ? new LlamaCppTarget(path, c.Threads, maxBatch, perSequence) : null;
+    IBenchTarget[] targets = new IBenchTarget?[] { gantry, llama }.OfType<IBenchTarget>().ToArray();
     var rng = new Random(c.Seed);
-    int[] Prompt(int n) => Enumerable.Range(0, n).Select(_ => 3 + rng.Next(gantry.VocabSize - 3)).ToArray();
+    int vocab = targets[0].VocabSize;
+    int[] Prompt(int n) => Enumerable.Range(0, n).Select(_ => 3 + rng.Next(vocab - 3)).ToArray();
     var vocabSafe = Prompt(8);
 
     // Warm-up: JIT, page-in of the mapped weights, llama.cpp's graph allocation for every batch shape.
@@ -85,8 +86,8 @@ static ModelResult BenchModel(BenchConfig c, string path)
     return new ModelResult(
         Path.GetFileName(path),
         new FileInfo(path).Length,
-        metrics.ToDictionary(m => m, m => Median(samples["gantry|" + m])),
-        metrics.ToDictionary(m => m, m => Median(samples["llama.cpp|" + m])),
+        gantry is null ? null : metrics.ToDictionary(m => m, m => Median(samples["gantry|" + m])),
+        llama is null ? null : metrics.ToDictionary(m => m, m => Median(samples["llama.cpp|" + m])),
         samples.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
 }
 

@@ -14,12 +14,13 @@ internal static class ResultTable
         o.WriteLine("|---|---|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            foreach (var (metric, g) in r.Gantry)
+            foreach (var metric in (r.Gantry ?? r.LlamaCpp)!.Keys)
             {
-                var l = r.LlamaCpp[metric];
-                var scaling = metric.StartsWith("decode_", StringComparison.Ordinal) && metric != "decode_1"
-                    ? string.Create(inv, $"{g / r.Gantry["decode_1"]:F2}x") : "";
-                o.WriteLine(string.Create(inv, $"| {r.Model} | {Describe(metric)} | {g:F2} | {l:F2} | {g / l:F2}x | {scaling} |"));
+                double? g = r.Gantry?[metric], l = r.LlamaCpp?[metric];
+                var scaling = g is not null && metric.StartsWith("decode_", StringComparison.Ordinal) && metric != "decode_1"
+                    ? string.Create(inv, $"{g / r.Gantry!["decode_1"]:F2}x") : "";
+                var ratio = g is not null && l is not null ? string.Create(inv, $"{g / l:F2}x") : "";
+                o.WriteLine(string.Create(inv, $"| {r.Model} | {Describe(metric)} | {g:F2} | {l:F2} | {ratio} | {scaling} |"));
             }
         }
     }

@@ -27,7 +27,7 @@ internal readonly unsafe struct KernelSet
     public readonly delegate*<byte*, byte*, int, float*, void> Dot8x1;
 
     /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>: <see cref="NibbleRows8"/>
-    /// for Q4_0, <see cref="SignedRows8"/> for Q8_0), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this
+    /// for Q4_0, <see cref="SignedRows8"/> for Q8_0, <see cref="NibbleKRows8"/> for Q4_K), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this
     /// path has none.</summary>
     public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
     public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
@@ -94,7 +94,13 @@ internal static unsafe class KernelTable
         (GgmlType.Q5_0, KernelPath.Avx512) => new(&DotQ5_0.VnniPath, &DotQ5_0.VnniPath4),
         (GgmlType.Q4_K, KernelPath.Scalar) => new(&DotQ4_K.Scalar, null),
         (GgmlType.Q4_K, KernelPath.Vector128) => new(&DotQ4_K.Vector128Path, null),
-        (GgmlType.Q4_K, KernelPath.Avx2) => new(&DotQ4_K.Avx2Path, &DotQ4_K.Avx2Path4),
+        (GgmlType.Q4_K, KernelPath.Avx2) => new(&DotQ4_K.Avx2Path, &DotQ4_K.Avx2Path4)
+        {
+            RepackedDot8x4 = &DotPackedQ4_K.RepackedAvx2,
+            RepackedDot8x1 = &DotPackedQ4_K.RepackedAvx2Single,
+            Repack = &NibbleKRows8.Pack,
+            RepackedGroupBytes = &NibbleKRows8.GroupBytes,
+        },
         (GgmlType.Q4_K, KernelPath.Avx512) => new(&DotQ4_K.VnniPath, &DotQ4_K.VnniPath4, 
             &PackedQ4_K.Pack, &PackedKRows8<PackedQ4_K>.Dot8x4, &PackedKRows8<PackedQ4_K>.GroupBytes),
         (GgmlType.Q5_K, KernelPath.Scalar) => new(&DotQ5_K.Scalar, null),

@@ -10,7 +10,7 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Models.Tests.Architectures;
 
 /// <summary>
-/// A Q4_0 or Q8_0 model loaded with its weights repacked for the eight-row kernels computes what the same file computes read
+/// A Q4_0, Q8_0 or Q4_K_M model loaded with its weights repacked for the eight-row kernels computes what the same file computes read
 /// straight from the mapping: plain, fused (Phi-3's QKV and gate/up slices) and stacked (MoE experts) matrices, for
 /// a prefill and a batch of single-token decodes.
 /// </summary>
@@ -23,6 +23,9 @@ public sealed class RepackedWeightsTests
     [InlineData("tiny", "q8_0")]
     [InlineData("tiny-phi3", "q8_0")]
     [InlineData("tiny-qwen3moe", "q8_0")]
+    [InlineData("tiny", "q4_k_m")]
+    [InlineData("tiny-phi3", "q4_k_m")]
+    [InlineData("tiny-qwen3moe", "q4_k_m")]
     public void Forward_Repacked_MatchesTheMappedWeights(string preset, string type)
     {
         using var file = new TempFile();
@@ -31,7 +34,13 @@ public sealed class RepackedWeightsTests
         var (prefill, decode, repackedBytes) = Run(file.Path, pool, repack: true);
         var (prefillPlain, decodePlain, plainBytes) = Run(file.Path, pool, repack: false);
         Assert.Equal(0, plainBytes);
-        Assert.Equal(new WeightRepacker(KernelPaths.Best).Repacks(type == "q4_0" ? GgmlType.Q4_0 : GgmlType.Q8_0), repackedBytes > 0);
+        var repacks = new WeightRepacker(KernelPaths.Best).Repacks(type switch
+        {
+            "q4_0" => GgmlType.Q4_0,
+            "q8_0" => GgmlType.Q8_0,
+            _ => GgmlType.Q4_K,
+        });
+        Assert.Equal(repacks, repackedBytes > 0);
         AssertClose(prefillPlain, prefill);
         AssertClose(decodePlain, decode);
     }

@@ -62,6 +62,36 @@ public sealed unsafe class WeightRepackerTests : IDisposable
     }
 
     [Fact]
+    public void PackQ4_K_RandomRows_LanesHoldQuantBytesScalesMinsAndFactors()
+    {
+        const int rows = 9, cols = 512;
+        var weights = TestData.Weights(GgmlType.Q4_K, rows, cols, 7);
+        int rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q4_K, cols);
+        var packed = new byte[NibbleKRows8.GroupBytes(cols) + 32];
+        fixed (byte* wp = weights)
+        fixed (byte* pp = packed)
+        {
+            byte* dst = (byte*)(((nint)pp + 31) & ~31);
+            NibbleKRows8.Pack(wp + rowBytes, rowBytes, cols, dst);
+            for (int b = 0; b < cols / 256; b++)
+            for (int r = 0; r < 8; r++)
+            {
+                byte* block = wp + (1 + r) * rowBytes + b * BlockQ4_K.BlockBytes;
+                byte* pb = dst + b * NibbleKRows8.BlockBytes;
+                for (int j = 0; j < 128; j++) Assert.Equal(block[BlockQ4_K.QsOffset + j], pb[(j / 4) * 32 + r * 4 + j % 4]);
+                for (int run = 0; run < 8; run++)
+                {
+                    BlockQ4_K.GetScaleMin(run, block + BlockQ4_K.ScalesOffset, out int sc, out int m);
+                    Assert.Equal(sc, pb[NibbleKRows8.ScaleOffset + 8 * run + r]);
+                    Assert.Equal(m, pb[NibbleKRows8.MinPairOffset + 16 * (run / 2) + 2 * r + run % 2]);
+                }
+                Assert.Equal(Fp16.ToFloat(*(ushort*)block), ((float*)(pb + NibbleKRows8.DOffset))[r]);
+                Assert.Equal(-Fp16.ToFloat(*(ushort*)(block + 2)), ((float*)(pb + NibbleKRows8.NegDminOffset))[r]);
+            }
+        }
+    }
+
+    [Fact]
     public void MultiplySigned_ExtremeQuants_MatchTheScalarReference()
     {
         if (!KernelPaths.IsSupported(KernelPath.Avx2)) return; // no repacked kernels to check on this CPU
@@ -97,7 +127,7 @@ public sealed unsafe class WeightRepackerTests : IDisposable
     {
         var data = new TheoryData<KernelPath, GgmlType>();
         foreach (var path in new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Avx2, KernelPath.Avx512 })
-        foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0 })
+        foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K })
             data.Add(path, type);
         return data;
     }
@@ -110,7 +140,8 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         using var repacker = new WeightRepacker(path);
         var matmul = new MatMul(_pool) { Path = path };
         int seed = 11;
-        foreach (var (rows, cols) in new[] { (8, 32), (13, 160), (40, 544), (67, 1056) })
+        foreach (var (rows, cols) in type == GgmlType.Q4_K ? new[] { (8, 256), (13, 512), (40, 768), (67, 2048) }
+                     : new[] { (8, 32), (13, 160), (40, 544), (67, 1056) })
         {
             var weights = TestData.Weights(type, rows, cols, seed++);
             fixed (byte* wp = weights)
@@ -142,11 +173,12 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         using var repacker = new WeightRepacker(KernelPath.Avx2);
         Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q4_0));
         Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q8_0));
-        Assert.False(repacker.Repacks(GgmlType.Q4_K));
+        Assert.False(repacker.Repacks(GgmlType.Q6_K));
         Assert.False(repacker.Repacks(GgmlType.F32));
         if (!KernelPaths.IsSupported(KernelPath.Avx2)) return;
         Assert.True(repacker.Repacks(GgmlType.Q4_0));
         Assert.True(repacker.Repacks(GgmlType.Q8_0));
+        Assert.True(repacker.Repacks(GgmlType.Q4_K));
         const int rows = 24, cols = 64;
         var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, 9);
         fixed (byte* wp = weights)
