@@ -152,4 +152,31 @@ public sealed class CascadeHttpTests : IAsyncLifetime
         var metrics = await MetricsAfterAsync("never", 1);
         Assert.Equal(1, Series(metrics, "gantry_cascade_escalations_total{cascade=\"never\",reason=\"invalid_format\"}"));
     }
+
+    [Fact]
+    public async Task Chat_CascadeAnswers_AndModelsListsTheRoutes()
+    {
+        var chat = $$"""{"model":"MODEL","messages":[{"role":"user","content":"Tell me a story"}],"max_tokens":5,"temperature":0}""";
+        async Task<(HttpResponseMessage, JsonElement)> Chat(string model)
+        {
+            var r = await _http.PostAsync("/v1/chat/completions", new StringContent(chat.Replace("MODEL", model), Encoding.UTF8, "application/json"));
+            var body = await r.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(r.StatusCode == HttpStatusCode.OK, body.ToString());
+            return (r, body);
+        }
+        static string Content(JsonElement body) => body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        var (_, small) = await Chat("small");
+        var (kept, keptBody) = await Chat("never");
+        Assert.Equal(("small", "false"), (Header(kept, "x-gantry-cascade-model"), Header(kept, "x-gantry-cascade-escalated")));
+        Assert.Equal(("small", Content(small)), (keptBody.GetProperty("model").GetString(), Content(keptBody)));
+        var (escalated, escalatedBody) = await Chat("always");
+        Assert.Equal(("large", "true"), (Header(escalated, "x-gantry-cascade-model"), Header(escalated, "x-gantry-cascade-escalated")));
+        Assert.Equal("large", escalatedBody.GetProperty("model").GetString());
+
+        var cards = (await _http.GetFromJsonAsync<JsonElement>("/v1/models")).GetProperty("data").EnumerateArray().ToList();
+        var route = cards.Single(c => c.GetProperty("id").GetString() == "always");
+        Assert.Contains("small answers, large when", route.GetProperty("description").GetString());
+        Assert.Equal(cards.Where(c => c.GetProperty("id").GetString() is "small" or "large").Min(c => c.GetProperty("max_model_len").GetInt32()),
+            route.GetProperty("max_model_len").GetInt32());
+    }
 }
