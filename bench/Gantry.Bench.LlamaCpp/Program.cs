@@ -4,6 +4,8 @@ using Gantry.Bench.LlamaCpp;
 
 // Gantry against llama.cpp on the same GGUF files in one process. Every figure is measured in rounds that alternate
 // which engine goes first, and the median over rounds is reported, because the machine is shared and noisy.
+if (args.Length > 0 && args[0] == "--first-token") return FirstToken.Run(args);
+
 BenchConfig config;
 try
 {

@@ -27,7 +27,7 @@ internal readonly unsafe struct KernelSet
     public readonly delegate*<byte*, byte*, int, float*, void> Dot8x1;
 
     /// <summary>The kernels over weights repacked at load (<see cref="WeightMatrix.Packed"/>: <see cref="NibbleRows8"/>
-    /// for Q4_0, <see cref="SignedRows8"/> for Q8_0, <see cref="NibbleKRows8"/> for Q4_K), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this
+    /// for Q4_0, <see cref="SignedRows8"/> for Q8_0, <see cref="NibbleKRows8"/> for Q4_K, <see cref="SixBitKRows8"/> for Q6_K), as <see cref="Dot8x4"/> and <see cref="Dot8x1"/>; null where this
     /// path has none.</summary>
     public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
     public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
@@ -109,7 +109,13 @@ internal static unsafe class KernelTable
         (GgmlType.Q5_K, KernelPath.Avx512) => new(&DotQ5_K.VnniPath, &DotQ5_K.VnniPath4),
         (GgmlType.Q6_K, KernelPath.Scalar) => new(&DotQ6_K.Scalar, null),
         (GgmlType.Q6_K, KernelPath.Vector128) => new(&DotQ6_K.Vector128Path, null),
-        (GgmlType.Q6_K, KernelPath.Avx2) => new(&DotQ6_K.Avx2Path, &DotQ6_K.Avx2Path4),
+        (GgmlType.Q6_K, KernelPath.Avx2) => new(&DotQ6_K.Avx2Path, &DotQ6_K.Avx2Path4)
+        {
+            RepackedDot8x4 = &DotPackedQ6_K.RepackedAvx2,
+            RepackedDot8x1 = &DotPackedQ6_K.RepackedAvx2Single,
+            Repack = &SixBitKRows8.Pack,
+            RepackedGroupBytes = &SixBitKRows8.GroupBytes,
+        },
         (GgmlType.Q6_K, KernelPath.Avx512) => new(&DotQ6_K.VnniPath, &DotQ6_K.VnniPath4,
             &PackedQ6_K.Pack, &PackedKRows8<PackedQ6_K>.Dot8x4, &PackedKRows8<PackedQ6_K>.GroupBytes),
         _ => throw new NotSupportedException($"No matmul kernel for {type}."),

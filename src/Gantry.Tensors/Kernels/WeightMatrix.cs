@@ -36,7 +36,7 @@ public readonly unsafe struct WeightMatrix
 
     /// <summary>
     /// (Rows / 8, <see cref="PackedGroupBytes"/>) the whole groups of eight rows in the type's load-time layout
-    /// (<see cref="NibbleRows8"/>, <see cref="SignedRows8"/>, <see cref="NibbleKRows8"/>), or null. Rows past the last whole group are read from
+    /// (<see cref="NibbleRows8"/>, <see cref="SignedRows8"/>, <see cref="NibbleKRows8"/>, <see cref="SixBitKRows8"/>), or null. Rows past the last whole group are read from
     /// <see cref="Data"/>.
     /// </summary>
     public byte* Packed { get; private init; }

@@ -5,7 +5,7 @@ namespace Gantry.Tensors.Kernels;
 /// <summary>
 /// Repacks weight matrices once at load for the eight-row kernels and owns the copies (freed by
 /// <see cref="Dispose"/>, which must come after the last multiply that reads them). Only where the CPU's kernel
-/// path has repacked kernels (today Q4_0, Q8_0 and Q4_K on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every
+/// path has repacked kernels (today Q4_0, Q8_0, Q4_K and Q6_K on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every
 /// other matrix keeps reading its mapped rows as before.
 /// </summary>
 public sealed unsafe class WeightRepacker : IDisposable

@@ -127,7 +127,7 @@ public sealed unsafe class WeightRepackerTests : IDisposable
     {
         var data = new TheoryData<KernelPath, GgmlType>();
         foreach (var path in new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Avx2, KernelPath.Avx512 })
-        foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K })
+        foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q6_K })
             data.Add(path, type);
         return data;
     }
@@ -140,7 +140,7 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         using var repacker = new WeightRepacker(path);
         var matmul = new MatMul(_pool) { Path = path };
         int seed = 11;
-        foreach (var (rows, cols) in type == GgmlType.Q4_K ? new[] { (8, 256), (13, 512), (40, 768), (67, 2048) }
+        foreach (var (rows, cols) in type is GgmlType.Q4_K or GgmlType.Q6_K ? new[] { (8, 256), (13, 512), (40, 768), (67, 2048) }
                      : new[] { (8, 32), (13, 160), (40, 544), (67, 1056) })
         {
             var weights = TestData.Weights(type, rows, cols, seed++);
@@ -173,12 +173,13 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         using var repacker = new WeightRepacker(KernelPath.Avx2);
         Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q4_0));
         Assert.False(new WeightRepacker(KernelPath.Scalar).Repacks(GgmlType.Q8_0));
-        Assert.False(repacker.Repacks(GgmlType.Q6_K));
+        Assert.False(repacker.Repacks(GgmlType.Q5_K));
         Assert.False(repacker.Repacks(GgmlType.F32));
         if (!KernelPaths.IsSupported(KernelPath.Avx2)) return;
         Assert.True(repacker.Repacks(GgmlType.Q4_0));
         Assert.True(repacker.Repacks(GgmlType.Q8_0));
         Assert.True(repacker.Repacks(GgmlType.Q4_K));
+        Assert.True(repacker.Repacks(GgmlType.Q6_K));
         const int rows = 24, cols = 64;
         var weights = TestData.Weights(GgmlType.Q4_0, rows, cols, 9);
         fixed (byte* wp = weights)
