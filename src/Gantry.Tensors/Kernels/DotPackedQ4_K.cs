@@ -13,8 +13,8 @@ namespace Gantry.Tensors.Kernels;
 /// A nibble times a Q8_K quant, two per 16-bit lane, is at most 3,840 in size, so a run's eight k-steps add up in
 /// 16 bits (≤ 30,720) and one <c>vpmaddwd</c> against the rows' scales (sc_r, sc_r) widens and scales them at once.
 /// The mins term pairs two runs per <c>vpmaddwd</c>: the rows' (m_2i, m_2i+1) against the token's run sums
-/// (Σx_2i, Σx_2i+1) from the Q8_K bsums. Per super-block and token that is 16 × (vpmaddubsw, vpaddw) + 8 vpmaddwd
-/// for eight rows, against eight scalar scale unpacks, broadcasts and horizontal sums in the row-at-a-time kernel.
+/// (Σx_2i, Σx_2i+1) from the Q8_K bsums. Per super-block and token that is 64 vpmaddubsw, 56 vpaddw and 12 vpmaddwd
+/// for eight rows, with no per-row scale unpacking, broadcasting or horizontal sum as in the row-at-a-time kernel.
 /// The integers equal the row kernels' exactly; only float summation order differs.
 /// </remarks>
 internal static unsafe class DotPackedQ4_K
