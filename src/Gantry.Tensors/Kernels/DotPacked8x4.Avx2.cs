@@ -14,8 +14,8 @@ namespace Gantry.Tensors.Kernels;
 /// A nibble (0..15) times an activation quant (−128..127), two of them per 16-bit lane, is at most 3,840 in size, so
 /// the eight k-steps of a block add up in 16 bits (≤ 30,720 &lt; 32,767) and one <c>vpmaddwd</c> per block and token
 /// widens them: 8 vpmaddubsw + 7 vpaddw + 1 vpmaddwd for eight rows, against ~5 operations per row and block of the
-/// row-at-a-time AVX2 kernel. Q8_0's flipped bytes (up to 255) would saturate <c>vpmaddubsw</c>, so Q8_0 keeps the
-/// row kernels on this path.
+/// row-at-a-time AVX2 kernel. Q8_0's flipped bytes (up to 255) would saturate <c>vpmaddubsw</c>, so Q8_0 takes its
+/// own signed layout on this path (<see cref="SignedRows8"/>, repacked at load).
 /// </remarks>
 internal static unsafe partial class DotPacked8x4
 {
