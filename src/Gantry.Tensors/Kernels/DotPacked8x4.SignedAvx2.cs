@@ -32,14 +32,7 @@ internal static unsafe partial class DotPacked8x4
         for (int b = 0; b < cols / 32; b++, packed += SignedRows8.BlockBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
             Prefetch.Ahead(packed, SignedRows8.BlockBytes);
-            var w0 = SignedRows8.Quants(packed, 0);
-            var w1 = SignedRows8.Quants(packed, 1);
-            var w2 = SignedRows8.Quants(packed, 2);
-            var w3 = SignedRows8.Quants(packed, 3);
-            var w4 = SignedRows8.Quants(packed, 4);
-            var w5 = SignedRows8.Quants(packed, 5);
-            var w6 = SignedRows8.Quants(packed, 6);
-            var w7 = SignedRows8.Quants(packed, 7);
+            SignedRows8.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             var a0 = Avx2.Abs(w0); var a1 = Avx2.Abs(w1); var a2 = Avx2.Abs(w2); var a3 = Avx2.Abs(w3);
             var a4 = Avx2.Abs(w4); var a5 = Avx2.Abs(w5); var a6 = Avx2.Abs(w6); var a7 = Avx2.Abs(w7);
             var dw = (float*)(packed + 8 * 32);
@@ -66,14 +59,7 @@ internal static unsafe partial class DotPacked8x4
         for (int b = 0; b < cols / 32; b++, packed += SignedRows8.BlockBytes, q += BlockQ8_0.BlockBytes)
         {
             Prefetch.Ahead(packed, SignedRows8.BlockBytes);
-            var w0 = SignedRows8.Quants(packed, 0);
-            var w1 = SignedRows8.Quants(packed, 1);
-            var w2 = SignedRows8.Quants(packed, 2);
-            var w3 = SignedRows8.Quants(packed, 3);
-            var w4 = SignedRows8.Quants(packed, 4);
-            var w5 = SignedRows8.Quants(packed, 5);
-            var w6 = SignedRows8.Quants(packed, 6);
-            var w7 = SignedRows8.Quants(packed, 7);
+            SignedRows8.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             acc = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, Avx2.Abs(w0), Avx2.Abs(w1), Avx2.Abs(w2), Avx2.Abs(w3),
                 Avx2.Abs(w4), Avx2.Abs(w5), Avx2.Abs(w6), Avx2.Abs(w7), (float*)(packed + 8 * 32), q, s[b], acc);
         }

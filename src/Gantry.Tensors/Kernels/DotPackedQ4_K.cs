@@ -34,15 +34,8 @@ internal static unsafe class DotPackedQ4_K
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int c = 0; c < 4; c++)
             {
-                byte* p = packed + 256 * c;
-                var (l0, h0) = NibbleRows8.Levels(p);
-                var (l1, h1) = NibbleRows8.Levels(p + 32);
-                var (l2, h2) = NibbleRows8.Levels(p + 64);
-                var (l3, h3) = NibbleRows8.Levels(p + 96);
-                var (l4, h4) = NibbleRows8.Levels(p + 128);
-                var (l5, h5) = NibbleRows8.Levels(p + 160);
-                var (l6, h6) = NibbleRows8.Levels(p + 192);
-                var (l7, h7) = NibbleRows8.Levels(p + 224);
+                ChunkLevels(packed + 256 * c, out var l0, out var l1, out var l2, out var l3, out var l4, out var l5, out var l6, out var l7,
+                    out var h0, out var h1, out var h2, out var h3, out var h4, out var h5, out var h6, out var h7);
                 var scLo = ScalePairs(packed + NibbleKRows8.ScaleOffset + 16 * c);
                 var scHi = ScalePairs(packed + NibbleKRows8.ScaleOffset + 16 * c + 8);
                 int o = BlockQ8_K.QsOffset + 64 * c;
@@ -74,21 +67,32 @@ internal static unsafe class DotPackedQ4_K
             Vector256<int> isum = default;
             for (int c = 0; c < 4; c++)
             {
-                byte* p = packed + 256 * c;
-                var (l0, h0) = NibbleRows8.Levels(p);
-                var (l1, h1) = NibbleRows8.Levels(p + 32);
-                var (l2, h2) = NibbleRows8.Levels(p + 64);
-                var (l3, h3) = NibbleRows8.Levels(p + 96);
-                var (l4, h4) = NibbleRows8.Levels(p + 128);
-                var (l5, h5) = NibbleRows8.Levels(p + 160);
-                var (l6, h6) = NibbleRows8.Levels(p + 192);
-                var (l7, h7) = NibbleRows8.Levels(p + 224);
+                ChunkLevels(packed + 256 * c, out var l0, out var l1, out var l2, out var l3, out var l4, out var l5, out var l6, out var l7,
+                    out var h0, out var h1, out var h2, out var h3, out var h4, out var h5, out var h6, out var h7);
                 isum = Chunk(l0, l1, l2, l3, l4, l5, l6, l7, h0, h1, h2, h3, h4, h5, h6, h7, x + BlockQ8_K.QsOffset + 64 * c,
                     ScalePairs(packed + NibbleKRows8.ScaleOffset + 16 * c), ScalePairs(packed + NibbleKRows8.ScaleOffset + 16 * c + 8), isum);
             }
             acc = Finish(packed, x, isum, MinPairs(packed, 0), MinPairs(packed, 1), MinPairs(packed, 2), MinPairs(packed, 3), acc);
         }
         acc.Store(y);
+    }
+
+    /// <summary>The levels of one 32-byte chunk's eight quads: low nibbles (run 2c) and high nibbles (run 2c + 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ChunkLevels(byte* p,
+        out Vector256<byte> l0, out Vector256<byte> l1, out Vector256<byte> l2, out Vector256<byte> l3,
+        out Vector256<byte> l4, out Vector256<byte> l5, out Vector256<byte> l6, out Vector256<byte> l7,
+        out Vector256<byte> h0, out Vector256<byte> h1, out Vector256<byte> h2, out Vector256<byte> h3,
+        out Vector256<byte> h4, out Vector256<byte> h5, out Vector256<byte> h6, out Vector256<byte> h7)
+    {
+        (l0, h0) = NibbleRows8.Levels(p);
+        (l1, h1) = NibbleRows8.Levels(p + 32);
+        (l2, h2) = NibbleRows8.Levels(p + 64);
+        (l3, h3) = NibbleRows8.Levels(p + 96);
+        (l4, h4) = NibbleRows8.Levels(p + 128);
+        (l5, h5) = NibbleRows8.Levels(p + 160);
+        (l6, h6) = NibbleRows8.Levels(p + 192);
+        (l7, h7) = NibbleRows8.Levels(p + 224);
     }
 
     /// <summary>isum + sc_2c·Σ(run 2c) + sc_2c+1·Σ(run 2c + 1) per lane; <paramref name="q"/> points at the chunk's 64 quants.</summary>

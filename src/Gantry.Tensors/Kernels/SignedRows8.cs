@@ -47,5 +47,16 @@ internal static unsafe class SignedRows8
 
     /// <summary>W_0 … W_7 of one packed block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<sbyte> Quants(byte* block, int k) => Vector256.Load((sbyte*)block + 32 * k);
+    public static void Load(byte* block, out Vector256<sbyte> w0, out Vector256<sbyte> w1, out Vector256<sbyte> w2, out Vector256<sbyte> w3,
+        out Vector256<sbyte> w4, out Vector256<sbyte> w5, out Vector256<sbyte> w6, out Vector256<sbyte> w7)
+    {
+        w0 = Vector256.Load((sbyte*)block);
+        w1 = Vector256.Load((sbyte*)block + 32);
+        w2 = Vector256.Load((sbyte*)block + 64);
+        w3 = Vector256.Load((sbyte*)block + 96);
+        w4 = Vector256.Load((sbyte*)block + 128);
+        w5 = Vector256.Load((sbyte*)block + 160);
+        w6 = Vector256.Load((sbyte*)block + 192);
+        w7 = Vector256.Load((sbyte*)block + 224);
+    }
 }
