@@ -1,12 +1,12 @@
 using Gantry.Engine;
-using Gantry.Engine.Sampling;
 using Gantry.Models;
 using Gantry.Models.Architectures;
-using Gantry.Models.Gguf;
 using Gantry.Models.Synthesis;
 using Gantry.Server.Distributed;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;
+
+using static Gantry.Server.Tests.Distributed.ShardedRuns;
 
 namespace Gantry.Server.Tests.Distributed;
 
@@ -44,11 +44,11 @@ public sealed class PipelineEquivalenceTests : IDisposable
     public async Task Generate_ShardedPipeline_MatchesUnshardedTokensAndLogProbs(string model, int stages)
     {
         var path = model switch { "small" => _small.Path, "gemma" => _gemma.Path, _ => SharedModels.Stories260K };
-        var prompts = Prompts(path);
+        var prompts = Prompts(path, seed: 11);
 
-        var expected = await RunAsync(() => ModelLoader.Load(path, _pool), prompts);
+        var expected = await RunAsync(() => ModelLoader.Load(path, _pool), prompts, Timeout.InfiniteTimeSpan);
         await using var harness = await PipelineHarness.StartAsync(path, stages);
-        var actual = await RunAsync(() => harness.Model(), prompts);
+        var actual = await RunAsync(() => harness.Model(), prompts, Timeout.InfiniteTimeSpan);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -72,43 +72,5 @@ public sealed class PipelineEquivalenceTests : IDisposable
         Assert.True(c.Steps >= 4, $"steps {c.Steps}");
         Assert.True(c.BytesSent > 0 && c.BytesReceived > 0);
         Assert.InRange(c.StageComputeSeconds, 0, c.StepSeconds);
-    }
-
-    private static GenerationRequest Request(int[] prompt, int maxTokens) => new()
-    {
-        PromptTokens = prompt,
-        MaxTokens = maxTokens,
-        IgnoreEndOfGeneration = true,
-        Sampling = SamplingParams.Greedy with { LogProbs = 2 },
-    };
-
-    /// <summary>Four different prompts of different lengths (a batch with prefill and decode mixed), then the longest again.</summary>
-    private static int[][] Prompts(string path)
-    {
-        using var file = GgufFile.Open(path);
-        var vocab = ModelLoader.ReadInfo(file).VocabSize;
-        var random = new Random(11);
-        var prompts = new List<int[]>();
-        foreach (var length in new[] { 3, 9, 20, 40 }) prompts.Add(Enumerable.Range(0, length).Select(_ => random.Next(1, vocab)).ToArray());
-        prompts.Add(prompts[^1]);
-        return prompts.ToArray();
-    }
-
-    /// <summary>The first prompts run concurrently (one batch); the repeat runs after them, so it finds their cached blocks.</summary>
-    private static async Task<List<(int[] Tokens, float[] LogProbs, int CachedTokens)>> RunAsync(Func<ILanguageModel> load, int[][] prompts)
-    {
-        using var model = load();
-        await using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = 16 << 20, Scheduler = new() { MaxBatchedTokens = 32 } });
-        var batch = await Task.WhenAll(prompts[..^1].Select(p => engine.GenerateAllAsync(Request(p, 8))));
-        var repeat = await engine.GenerateAllAsync(Request(prompts[^1], 8));
-        return [.. batch.Append(repeat).Select(Summarise)];
-    }
-
-    private static (int[] Tokens, float[] LogProbs, int CachedTokens) Summarise(IReadOnlyList<TokenEvent> events)
-    {
-        var last = events[^1];
-        Assert.NotEqual(FinishReason.Error, last.FinishReason);
-        var tokens = events.Where(e => e.TokenId >= 0).ToArray();
-        return (tokens.Select(e => e.TokenId).ToArray(), tokens.SelectMany(e => e.TopLogProbs!.Select(t => t.LogProb)).ToArray(), last.Usage!.CachedPromptTokens);
     }
 }

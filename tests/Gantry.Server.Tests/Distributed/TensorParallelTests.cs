@@ -1,11 +1,11 @@
 using Gantry.Engine;
-using Gantry.Engine.Sampling;
 using Gantry.Models;
 using Gantry.Models.Architectures;
-using Gantry.Models.Gguf;
 using Gantry.Models.Synthesis;
 using Gantry.Tensors.Threading;
 using Gantry.TestSupport;
+
+using static Gantry.Server.Tests.Distributed.ShardedRuns;
 
 namespace Gantry.Server.Tests.Distributed;
 
@@ -48,12 +48,12 @@ public sealed class TensorParallelTests : IDisposable
     public async Task Generate_TensorShards_MatchUnshardedTokensAndLogProbs(string model, int stages, int shards)
     {
         var path = model == "small" ? _small.Path : _gemma.Path;
-        var prompts = Prompts(path);
+        var prompts = Prompts(path, seed: 12);
 
-        var expected = await RunAsync(() => ModelLoader.Load(path, _pool), prompts);
+        var expected = await RunAsync(() => ModelLoader.Load(path, _pool), prompts, Bound);
         await using var harness = await PipelineHarness.StartAsync(path, stages, shards);
         // Workers are listed backwards: the leader arranges them by the layers and shard each says it holds.
-        var actual = await RunAsync(() => harness.Model(urls: harness.Urls.Reverse().ToArray()), prompts);
+        var actual = await RunAsync(() => harness.Model(urls: harness.Urls.Reverse().ToArray()), prompts, Bound);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -92,44 +92,5 @@ public sealed class TensorParallelTests : IDisposable
             again = await engine.GenerateAllAsync(Request(prompt, 6)).WaitAsync(Bound);
         }
         Assert.Equal(before, Tokens(again));
-    }
-
-    private static GenerationRequest Request(int[] prompt, int maxTokens) => new()
-    {
-        PromptTokens = prompt,
-        MaxTokens = maxTokens,
-        IgnoreEndOfGeneration = true,
-        Sampling = SamplingParams.Greedy with { LogProbs = 2 },
-    };
-
-    private static int[] Tokens(IReadOnlyList<TokenEvent> events) => events.Where(e => e.TokenId >= 0).Select(e => e.TokenId).ToArray();
-
-    /// <summary>Four prompts of different lengths (prefill and decode mixed in one batch), then the longest again.</summary>
-    private static int[][] Prompts(string path)
-    {
-        using var file = GgufFile.Open(path);
-        var vocab = ModelLoader.ReadInfo(file).VocabSize;
-        var random = new Random(12);
-        var prompts = new List<int[]>();
-        foreach (var length in new[] { 3, 9, 20, 40 }) prompts.Add(Enumerable.Range(0, length).Select(_ => random.Next(1, vocab)).ToArray());
-        prompts.Add(prompts[^1]);
-        return prompts.ToArray();
-    }
-
-    private static async Task<List<(int[] Tokens, float[] LogProbs, int CachedTokens)>> RunAsync(Func<ILanguageModel> load, int[][] prompts)
-    {
-        using var model = load();
-        await using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = 16 << 20, Scheduler = new() { MaxBatchedTokens = 32 } });
-        var batch = await Task.WhenAll(prompts[..^1].Select(p => engine.GenerateAllAsync(Request(p, 8)))).WaitAsync(Bound);
-        var repeat = await engine.GenerateAllAsync(Request(prompts[^1], 8)).WaitAsync(Bound);
-        return [.. batch.Append(repeat).Select(Summarise)];
-    }
-
-    private static (int[] Tokens, float[] LogProbs, int CachedTokens) Summarise(IReadOnlyList<TokenEvent> events)
-    {
-        var last = events[^1];
-        Assert.NotEqual(FinishReason.Error, last.FinishReason);
-        var tokens = events.Where(e => e.TokenId >= 0).ToArray();
-        return (tokens.Select(e => e.TokenId).ToArray(), tokens.SelectMany(e => e.TopLogProbs!.Select(t => t.LogProb)).ToArray(), last.Usage!.CachedPromptTokens);
     }
 }
