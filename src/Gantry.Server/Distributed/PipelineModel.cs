@@ -26,20 +26,26 @@ public sealed class PipelineModel : ILanguageModel
     private readonly GgufFile _file;
     private readonly StageClient[] _stages;
     private readonly TimeSpan _timeout;
+    private readonly PipelineTransport _transport;
     private readonly TensorGroupStep _tensorStep = new();
+    private readonly PipelinedStep _pipelinedStep = new();
     private StageGroup[] _groups = [];
     private (int BlockSize, int BlockCount, KvCacheType Type)? _cacheShape;
     private bool _configured;
     private long _cacheId;
     private byte[] _request = new byte[4096];
     private float[] _hidden = [];
+    private StageClient[] _wholeStages = [];
 
     /// <param name="file">The same GGUF file the stages load (for metadata and tokenizer); the model owns it.</param>
-    public PipelineModel(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout)
+    /// <param name="transport">Micro-batches and activation type; null takes the defaults.</param>
+    public PipelineModel(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout, PipelineTransport? transport = null)
     {
         if (stages.Count == 0) throw new ArgumentException("a pipeline needs at least one stage", nameof(stages));
         _file = file;
         _timeout = timeout;
+        _transport = transport ?? new PipelineTransport();
+        if (_transport.MicroBatches < 0) throw new ArgumentOutOfRangeException(nameof(transport), $"micro-batches must not be negative (got {_transport.MicroBatches})");
         Info = ModelLoader.ReadInfo(file);
         Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
         _stages = stages.Select((u, i) => new StageClient(u, i)).ToArray();
@@ -50,7 +56,8 @@ public sealed class PipelineModel : ILanguageModel
     /// constructor, so compiling them does not load this type (and the gRPC client behind it) when they do not.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static ILanguageModel Create(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout) => new PipelineModel(file, stages, timeout);
+    public static ILanguageModel Create(GgufFile file, IReadOnlyList<Uri> stages, TimeSpan timeout, PipelineTransport? transport = null) =>
+        new PipelineModel(file, stages, timeout, transport);
 
     public ModelInfo Info { get; }
 
@@ -122,6 +129,12 @@ public sealed class PipelineModel : ILanguageModel
 
     private void RunStages(ForwardBatch batch, Span<float> logits)
     {
+        var wire = _transport.Activations;
+        if (_groups.Length > 1 && MicroBatchTarget is var target and > 1 && _groups.All(g => !g.IsSplit))
+        {
+            if (_wholeStages.Length != _groups.Length) _wholeStages = _groups.Select(g => g.Shards[0]).ToArray();
+            if (_pipelinedStep.TryRun(_wholeStages, _cacheId, batch, target, wire, Info, logits, _timeout, Counters)) return;
+        }
         var n = batch.TokenCount;
         var dim = Info.EmbeddingLength;
         if (_hidden.Length < n * dim) _hidden = new float[Math.Max(n * dim, 2 * _hidden.Length)];
@@ -129,34 +142,35 @@ public sealed class PipelineModel : ILanguageModel
         for (var i = 0; i < _groups.Length; i++)
         {
             var last = i == _groups.Length - 1;
-            var length = StageWire.EncodeStep(ref _request, _cacheId, batch, hidden);
+            var length = StageWire.EncodeStep(ref _request, _cacheId, batch, hidden, wire);
             var group = _groups[i];
+            Counters.ActivationBytes += (long)group.Shards.Length * hidden.Length * ActivationWire.ElementBytes(wire);
             if (group.IsSplit)
             {
-                _tensorStep.Run(group, new StagePayload(_request, length), n, dim, last, batch.OutputCount, Info.VocabSize, _hidden, logits, _timeout, Counters);
+                _tensorStep.Run(group, new StagePayload(_request, length), n, dim, last, batch.OutputCount, Info.VocabSize, _hidden, logits, _timeout, Counters, wire);
                 hidden = _hidden.AsSpan(0, n * dim);
                 continue;
             }
             var stage = group.Shards[0];
             var reply = stage.Call(StageProtocol.Step, new StagePayload(_request, length), _timeout);
-            var expected = last ? batch.OutputCount * Info.VocabSize : n * dim;
-            if (reply.Length != 4 * expected + 8)
-                throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) replied {reply.Length} bytes; expected {4 * expected + 8}");
+            var nanos = last
+                ? StageWire.ReadStepReply(reply.Span, logits[..(batch.OutputCount * Info.VocabSize)], ActivationWireType.F32, stage)
+                : StageWire.ReadStepReply(reply.Span, _hidden.AsSpan(0, n * dim), wire, stage);
             Counters.BytesSent += length;
             Counters.BytesReceived += reply.Length;
-            Counters.StageComputeSeconds += BinaryPrimitives.ReadInt64LittleEndian(reply.Span[(4 * expected)..]) / 1e9;
-            var floats = MemoryMarshal.Cast<byte, float>(reply.Span[..(4 * expected)]);
-            if (last)
-            {
-                floats.CopyTo(logits);
-            }
-            else
-            {
-                floats.CopyTo(_hidden);
-                hidden = _hidden.AsSpan(0, n * dim);
-            }
+            if (!last) Counters.ActivationBytes += reply.Length - 8;
+            Counters.StageComputeSeconds += nanos / 1e9;
+            Counters.CriticalComputeSeconds += nanos / 1e9;
+            if (!last) hidden = _hidden.AsSpan(0, n * dim);
         }
     }
+
+    /// <summary>
+    /// Micro-batches a step is cut into (at most): as configured, by default one per stage; 1 where cutting could
+    /// change results (a mixture-of-experts layer groups the batch's tokens by expert, so a part's rows would meet
+    /// other kernels).
+    /// </summary>
+    private int MicroBatchTarget => Info.ExpertCount > 0 ? 1 : _transport.MicroBatches == 0 ? _groups.Length : _transport.MicroBatches;
 
     /// <summary>
     /// Gives every worker a fresh KV cache under a new id and arranges them by what each holds
@@ -184,6 +198,7 @@ public sealed class PipelineModel : ILanguageModel
             workers.Add((stage, held));
         }
         _groups = ShardTopology.Arrange(workers, Info);
+        _wholeStages = [];
         _configured = true;
     }
 }
@@ -194,7 +209,36 @@ public sealed class PipelineCounters
     public long Steps { get; set; }
     public long Tokens { get; set; }
     public double StepSeconds { get; set; }
+
+    /// <summary>Compute time summed over every stage call (a tensor group counts its slowest shard): the work done.</summary>
     public double StageComputeSeconds { get; set; }
+
+    /// <summary>
+    /// The compute on each step's critical path: the same as <see cref="StageComputeSeconds"/> when stages run one
+    /// after another; with micro-batches in flight, the longest chain of stage calls that wait on each other. Step
+    /// time minus this is what transport and synchronisation cost.
+    /// </summary>
+    public double CriticalComputeSeconds { get; set; }
+
     public long BytesSent { get; set; }
     public long BytesReceived { get; set; }
+
+    /// <summary>Of the bytes moved, those of activations (hidden rows, partial and all-reduced sums), in either direction.</summary>
+    public long ActivationBytes { get; set; }
+
+    /// <summary>Micro-batches run by steps that were cut (steps run whole add nothing).</summary>
+    public long MicroBatches { get; set; }
+}
+
+/// <summary>How a <see cref="PipelineModel"/> moves a step through its stages.</summary>
+public sealed record PipelineTransport
+{
+    /// <summary>
+    /// Micro-batches a step of whole stages is cut into, at most, so the stages work side by side (<c>0</c>: one per
+    /// stage; <c>1</c>: off, stages one after another). Results are the same either way (<see cref="MicroBatchPlan"/>).
+    /// </summary>
+    public int MicroBatches { get; init; }
+
+    /// <summary>How activations cross the wire; F16 halves their bytes and moves results slightly.</summary>
+    public ActivationWireType Activations { get; init; } = ActivationWireType.F32;
 }

@@ -55,6 +55,20 @@ internal sealed class StageClient : IDisposable
         }
     }
 
+    /// <summary>One unary call without blocking (micro-batches in flight); <paramref name="cancel"/> ends it early.</summary>
+    public async Task<StagePayload> CallAsync(Method<StagePayload, StagePayload> method, StagePayload request, TimeSpan timeout, CancellationToken cancel)
+    {
+        try
+        {
+            using var call = _invoker.AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancel), request);
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw Failure(method.Name, e, timeout);
+        }
+    }
+
     /// <summary>Opens a duplex stream (a tensor shard's step) that must end by <paramref name="deadline"/>.</summary>
     public AsyncDuplexStreamingCall<StagePayload, StagePayload> Open(Method<StagePayload, StagePayload> method, DateTime deadline) =>
         _invoker.AsyncDuplexStreamingCall(method, null, new CallOptions(deadline: deadline));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Gantry.Models;
 using Gantry.Models.Attention;
 using Gantry.Models.Sharding;
 
@@ -10,20 +11,22 @@ namespace Gantry.Server.Distributed;
 /// <list type="bullet">
 /// <item>Configure request: cacheId i64, blockSize i32, blockCount i32, kvType i32.</item>
 /// <item>Configure reply: layerStart, layerEnd, layerCount, embeddingLength, vocabSize, tensorRank, tensorCount (i32 each).</item>
-/// <item>Step request: cacheId i64, tokenCount i32, sequenceCount i32, hiddenFloats i32; per sequence tokenCount,
-/// startPosition, blockTableLength, outputs (i32 each); tokens i32[tokenCount]; block tables i32[Σ lengths];
-/// hidden f32[hiddenFloats] (empty for the first stage).</item>
-/// <item>Step reply: f32 (tokenCount, dim) hidden rows, or on the last stage (outputCount, vocab) logits; then the
-/// stage's compute time in nanoseconds (i64), so the leader can tell transport from work.</item>
+/// <item>Step request: cacheId i64, tokenCount i32, sequenceCount i32, hiddenFloats i32, activation type i32
+/// (<see cref="ActivationWireType"/>); per sequence tokenCount, startPosition, blockTableLength, outputs (i32 each);
+/// tokens i32[tokenCount]; block tables i32[Σ lengths]; hidden rows [hiddenFloats] in the activation type (empty for
+/// the first stage).</item>
+/// <item>Step reply: (tokenCount, dim) hidden rows in the request's activation type, or on the last stage
+/// (outputCount, vocab) f32 logits; then the stage's compute time in nanoseconds (i64), so the leader can tell
+/// transport from work.</item>
 /// <item>TensorStep (a duplex stream, one per shard per step): the leader sends a Step request; the shard answers with
-/// one f32 (tokenCount, dim) partial sum per all-reduce (two per block: attention, then feed-forward), each answered by
+/// one (tokenCount, dim) partial sum in the activation type per all-reduce (two per block: attention, then feed-forward), each answered by
 /// the leader with the sum over all shards; then the Step reply (the hidden rows from shard 0 only, others send none;
 /// on the last stage each shard's share of the logits' columns), whose compute time leaves out the waits for sums.</item>
 /// </list>
 /// </summary>
 public static class StageWire
 {
-    private const int StepHeaderBytes = 8 + 3 * 4;
+    private const int StepHeaderBytes = 8 + 4 * 4;
 
     public static int EncodeConfigure(ref byte[] buffer, long cacheId, int blockSize, int blockCount, KvCacheType type)
     {
@@ -62,19 +65,21 @@ public static class StageWire
     }
 
     /// <summary>Writes one step for a stage into <paramref name="buffer"/> (grown as needed); returns its length.</summary>
-    public static int EncodeStep(ref byte[] buffer, long cacheId, ForwardBatch batch, ReadOnlySpan<float> hidden)
+    public static int EncodeStep(ref byte[] buffer, long cacheId, ForwardBatch batch, ReadOnlySpan<float> hidden, ActivationWireType wire = ActivationWireType.F32)
     {
+        var hiddenBytes = ActivationWire.ElementBytes(wire) * hidden.Length;
         var sequences = batch.Sequences;
         var tableInts = 0;
         foreach (var s in sequences) tableInts += s.BlockTableLength;
-        var length = StepHeaderBytes + 4 * (4 * sequences.Length + batch.TokenCount + tableInts) + 4 * hidden.Length;
+        var length = StepHeaderBytes + 4 * (4 * sequences.Length + batch.TokenCount + tableInts) + hiddenBytes;
         Grow(ref buffer, length);
         var span = buffer.AsSpan(0, length);
         BinaryPrimitives.WriteInt64LittleEndian(span, cacheId);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], batch.TokenCount);
         BinaryPrimitives.WriteInt32LittleEndian(span[12..], sequences.Length);
         BinaryPrimitives.WriteInt32LittleEndian(span[16..], hidden.Length);
-        var ints = MemoryMarshal.Cast<byte, int>(span[StepHeaderBytes..(length - 4 * hidden.Length)]);
+        BinaryPrimitives.WriteInt32LittleEndian(span[20..], (int)wire);
+        var ints = MemoryMarshal.Cast<byte, int>(span[StepHeaderBytes..(length - hiddenBytes)]);
         var at = 0;
         var outputRows = batch.OutputRows;
         var nextOutput = 0;
@@ -95,12 +100,12 @@ public static class StageWire
             batch.BlockTable(s).CopyTo(ints[at..]);
             at += s.BlockTableLength;
         }
-        MemoryMarshal.AsBytes(hidden).CopyTo(span[(length - 4 * hidden.Length)..]);
+        ActivationWire.Write(hidden, span[(length - hiddenBytes)..], wire);
         return length;
     }
 
-    /// <summary>Rebuilds a step's batch into <paramref name="batch"/> (cleared first); returns its cache id and hidden rows.</summary>
-    public static (long CacheId, ReadOnlyMemory<byte> Hidden) DecodeStep(byte[] message, ForwardBatch batch)
+    /// <summary>Rebuilds a step's batch into <paramref name="batch"/> (cleared first); returns its cache id, hidden rows (as bytes) and their type.</summary>
+    public static (long CacheId, ReadOnlyMemory<byte> Hidden, ActivationWireType Wire) DecodeStep(byte[] message, ForwardBatch batch)
     {
         var m = message.AsSpan();
         if (m.Length < StepHeaderBytes) throw new FormatException("a Step request is shorter than its header");
@@ -108,9 +113,12 @@ public static class StageWire
         var tokens = BinaryPrimitives.ReadInt32LittleEndian(m[8..]);
         var sequenceCount = BinaryPrimitives.ReadInt32LittleEndian(m[12..]);
         var hiddenFloats = BinaryPrimitives.ReadInt32LittleEndian(m[16..]);
-        if (tokens < 0 || sequenceCount < 0 || hiddenFloats < 0 || (long)StepHeaderBytes + 4L * (4L * sequenceCount + tokens + hiddenFloats) > m.Length)
+        var wire = (ActivationWireType)BinaryPrimitives.ReadInt32LittleEndian(m[20..]);
+        if (!Enum.IsDefined(wire)) throw new FormatException($"unknown activation type {(int)wire}");
+        var element = ActivationWire.ElementBytes(wire);
+        if (tokens < 0 || sequenceCount < 0 || hiddenFloats < 0 || (long)StepHeaderBytes + 4L * (4L * sequenceCount + tokens) + (long)element * hiddenFloats > m.Length)
             throw new FormatException("a Step request's counts do not fit its length");
-        var hiddenStart = m.Length - 4 * hiddenFloats;
+        var hiddenStart = m.Length - element * hiddenFloats;
         var ints = MemoryMarshal.Cast<byte, int>(m[StepHeaderBytes..hiddenStart]);
         var tokenIds = ints.Slice(4 * sequenceCount, tokens);
         var tables = ints[(4 * sequenceCount + tokens)..];
@@ -127,7 +135,20 @@ public static class StageWire
             tableAt += tableLength;
         }
         if (tokenAt != tokens || tableAt != tables.Length) throw new FormatException("a Step request has tokens or block ids no sequence owns");
-        return (cacheId, message.AsMemory(hiddenStart, 4 * hiddenFloats));
+        return (cacheId, message.AsMemory(hiddenStart, element * hiddenFloats), wire);
+    }
+
+    /// <summary>
+    /// Reads a Step reply of <paramref name="values"/>.Length values in <paramref name="wire"/> followed by the stage's
+    /// compute time, which it returns (nanoseconds); a reply of another length fails the step.
+    /// </summary>
+    internal static long ReadStepReply(ReadOnlySpan<byte> reply, Span<float> values, ActivationWireType wire, StageClient stage)
+    {
+        var bytes = ActivationWire.ElementBytes(wire) * values.Length;
+        if (reply.Length != bytes + 8)
+            throw new ModelUnavailableException($"pipeline stage {stage.Index} ({stage.Address}) replied {reply.Length} bytes; expected {bytes + 8}");
+        ActivationWire.Read(reply[..bytes], values, wire);
+        return BinaryPrimitives.ReadInt64LittleEndian(reply[bytes..]);
     }
 
     private static void Grow(ref byte[] buffer, int needed)

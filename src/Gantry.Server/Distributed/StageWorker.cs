@@ -77,29 +77,35 @@ public sealed class StageWorker : StageService, IDisposable
     {
         lock (_gate)
         {
-            var (cacheId, hiddenBytes) = Decode(() => StageWire.DecodeStep(request.Buffer, _batch));
+            var (cacheId, hiddenBytes, wire) = Decode(() => StageWire.DecodeStep(request.Buffer, _batch));
             if (_cache is null || cacheId != _cacheId)
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"stage {_stage.Layers} has no KV cache {cacheId} (it restarted or was reconfigured)"));
             CheckBatch(_cache);
             var info = _stage.Info;
             var n = _batch.TokenCount;
             var dim = info.EmbeddingLength;
-            if (!_stage.IsFirst && hiddenBytes.Length != 4 * n * dim)
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"stage {_stage.Layers} needs {n}×{dim} hidden floats, got {hiddenBytes.Length / 4}"));
+            var element = ActivationWire.ElementBytes(wire);
+            var hiddenFloats = hiddenBytes.Length / element;
+            if (!_stage.IsFirst && hiddenFloats != n * dim)
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"stage {_stage.Layers} needs {n}×{dim} hidden values, got {hiddenFloats}"));
             var outFloats = _stage.IsLast ? _batch.OutputCount * _stage.Slice.Share(info.VocabSize).Count : n * dim;
-            if (_hidden.Length < hiddenBytes.Length / 4) _hidden = new float[hiddenBytes.Length / 4];
-            MemoryMarshal.Cast<byte, float>(hiddenBytes.Span).CopyTo(_hidden);
+            if (_hidden.Length < hiddenFloats) _hidden = new float[hiddenFloats];
+            ActivationWire.Read(hiddenBytes.Span, _hidden.AsSpan(0, hiddenFloats), wire);
             if (_output.Length < outFloats) _output = new float[outFloats];
+            if (reducer is not null) reducer.Wire = wire;
             var started = Stopwatch.GetTimestamp();
-            _stage.ForwardStage(_batch, _cache, _hidden.AsSpan(0, hiddenBytes.Length / 4), _output.AsSpan(0, outFloats), reducer);
+            _stage.ForwardStage(_batch, _cache, _hidden.AsSpan(0, hiddenFloats), _output.AsSpan(0, outFloats), reducer);
             var computeNanos = (long)(Stopwatch.GetElapsedTime(started, Stopwatch.GetTimestamp() - (reducer?.WaitTicks ?? 0)).TotalMilliseconds * 1e6);
             StepsRun++;
             // Every shard ends a middle stage with the same residual rows, so only shard 0 sends them.
             var replyFloats = !_stage.IsLast && _stage.Slice.Rank != 0 ? 0 : outFloats;
+            // Hidden rows go back in the request's activation type; logits always as F32.
+            var replyWire = _stage.IsLast ? ActivationWireType.F32 : wire;
+            var replyBytes = ActivationWire.ElementBytes(replyWire) * replyFloats;
             // The reply is serialised after this returns, so it gets its own array rather than the reused one.
-            var reply = new byte[4 * replyFloats + 8];
-            MemoryMarshal.AsBytes(_output.AsSpan(0, replyFloats)).CopyTo(reply);
-            BinaryPrimitives.WriteInt64LittleEndian(reply.AsSpan(4 * replyFloats), computeNanos);
+            var reply = new byte[replyBytes + 8];
+            ActivationWire.Write(_output.AsSpan(0, replyFloats), reply.AsSpan(0, replyBytes), replyWire);
+            BinaryPrimitives.WriteInt64LittleEndian(reply.AsSpan(replyBytes), computeNanos);
             return new StagePayload(reply, reply.Length);
         }
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Gantry.Models.Sharding;
 using Grpc.Core;
 
@@ -16,23 +15,26 @@ internal sealed class StreamReducer(IAsyncStreamReader<StagePayload> requests, I
     private byte[] _send = [];
     private StagePayload? _payload;
 
+    /// <summary>How partial sums and sums cross the wire (the step's activation type).</summary>
+    public ActivationWireType Wire { get; set; }
+
     /// <summary>Stopwatch ticks spent in <see cref="AllReduce"/> (transport and waiting for the other shards).</summary>
     public long WaitTicks { get; private set; }
 
     public void AllReduce(Span<float> partial)
     {
         var started = Stopwatch.GetTimestamp();
-        var bytes = 4 * partial.Length;
+        var bytes = ActivationWire.ElementBytes(Wire) * partial.Length;
         if (_send.Length < bytes) _send = new byte[bytes];
         if (_payload is null || _payload.Length != bytes || _payload.Buffer != _send) _payload = new StagePayload(_send, bytes);
-        MemoryMarshal.AsBytes(partial).CopyTo(_send);
+        ActivationWire.Write(partial, _send.AsSpan(0, bytes), Wire);
         // WriteAsync completes once the message is serialised, so the buffer is free again for the next block.
         responses.WriteAsync(_payload, cancel).GetAwaiter().GetResult();
         if (!requests.MoveNext(cancel).GetAwaiter().GetResult())
             throw new RpcException(new Status(StatusCode.Cancelled, "the leader ended the step before the all-reduce"));
         var sum = requests.Current;
         if (sum.Length != bytes) throw new RpcException(new Status(StatusCode.InvalidArgument, $"an all-reduced sum of {sum.Length} bytes for a partial of {bytes}"));
-        MemoryMarshal.Cast<byte, float>(sum.Span).CopyTo(partial);
+        ActivationWire.Read(sum.Span, partial, Wire);
         WaitTicks += Stopwatch.GetTimestamp() - started;
     }
 }

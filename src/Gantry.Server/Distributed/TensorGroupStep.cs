@@ -17,12 +17,13 @@ namespace Gantry.Server.Distributed;
 internal sealed class TensorGroupStep
 {
     private float[] _sum = [];
+    private float[] _partial = [];
     private byte[] _sumBytes = [];
 
     /// <param name="hiddenOut">(tokens, dim) the residual rows after the group, unless it is the last.</param>
     /// <param name="logits">(outputs, vocab) on the last group.</param>
     public void Run(StageGroup group, StagePayload request, int tokens, int dim, bool last, int outputs, int vocab,
-        Span<float> hiddenOut, Span<float> logits, TimeSpan timeout, PipelineCounters counters)
+        Span<float> hiddenOut, Span<float> logits, TimeSpan timeout, PipelineCounters counters, ActivationWireType wire = ActivationWireType.F32)
     {
         var shards = group.Shards;
         var calls = new AsyncDuplexStreamingCall<StagePayload, StagePayload>[shards.Length];
@@ -34,22 +35,26 @@ internal sealed class TensorGroupStep
             counters.BytesSent += (long)shards.Length * request.Length;
 
             var floats = tokens * dim;
+            var wireBytes = ActivationWire.ElementBytes(wire) * floats;
             if (_sum.Length < floats) _sum = new float[floats];
-            if (_sumBytes.Length < 4 * floats) _sumBytes = new byte[4 * floats];
-            var sumPayload = new StagePayload(_sumBytes, 4 * floats);
+            if (_partial.Length < floats) _partial = new float[floats];
+            if (_sumBytes.Length < wireBytes) _sumBytes = new byte[wireBytes];
+            var sumPayload = new StagePayload(_sumBytes, wireBytes);
             var sum = _sum.AsSpan(0, floats);
+            var partialValues = _partial.AsSpan(0, floats);
             for (var reduce = 0; reduce < 2 * group.Layers.Count; reduce++)
             {
                 for (var r = 0; r < shards.Length; r++)
                 {
-                    var partial = Receive(calls[r], shards[r], timeout, 4 * floats, counters);
-                    var values = MemoryMarshal.Cast<byte, float>(partial.Span);
-                    if (r == 0) values.CopyTo(sum);
-                    else TensorPrimitives.Add(sum, values, sum);
+                    var partial = Receive(calls[r], shards[r], timeout, wireBytes, counters);
+                    // Summed in F32 whatever the wire carries, in rank order.
+                    ActivationWire.Read(partial.Span, r == 0 ? sum : partialValues, wire);
+                    if (r > 0) TensorPrimitives.Add(sum, partialValues, sum);
                 }
-                MemoryMarshal.AsBytes(sum).CopyTo(_sumBytes);
+                ActivationWire.Write(sum, _sumBytes.AsSpan(0, wireBytes), wire);
                 SendAll(calls, sumPayload, timeout, group);
                 counters.BytesSent += (long)shards.Length * sumPayload.Length;
+                counters.ActivationBytes += 2L * shards.Length * wireBytes;
             }
 
             var slowest = 0L;
@@ -57,15 +62,24 @@ internal sealed class TensorGroupStep
             {
                 var (start, share) = last ? new Models.Sharding.TensorSlice(r, shards.Length).Share(vocab) : (0, 0);
                 var resultFloats = last ? outputs * share : r == 0 ? floats : 0;
-                var reply = Receive(calls[r], shards[r], timeout, 4 * resultFloats + 8, counters);
-                var values = MemoryMarshal.Cast<byte, float>(reply.Span[..(4 * resultFloats)]);
+                // Logits come as F32; a middle stage's hidden rows in the activation type.
+                var resultBytes = (last ? 4 : ActivationWire.ElementBytes(wire)) * resultFloats;
+                var reply = Receive(calls[r], shards[r], timeout, resultBytes + 8, counters);
                 if (last)
+                {
+                    var values = MemoryMarshal.Cast<byte, float>(reply.Span[..resultBytes]);
                     for (var o = 0; o < outputs; o++) values.Slice(o * share, share).CopyTo(logits.Slice(o * vocab + start, share));
-                else if (r == 0) values.CopyTo(hiddenOut);
-                slowest = Math.Max(slowest, BinaryPrimitives.ReadInt64LittleEndian(reply.Span[(4 * resultFloats)..]));
+                }
+                else if (r == 0)
+                {
+                    ActivationWire.Read(reply.Span[..resultBytes], hiddenOut[..floats], wire);
+                    counters.ActivationBytes += resultBytes;
+                }
+                slowest = Math.Max(slowest, BinaryPrimitives.ReadInt64LittleEndian(reply.Span[resultBytes..]));
             }
             // The shards compute side by side, so the group's compute time is its slowest shard's.
             counters.StageComputeSeconds += slowest / 1e9;
+            counters.CriticalComputeSeconds += slowest / 1e9;
             for (var r = 0; r < shards.Length; r++) Await(calls[r].RequestStream.CompleteAsync(), shards[r], timeout);
         }
         finally

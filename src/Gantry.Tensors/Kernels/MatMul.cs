@@ -23,6 +23,25 @@ public sealed unsafe class MatMul
     // Converting activations in parallel pays only once there is enough of them.
     private const long ParallelConvertElements = 1 << 16;
 
+    /// <summary>
+    /// Activation rows a call sweeps together: rows go through the four-token kernels in groups of this many from the
+    /// first, and a remainder of one to three through other kernels, which round differently. See
+    /// <see cref="SameBitsWhenCut"/>.
+    /// </summary>
+    public const int TokenGroup = 4;
+
+    /// <summary>
+    /// True when multiplying rows [0, <paramref name="cut"/>) and [<paramref name="cut"/>, <paramref name="rows"/>)
+    /// in two calls gives every row the same bits as one call over all of them (a pipeline cutting a batch into
+    /// micro-batches relies on it). The cut must fall between groups of <see cref="TokenGroup"/>; and where the whole
+    /// call takes a packed kernel (chosen by how many rows a call has) its leftover rows may take a packed one-row
+    /// kernel (Q4_0 on AVX2), which a part of fewer than four rows would not, so the part after the cut needs at least
+    /// four rows. Elsewhere the packed kernels agree bit for bit with the row kernels (MatMulCutTests checks every
+    /// allowed cut on every path). Cuts at 0 or <paramref name="rows"/> leave one part empty and are always allowed.
+    /// </summary>
+    public static bool SameBitsWhenCut(int rows, int cut) =>
+        cut <= 0 || cut >= rows || (cut % TokenGroup == 0 && rows - cut >= PackedRows8.MinTokensAvx2);
+
     private readonly WorkerPool _pool;
     private readonly ActivationJob _activationJob = new();
     private readonly RowJob _rowJob = new();

@@ -17,6 +17,8 @@ namespace Gantry.Server.Tests.Distributed;
 /// </summary>
 public sealed class PipelineEquivalenceTests : IDisposable
 {
+    private const float F16LogProbTolerance = 0.05f;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
     private readonly TempFile _small = new(".gguf");
     private readonly TempFile _gemma = new(".gguf");
     private readonly WorkerPool _pool = new(1);
@@ -60,6 +62,62 @@ public sealed class PipelineEquivalenceTests : IDisposable
         Assert.True(actual[^1].CachedTokens > 0, "the repeated prompt should hit the prefix cache");
         Assert.Equal(expected[^1].CachedTokens, actual[^1].CachedTokens);
     }
+
+    /// <summary>
+    /// Eight sequences decoding together: each step is cut into micro-batches of four (one per stage, at most) in
+    /// flight, and with micro-batching off the stages run the whole batch one after another; both equal unsharded.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Generate_EightSequencesMicroBatched_MatchUnsharded(int microBatches)
+    {
+        var random = new Random(31);
+        var requests = Enumerable.Range(0, 8).Select(i => Request(Enumerable.Range(0, 2 + i).Select(_ => random.Next(1, 4096)).ToArray(), 6)).ToArray();
+        var options = new EngineOptions { KvCacheBytes = 16 << 20, EnablePrefixCaching = false };
+        var (expected, _) = await DriveAsync(() => ModelLoader.Load(_small.Path, _pool), options, [requests], Bound);
+        await using var harness = await PipelineHarness.StartAsync(_small.Path, 2);
+        PipelineModel? piped = null;
+        var (actual, _) = await DriveAsync(() => piped = harness.Model(transport: new() { MicroBatches = microBatches }), options, [requests], Bound);
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(Tokens(expected[i]), Tokens(actual[i]));
+            Assert.Equal(LogProbs(expected[i]), LogProbs(actual[i]));
+        }
+        var c = piped!.Counters;
+        if (microBatches == 1) Assert.Equal(0, c.MicroBatches);
+        else Assert.True(c.MicroBatches >= 2 * (c.Steps - 1), $"{c.MicroBatches} micro-batches in {c.Steps} steps");
+        Assert.InRange(c.CriticalComputeSeconds, 0, c.StageComputeSeconds + 1e-9);
+    }
+
+    /// <summary>
+    /// F16 activations on the wire: half the activation bytes, the same greedy tokens on stories260K, log-probabilities
+    /// close (F16 keeps about three significant digits of each hidden value).
+    /// </summary>
+    [Fact]
+    public async Task Generate_F16Activations_SameTokensHalfTheActivationBytes()
+    {
+        var path = SharedModels.Stories260K;
+        var prompts = Prompts(path, seed: 11);
+        await using var harness = await PipelineHarness.StartAsync(path, 2);
+        PipelineModel? f32 = null, f16 = null;
+        var full = await RunAsync(() => f32 = harness.Model(), prompts, Bound);
+        var half = await RunAsync(() => f16 = harness.Model(transport: new() { Activations = ActivationWireType.F16 }), prompts, Bound);
+
+        for (var i = 0; i < full.Count; i++)
+        {
+            Assert.Equal(full[i].Tokens, half[i].Tokens);
+            for (var j = 0; j < full[i].LogProbs.Length; j++)
+                Assert.True(Math.Abs(full[i].LogProbs[j] - half[i].LogProbs[j]) <= F16LogProbTolerance, $"request {i}, log-prob {j}: {full[i].LogProbs[j]} F32, {half[i].LogProbs[j]} F16");
+        }
+        Assert.True(f32!.Counters.ActivationBytes > 0);
+        Assert.Equal(f32.Counters.ActivationBytes, 2 * f16!.Counters.ActivationBytes);
+        Assert.True(f16.Counters.BytesSent + f16.Counters.BytesReceived < f32.Counters.BytesSent + f32.Counters.BytesReceived);
+    }
+
+    private static float[] LogProbs(IReadOnlyList<TokenEvent> events) => events.Where(e => e.TokenId >= 0).SelectMany(e => e.TopLogProbs!.Select(t => t.LogProb)).ToArray();
 
     [Fact]
     public async Task PipelineModel_ReportsTrafficAndStageComputeTime()

@@ -48,7 +48,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>A pipeline model over these stages, as <c>gantry serve --pipeline-workers</c> builds it.</summary>
-    public PipelineModel Model(TimeSpan? timeout = null, IReadOnlyList<Uri>? urls = null) => new(GgufFile.Open(_path), urls ?? Urls, timeout ?? TimeSpan.FromSeconds(60));
+    public PipelineModel Model(TimeSpan? timeout = null, IReadOnlyList<Uri>? urls = null, PipelineTransport? transport = null) =>
+        new(GgufFile.Open(_path), urls ?? Urls, timeout ?? TimeSpan.FromSeconds(60), transport);
 
     /// <summary>Stops stage <paramref name="i"/> at once, as a killed worker would vanish (its KV cache with it).</summary>
     public async Task StopStageAsync(int i)

@@ -17,8 +17,9 @@ public sealed class StageWireTests
         var length = StageWire.EncodeStep(ref buffer, 42, batch, hidden);
 
         var decoded = new ForwardBatch();
-        var (cacheId, bytes) = StageWire.DecodeStep(buffer.AsSpan(0, length).ToArray(), decoded);
+        var (cacheId, bytes, wire) = StageWire.DecodeStep(buffer.AsSpan(0, length).ToArray(), decoded);
         Assert.Equal(42, cacheId);
+        Assert.Equal(ActivationWireType.F32, wire);
         Assert.Equal(batch.Tokens.ToArray(), decoded.Tokens.ToArray());
         Assert.Equal(batch.Positions.ToArray(), decoded.Positions.ToArray());
         Assert.Equal(batch.OutputRows.ToArray(), decoded.OutputRows.ToArray());
@@ -26,6 +27,24 @@ public sealed class StageWireTests
         for (var s = 0; s < batch.Sequences.Length; s++)
             Assert.Equal(batch.BlockTable(batch.Sequences[s]).ToArray(), decoded.BlockTable(decoded.Sequences[s]).ToArray());
         Assert.Equal(hidden, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.Span).ToArray());
+    }
+
+    [Fact]
+    public void EncodeStep_F16_HalvesHiddenBytesAndRoundsToHalf()
+    {
+        var batch = new ForwardBatch();
+        batch.Add([1, 2, 3], 5, [4, 9], 1);
+        float[] hidden = [.. Enumerable.Range(0, 3 * 64).Select(i => MathF.Sin(i) * 3.7f)];
+        var buffer = Array.Empty<byte>();
+        var f32 = StageWire.EncodeStep(ref buffer, 7, batch, hidden);
+        var f16 = StageWire.EncodeStep(ref buffer, 7, batch, hidden, ActivationWireType.F16);
+        Assert.Equal(2 * hidden.Length, f32 - f16);
+
+        var (_, bytes, wire) = StageWire.DecodeStep(buffer.AsSpan(0, f16).ToArray(), new ForwardBatch());
+        Assert.Equal(ActivationWireType.F16, wire);
+        var back = new float[hidden.Length];
+        ActivationWire.Read(bytes.Span, back, wire);
+        for (var i = 0; i < hidden.Length; i++) Assert.Equal((float)(Half)hidden[i], back[i]);
     }
 
     [Fact]
