@@ -68,7 +68,7 @@ internal static class GenerateCommand
             var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
             var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);
             using var workers = spawned;
-            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
+            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse), pipeline.Transport(parse));
             var adapters = LoraCliOptions.Load(parse.GetValue(lora) ?? [], m);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");

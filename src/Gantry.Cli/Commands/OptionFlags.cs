@@ -62,6 +62,7 @@ internal static class OptionFlags
         [nameof(ServerOptions.ModelMemoryBytes)] = "--model-memory",
         [nameof(ServerOptions.PipelineWorkers)] = "--pipeline-workers",
         [nameof(ServerOptions.PipelineTimeout)] = "--pipeline-timeout",
+        [nameof(ServerOptions.PipelineTransport)] = "--pipeline-micro-batches / --activation-dtype",
         ["Drift.ReferenceRequests"] = "--drift-reference-requests",
         ["Drift.WindowRequests"] = "--drift-window-requests",
         ["Drift.Threshold"] = "--drift-threshold",

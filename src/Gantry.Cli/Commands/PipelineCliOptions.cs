@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gantry.Cli.Pipeline;
+using Gantry.Server.Distributed;
 
 namespace Gantry.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace Gantry.Cli.Commands;
 /// The model-parallel flags of <c>serve</c> and <c>generate</c>: <c>--pipeline-workers URL,URL…</c> or
 /// <c>--tensor-workers URL,URL…</c> (running <c>gantry worker</c>s; each says which layers and tensor shard it holds,
 /// so either list may name stages, shards or both, in any order), or <c>--pp N</c> and/or <c>--tp M</c> (spawn N × M
-/// local workers), and <c>--pipeline-timeout</c>.
+/// local workers), <c>--pipeline-timeout</c>, <c>--pipeline-micro-batches</c> and <c>--activation-dtype</c>.
 /// </summary>
 internal sealed class PipelineCliOptions
 {
@@ -16,6 +17,16 @@ internal sealed class PipelineCliOptions
     private readonly Option<int> _pp = new("--pp") { Description = "Pipeline-parallel stages: spawn local gantry worker processes on loopback (0: none)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> _tp = new("--tp") { Description = "Tensor-parallel shards per stage: spawn local gantry worker processes on loopback (0: none)", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _timeout = new("--pipeline-timeout") { Description = "Seconds a worker may take for one step before requests fail with 503", DefaultValueFactory = _ => 60 };
+    private readonly Option<int> _microBatches = new("--pipeline-micro-batches")
+    {
+        Description = "Micro-batches a pipeline step is cut into at most, so stages work side by side (0: one per stage; 1: off); outputs are unchanged",
+        DefaultValueFactory = _ => 0,
+    };
+    private readonly Option<string> _activations = new("--activation-dtype")
+    {
+        Description = "How activations cross the wire between workers: f32 (exact) or f16 (half the bytes; results move slightly)",
+        DefaultValueFactory = _ => "f32",
+    };
 
     public void AddTo(Command command)
     {
@@ -24,6 +35,26 @@ internal sealed class PipelineCliOptions
         command.Options.Add(_pp);
         command.Options.Add(_tp);
         command.Options.Add(_timeout);
+        command.Options.Add(_microBatches);
+        command.Options.Add(_activations);
+    }
+
+    /// <summary>Micro-batches and activation type, from <c>--pipeline-micro-batches</c> and <c>--activation-dtype</c>.</summary>
+    public PipelineTransport Transport(ParseResult parse)
+    {
+        var microBatches = parse.GetValue(_microBatches);
+        if (microBatches < 0) throw new CliUsageException($"--pipeline-micro-batches must not be negative (got {microBatches})");
+        var text = parse.GetValue(_activations)!;
+        ActivationWireType type;
+        try
+        {
+            type = ActivationWire.Parse(text);
+        }
+        catch (FormatException)
+        {
+            throw new CliUsageException($"--activation-dtype must be f32 or f16 (got '{text}')");
+        }
+        return new PipelineTransport { MicroBatches = microBatches, Activations = type };
     }
 
     public TimeSpan Timeout(ParseResult parse)

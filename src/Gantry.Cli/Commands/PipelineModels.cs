@@ -10,12 +10,12 @@ internal static class PipelineModels
     /// <summary>How long a one-shot command waits for its stages to load (a 1B model maps in seconds; spawning takes a few).</summary>
     private static readonly TimeSpan StartupWait = TimeSpan.FromMinutes(2);
 
-    public static ILanguageModel Connect(string path, IReadOnlyList<Uri> stages, TimeSpan timeout)
+    public static ILanguageModel Connect(string path, IReadOnlyList<Uri> stages, TimeSpan timeout, PipelineTransport? transport = null)
     {
         var file = GgufFile.Open(path);
         try
         {
-            return new PipelineModel(file, stages, timeout);
+            return new PipelineModel(file, stages, timeout, transport);
         }
         catch
         {

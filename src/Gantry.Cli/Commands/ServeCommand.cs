@@ -84,6 +84,7 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 PipelineTimeout = pipelineTimeout,
+                PipelineTransport = pipeline.Transport(parse),
                 LoraAdapters = loraSpecs,
                 MaxLoras = parse.GetValue(maxLoras),
                 DraftModelPath = draftPath,

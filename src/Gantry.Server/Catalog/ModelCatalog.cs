@@ -59,7 +59,7 @@ internal static class ModelCatalog
         {
             // With pipeline workers the blocks run there; this process keeps the engine, tokenizer and sampling.
             model = options.PipelineWorkers.Count > 0
-                ? PipelineModel.Create(file, options.PipelineWorkers, options.PipelineTimeout)
+                ? PipelineModel.Create(file, options.PipelineWorkers, options.PipelineTimeout, options.PipelineTransport)
                 : ModelLoader.Load(file, pool, ownsFile: true, options.RepackWeights);
         }
         catch

@@ -73,6 +73,9 @@ public sealed record ServerOptions
     /// <summary>How long one pipeline stage may take to answer one step before the step fails (503) rather than hangs.</summary>
     public TimeSpan PipelineTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How pipeline steps move: micro-batches in flight and the activation type on the wire.</summary>
+    public Distributed.PipelineTransport PipelineTransport { get; set; } = new();
+
     /// <summary>Cascade routes (<c>--cascade NAME=SMALL,LARGE[,MIN_LOGPROB]</c>) over served models.</summary>
     public IReadOnlyList<CascadeSpec> Cascades { get; set; } = [];
 
