@@ -94,14 +94,17 @@ public sealed class PipelineEquivalenceTests : IDisposable
 
     /// <summary>
     /// F16 activations on the wire: half the activation bytes, the same greedy tokens on stories260K, log-probabilities
-    /// close (F16 keeps about three significant digits of each hidden value).
+    /// close (F16 keeps about three significant digits of each hidden value); between pipeline stages, and in a tensor
+    /// group's all-reduces.
     /// </summary>
-    [Fact]
-    public async Task Generate_F16Activations_SameTokensHalfTheActivationBytes()
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(1, 2)]
+    public async Task Generate_F16Activations_SameTokensHalfTheActivationBytes(int stages, int shards)
     {
         var path = SharedModels.Stories260K;
         var prompts = Prompts(path, seed: 11);
-        await using var harness = await PipelineHarness.StartAsync(path, 2);
+        await using var harness = await PipelineHarness.StartAsync(path, stages, shards);
         PipelineModel? f32 = null, f16 = null;
         var full = await RunAsync(() => f32 = harness.Model(), prompts, Bound);
         var half = await RunAsync(() => f16 = harness.Model(transport: new() { Activations = ActivationWireType.F16 }), prompts, Bound);
