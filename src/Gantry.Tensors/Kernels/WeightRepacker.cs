@@ -12,11 +12,27 @@ public sealed unsafe class WeightRepacker : IDisposable
 {
     // Groups of eight rows per parallel task: enough work (a few hundred KiB) to outweigh scheduling it.
     private const int GroupsPerTask = 64;
+    // Repacked matrices are laid end to end in chunks this large (or one chunk per larger matrix), so a model's
+    // copies sit in few huge pages (HugePages) without rounding every matrix up to a whole one.
+    private const long DefaultChunkBytes = 64L << 20;
+    private readonly long _chunkBytes;
     private readonly List<nint> _buffers = [];
+    private byte* _chunkNext;
+    private long _chunkLeft;
     private readonly KernelPath _path;
 
     /// <param name="path">The path the model's multiplies run on (<see cref="KernelPaths.Best"/> unless pinned).</param>
-    public WeightRepacker(KernelPath path) => _path = path;
+    public WeightRepacker(KernelPath path) : this(path, DefaultChunkBytes)
+    {
+    }
+
+    /// <param name="chunkBytes">Size of the buffers matrices are laid into: a whole number of huge pages.</param>
+    internal WeightRepacker(KernelPath path, long chunkBytes)
+    {
+        if (chunkBytes <= 0 || chunkBytes % HugePages.PageBytes != 0) throw new ArgumentOutOfRangeException(nameof(chunkBytes));
+        _path = path;
+        _chunkBytes = chunkBytes;
+    }
 
     /// <summary>Bytes of repacked copies held.</summary>
     public long Bytes { get; private set; }
@@ -34,12 +50,7 @@ public sealed unsafe class WeightRepacker : IDisposable
         int groups = w.Rows / 8;
         int groupBytes = kernels.RepackedGroupBytes(w.Cols);
         long bytes = (long)groups * groupBytes;
-        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
-        lock (_buffers)
-        {
-            _buffers.Add((nint)packed);
-            Bytes += bytes;
-        }
+        byte* packed = Reserve(bytes);
         // Repacking is a load-time copy the first token waits for (about a second for a 1.1B model on one core), so
         // the groups are spread over the cores; each writes its own bytes.
         nint src = (nint)w.Data, dst = (nint)packed;
@@ -53,12 +64,35 @@ public sealed unsafe class WeightRepacker : IDisposable
         return w.WithPacked(packed, groupBytes);
     }
 
+    // 64-byte aligned room for one matrix: the rest of the current chunk, or a new chunk.
+    private byte* Reserve(long bytes)
+    {
+        long aligned = (bytes + 63) & ~63L;
+        lock (_buffers)
+        {
+            if (aligned > _chunkLeft)
+            {
+                long chunk = Math.Max(_chunkBytes, (aligned + HugePages.PageBytes - 1) & ~((long)HugePages.PageBytes - 1));
+                _chunkNext = HugePages.Allocate(chunk);
+                _chunkLeft = chunk;
+                _buffers.Add((nint)_chunkNext);
+            }
+            byte* p = _chunkNext;
+            _chunkNext += aligned;
+            _chunkLeft -= aligned;
+            Bytes += bytes;
+            return p;
+        }
+    }
+
     public void Dispose()
     {
         lock (_buffers)
         {
             foreach (var p in _buffers) NativeMemory.AlignedFree((void*)p);
             _buffers.Clear();
+            _chunkNext = null;
+            _chunkLeft = 0;
             Bytes = 0;
         }
     }
