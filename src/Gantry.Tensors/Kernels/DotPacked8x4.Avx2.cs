@@ -52,6 +52,8 @@ internal static unsafe partial class DotPacked8x4
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (int b = 0; b < cols / 32; b++, packed += TLevels.BlockBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
+            // The first group of four tokens over a repacked tile reads it from DRAM (the rest from L2).
+            if (TLevels.Streams) Prefetch.Ahead(packed, TLevels.BlockBytes);
             TLevels.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             var dw = (float*)(packed + TLevels.ScaleOffset);
             acc0 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x0, s0[b], c0[b], acc0);

@@ -31,6 +31,8 @@ internal static unsafe class DotPackedQ4_K
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (int b = 0; b < cols / 256; b++, packed += NibbleKRows8.BlockBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
+            // The first group of four tokens over a tile reads it from DRAM (the rest from L2).
+            Prefetch.Ahead(packed, NibbleKRows8.BlockBytes);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int c = 0; c < 4; c++)
             {
