@@ -23,6 +23,7 @@ internal static unsafe class DotPackedQ6_K
     /// <param name="packed">One packed group: (cols / 256, <see cref="SixBitKRows8.BlockBytes"/>).</param>
     /// <param name="x">(4, xStride bytes) Q8_K rows.</param>
     /// <param name="y">(4, yStride floats): writes y[t·yStride + r] for t &lt; 4, r &lt; 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RepackedAvx2(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
@@ -60,6 +61,7 @@ internal static unsafe class DotPackedQ6_K
 
     /// <summary>Eight repacked rows · one Q8_K activation row (decode, and the tokens past the last group of four).</summary>
     /// <param name="y">(8) dots, one per row of the group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RepackedAvx2Single(byte* packed, byte* x, int cols, float* y)
     {
         Vector256<float> acc = default;
