@@ -11,7 +11,7 @@ internal static class LoraCliOptions
 {
     public static Option<string[]> Lora() => new("--lora")
     {
-        Description = "LoRA adapter GGUF file to apply, optionally with a scale (PATH[:SCALE], default scale 1); repeatable, the deltas add up",
+        Description = "LoRA adapter to apply (a GGUF file or a PEFT directory), optionally with a scale (PATH[:SCALE], default scale 1); repeatable, the deltas add up",
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };

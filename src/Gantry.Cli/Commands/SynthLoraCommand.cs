@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Gantry.Models.Lora.Loading;
+using Gantry.Models.Safetensors;
 using Gantry.Models.Synthesis;
 
 namespace Gantry.Cli.Commands;
 
 /// <summary>
 /// <c>gantry synth-lora --shape tinyllama-1.1b --rank 16 --seed 1 --out a.gguf</c>: a random-weight LoRA adapter in
-/// llama.cpp's GGUF adapter layout for a base written by <c>gantry synth</c> at the same shape.
+/// llama.cpp's GGUF adapter layout for a base written by <c>gantry synth</c> at the same shape; with
+/// <c>--format peft</c> the same deltas as a PEFT directory (<c>adapter_config.json</c> + <c>adapter_model.safetensors</c>).
 /// </summary>
 internal static class SynthLoraCommand
 {
@@ -19,10 +22,11 @@ internal static class SynthLoraCommand
         var type = new Option<string>("--type") { Description = "Adapter weight type: f32 or f16", DefaultValueFactory = _ => "f32" };
         var strength = new Option<float>("--strength") { Description = "Size of the delta relative to the base matmul's output", DefaultValueFactory = _ => 0.25f };
         var seed = new Option<ulong>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out", "-o") { Description = "Output GGUF path", Required = true };
+        var format = new Option<string>("--format") { Description = "gguf (one file) or peft (a directory with adapter_config.json and adapter_model.safetensors)", DefaultValueFactory = _ => "gguf" };
+        var output = new Option<string>("--out", "-o") { Description = "Output GGUF path (a directory with --format peft)", Required = true };
         var command = new Command("synth-lora", "Write a GGUF LoRA adapter with deterministic random weights for a synthetic base")
         {
-            arch, shape, rank, alpha, type, strength, seed, output,
+            arch, shape, rank, alpha, type, strength, seed, format, output,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +39,8 @@ internal static class SynthLoraCommand
             if (a is < 0) throw new CliUsageException($"--alpha must not be negative (got {a})");
             var t = parse.GetValue(type)!;
             if (t is not ("f32" or "f16")) throw new CliUsageException($"--type must be f32 or f16 (got '{t}')");
+            var f = parse.GetValue(format)!;
+            if (f is not ("gguf" or "peft")) throw new CliUsageException($"--format must be gguf or peft (got '{f}')");
             ModelShape s;
             try
             {
@@ -46,8 +52,27 @@ internal static class SynthLoraCommand
             }
             var path = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();
-            LoraSynthesizer.Build(s, r, parse.GetValue(seed), a ?? -1, t, parse.GetValue(strength)).WriteTo(path);
-            Console.WriteLine($"wrote {path}: LoRA rank {r} for {s.Name}, {t}, {new FileInfo(path).Length / (1024.0 * 1024):F1} MiB in {clock.Elapsed.TotalSeconds:F1} s");
+            var adapter = LoraSynthesizer.Build(s, r, parse.GetValue(seed), a ?? -1, t, parse.GetValue(strength));
+            if (f == "gguf")
+            {
+                adapter.WriteTo(path);
+            }
+            else
+            {
+                // PEFT: the same deltas, written through a GGUF file that is then converted and removed.
+                var gguf = Path.Combine(Path.GetTempPath(), $"gantry-synth-lora-{Guid.NewGuid():N}.gguf");
+                try
+                {
+                    adapter.WriteTo(gguf);
+                    PeftAdapterWriter.FromGguf(gguf, path, t == "f16" ? SafetensorsDtype.F16 : SafetensorsDtype.F32);
+                }
+                finally
+                {
+                    File.Delete(gguf);
+                }
+            }
+            var bytes = f == "gguf" ? new FileInfo(path).Length : new FileInfo(Path.Combine(path, PeftAdapterLoader.WeightsFileName)).Length;
+            Console.WriteLine($"wrote {path}: LoRA rank {r} for {s.Name}, {t}, {f}, {bytes / (1024.0 * 1024):F1} MiB in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return command;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gantry.Models.Lora;
 using Gantry.Models.Lora.Loading;
 using Gantry.Server.Configuration;
@@ -39,7 +40,8 @@ public sealed class LoraAdapterRegistry(ModelRegistry models, IOptions<ServerOpt
         }
         catch (LoraAdapterException e)
         {
-            return ApiError.Invalid("lora_path", e.Message);
+            // The code names the kind of problem (lora_shape_mismatch, lora_unknown_module …) for clients that branch on it.
+            return ApiError.Invalid("lora_path", e.Message) with { Code = "lora_" + JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Error.ToString()) };
         }
         lock (_write)
         {

@@ -28,6 +28,32 @@ public sealed class LoraGenerateTests : IDisposable
     }
 
     [Fact]
+    public void Generate_WithPeftDirectory_EqualsTheSameGgufAdapter()
+    {
+        using var peft = new TempDirectory();
+        Assert.Equal(0, CliRunner.Run("synth", "--shape", "tiny", "--type", "f32", "--out", _base.Path).ExitCode);
+        Assert.Equal(0, CliRunner.Run("synth-lora", "--shape", "tiny", "--rank", "8", "--strength", "1", "--seed", "4", "--out", _adapter.Path).ExitCode);
+        var synth = CliRunner.Run("synth-lora", "--shape", "tiny", "--rank", "8", "--strength", "1", "--seed", "4", "--format", "peft", "--out", peft.Path);
+        Assert.True(synth.ExitCode == 0, synth.Stderr);
+        Assert.True(File.Exists(Path.Combine(peft.Path, "adapter_config.json")));
+        var withGguf = Generate("--lora", _adapter.Path);
+        Assert.Equal(withGguf, Generate("--lora", peft.Path));
+        Assert.Equal(Generate("--lora", _adapter.Path + ":0.5"), Generate("--lora", peft.Path + ":0.5"));
+        Assert.NotEqual(Generate(), withGguf);
+    }
+
+    [Fact]
+    public void Generate_PeftDirectoryWithoutWeights_IsOneClearLine()
+    {
+        using var peft = new TempDirectory();
+        Assert.Equal(0, CliRunner.Run("synth", "--shape", "tiny", "--type", "f32", "--out", _base.Path).ExitCode);
+        File.WriteAllText(Path.Combine(peft.Path, "adapter_config.json"), "{\"r\": 8, \"lora_alpha\": 8}");
+        var r = CliRunner.Run("generate", "--model", _base.Path, "--prompt", "a", "-n", "2", "--lora", peft.Path);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("has no adapter_model.safetensors", r.Stderr);
+    }
+
+    [Fact]
     public void Generate_AdapterForAnotherArchitecture_IsOneClearLine()
     {
         Assert.Equal(0, CliRunner.Run("synth", "--shape", "tiny", "--type", "f32", "--out", _base.Path).ExitCode);

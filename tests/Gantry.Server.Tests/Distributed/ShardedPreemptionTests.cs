@@ -57,17 +57,17 @@ public sealed class ShardedPreemptionTests : IDisposable
     /// </summary>
     private static async Task<((int[] Tokens, float[] LogProbs)[] Results, long Preemptions)> RunAsync(Func<ILanguageModel> load, int[][] prompts)
     {
-        using var model = load();
-        await using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = 8 * 16 * 4096, EnablePrefixCaching = false });
-        var results = await Task.WhenAll(prompts.Select(p => engine.GenerateAllAsync(new GenerationRequest
+        // All five are queued before the first step (ShardedRuns.DriveAsync), so both runs batch and preempt alike.
+        var requests = prompts.Select(p => new GenerationRequest
         {
             PromptTokens = p,
             MaxTokens = 24,
             IgnoreEndOfGeneration = true,
             Sampling = SamplingParams.Greedy with { LogProbs = 1 },
-        }))).WaitAsync(Bound);
+        }).ToArray();
+        var (results, preemptions) = await ShardedRuns.DriveAsync(load, new EngineOptions { KvCacheBytes = 8 * 16 * 4096, EnablePrefixCaching = false }, [requests], Bound);
         foreach (var r in results) Assert.NotEqual(FinishReason.Error, r[^1].FinishReason);
         var summaries = results.Select(r => r.Where(e => e.TokenId >= 0).ToArray()).Select(t => (t.Select(e => e.TokenId).ToArray(), t.Select(e => e.TopLogProbs![0].LogProb).ToArray()));
-        return (summaries.ToArray(), engine.Stats.Preemptions);
+        return (summaries.ToArray(), preemptions);
     }
 }

@@ -1,4 +1,5 @@
 using Gantry.Engine;
+using Gantry.Engine.Core;
 using Gantry.Engine.Sampling;
 using Gantry.Models;
 using Gantry.Models.Architectures;
@@ -8,7 +9,7 @@ namespace Gantry.Server.Tests.Distributed;
 
 /// <summary>
 /// The workload the sharded-equivalence tests (pipeline and tensor parallel) run on a sharded and an unsharded
-/// model alike: greedy requests with log-probabilities, a concurrent batch, then a repeat that hits the prefix cache.
+/// model alike: greedy requests with log-probabilities, one batch of them, then a repeat that hits the prefix cache.
 /// </summary>
 internal static class ShardedRuns
 {
@@ -35,15 +36,46 @@ internal static class ShardedRuns
         return prompts.ToArray();
     }
 
-    /// <summary>The first prompts run concurrently (one batch); the repeat runs after them, so it finds their cached blocks.</summary>
+    /// <summary>
+    /// The first prompts are queued together and stepped as one batch; the repeat is queued once they finish, so it
+    /// finds their cached blocks. The step core is driven by hand (no engine loop): which requests share a step, and
+    /// so how many rows each kernel call sees (the four-token and one-token kernels round differently), is then the
+    /// same on every run and on both models, never a matter of when each request reached the loop.
+    /// </summary>
     public static async Task<List<Outcome>> RunAsync(Func<ILanguageModel> load, int[][] prompts, TimeSpan bound)
     {
-        using var model = load();
-        await using var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = 16 << 20, Scheduler = new() { MaxBatchedTokens = 32 } });
-        var batch = await Task.WhenAll(prompts[..^1].Select(p => engine.GenerateAllAsync(Request(p, 8)))).WaitAsync(bound);
-        var repeat = await engine.GenerateAllAsync(Request(prompts[^1], 8)).WaitAsync(bound);
-        return [.. batch.Append(repeat).Select(Summarise)];
+        var options = new EngineOptions { KvCacheBytes = 16 << 20, Scheduler = new() { MaxBatchedTokens = 32 } };
+        var (states, _) = await DriveAsync(load, options, [prompts[..^1].Select(p => Request(p, 8)).ToArray(), [Request(prompts[^1], 8)]], bound);
+        return [.. states.Select(Summarise)];
     }
+
+    /// <summary>
+    /// Runs request waves on a step core of its own: each wave is queued whole, then stepped until idle. Returns every
+    /// request's events in order and the preemptions counted. Steps run on a pool thread (a stage call blocks it).
+    /// </summary>
+    public static Task<(List<IReadOnlyList<TokenEvent>> Events, long Preemptions)> DriveAsync(
+        Func<ILanguageModel> load, EngineOptions options, GenerationRequest[][] waves, TimeSpan bound) => Task.Run(() =>
+    {
+        using var model = load();
+        using var core = new EngineCore(model, options);
+        var events = new List<IReadOnlyList<TokenEvent>>();
+        foreach (var wave in waves)
+        {
+            var states = wave.Select(core.Add).ToArray();
+            for (var guard = 0; core.HasWork; guard++)
+            {
+                Assert.True(guard < 100_000, "the engine never went idle");
+                core.Step();
+            }
+            foreach (var state in states)
+            {
+                var list = new List<TokenEvent>();
+                while (state.Output.Reader.TryRead(out var e)) list.Add(e);
+                events.Add(list);
+            }
+        }
+        return (events, core.Stats.Preemptions);
+    }).WaitAsync(bound);
 
     public static int[] Tokens(IReadOnlyList<TokenEvent> events) => events.Where(e => e.TokenId >= 0).Select(e => e.TokenId).ToArray();
 

@@ -132,6 +132,36 @@ public sealed class LoraAdapterEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Load_PeftDirectory_ServesWhatTheSameGgufAdapterServes()
+    {
+        using var peft = new TempDirectory();
+        PeftAdapterWriter.FromGguf(_first.Path, peft.Path);
+        using (var r = await Post("/v1/load_lora_adapter", $$"""{"lora_name":"peft","lora_path":{{JsonSerializer.Serialize(peft.Path)}}}"""))
+            Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        Assert.Equal(await Text("first"), await Text("peft"));
+        Assert.Equal(await Text("first"), await Text("base:peft"));
+    }
+
+    [Theory]
+    [InlineData("untargeted", "lora_unknown_module")]
+    [InlineData("corrupt", "lora_corrupt_file")]
+    [InlineData("no-config", "lora_file_not_found")]
+    public async Task Load_BadPeftDirectory_Is400WithTheProblemAsCode(string problem, string code)
+    {
+        using var peft = new TempDirectory();
+        PeftAdapterWriter.FromGguf(_first.Path, peft.Path, targetModules: problem == "untargeted" ? ["q_proj"] : null);
+        if (problem == "corrupt") File.WriteAllText(Path.Combine(peft.Path, "adapter_model.safetensors"), "not safetensors");
+        if (problem == "no-config") File.Delete(Path.Combine(peft.Path, "adapter_config.json"));
+        using var r = await Post("/v1/load_lora_adapter", $$"""{"lora_name":"peft","lora_path":{{JsonSerializer.Serialize(peft.Path)}}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var error = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal("lora_path", error.GetProperty("param").GetString());
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Complete("peft")).Status);
+    }
+
+    [Fact]
     public async Task Metrics_LoraRequestsInfo_ReportsMaxLoras()
     {
         await Text("first");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Gantry.Models.Gguf;
 using Gantry.Tensors;
@@ -12,13 +11,16 @@ namespace Gantry.Models.Lora.Loading;
 /// <c>general.type = adapter</c>, <c>adapter.type = lora</c>, <c>general.architecture</c> equal to the base's,
 /// <c>adapter.lora.alpha</c> (optional), and for each adapted matrix <c>W</c> (GGUF shape [in, out]) a pair
 /// <c>W.lora_a</c> of shape [in, rank] and <c>W.lora_b</c> of shape [rank, out]. Every problem is one
-/// <see cref="LoraAdapterException"/> naming the key or tensor; the file is read once and closed.
+/// <see cref="LoraAdapterException"/> naming the key or tensor; the file is read once and closed. A directory (or a
+/// <c>.safetensors</c> file beside an <c>adapter_config.json</c>) is a PEFT adapter, read by <see cref="PeftAdapterLoader"/>,
+/// so every place that takes an adapter path takes either format.
 /// </summary>
 public static class LoraAdapterLoader
 {
     public static LoraAdapter Load(string path, LoraBaseShape baseShape, string? name = null)
     {
-        if (!File.Exists(path)) throw new LoraAdapterException($"LoRA adapter file '{path}' does not exist");
+        if (PeftAdapterLoader.IsPeftPath(path)) return PeftAdapterLoader.Load(path, baseShape, name);
+        if (!File.Exists(path)) throw new LoraAdapterException(LoraAdapterError.FileNotFound, $"LoRA adapter file '{path}' does not exist");
         GgufFile file;
         try
         {
@@ -26,7 +28,7 @@ public static class LoraAdapterLoader
         }
         catch (ModelFormatException e)
         {
-            throw new LoraAdapterException($"LoRA adapter '{path}' is not a readable GGUF file: {e.Message}", e);
+            throw new LoraAdapterException(LoraAdapterError.CorruptFile, $"LoRA adapter '{path}' is not a readable GGUF file: {e.Message}", e);
         }
         using (file) return Load(file, baseShape, name ?? Path.GetFileNameWithoutExtension(path));
     }
@@ -40,7 +42,7 @@ public static class LoraAdapterLoader
         if (adapterType != "lora") throw new LoraAdapterException($"'{file.Path}': adapter.type is '{adapterType ?? "(missing)"}'; only 'lora' is supported");
         var arch = Text(meta, "general.architecture");
         if (arch != baseShape.Architecture)
-            throw new LoraAdapterException($"'{file.Path}': the adapter is for architecture '{arch ?? "(missing)"}' but the base model is '{baseShape.Architecture}'");
+            throw new LoraAdapterException(LoraAdapterError.ArchitectureMismatch, $"'{file.Path}': the adapter is for architecture '{arch ?? "(missing)"}' but the base model is '{baseShape.Architecture}'");
         float alpha;
         try
         {
@@ -87,11 +89,11 @@ public static class LoraAdapterLoader
         var pairs = new SortedDictionary<string, (GgufTensorInfo, GgufTensorInfo)>(StringComparer.Ordinal);
         foreach (var (name, ta) in a)
         {
-            if (!b.TryGetValue(name, out var tb)) throw new LoraAdapterException($"'{file.Path}': tensor '{name}.lora_a' has no '{name}.lora_b'");
+            if (!b.TryGetValue(name, out var tb)) throw new LoraAdapterException(LoraAdapterError.MissingTensor, $"'{file.Path}': tensor '{name}.lora_a' has no '{name}.lora_b'");
             pairs[name] = (ta, tb);
         }
         foreach (var name in b.Keys)
-            if (!a.ContainsKey(name)) throw new LoraAdapterException($"'{file.Path}': tensor '{name}.lora_b' has no '{name}.lora_a'");
+            if (!a.ContainsKey(name)) throw new LoraAdapterException(LoraAdapterError.MissingTensor, $"'{file.Path}': tensor '{name}.lora_b' has no '{name}.lora_a'");
         return pairs;
     }
 
@@ -101,9 +103,9 @@ public static class LoraAdapterLoader
         var parts = baseName.Split('.');
         if (parts.Length != 4 || parts[0] != "blk" || parts[3] != "weight" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var layer))
             throw new LoraAdapterException($"LoRA tensor '{baseName}': only per-layer weight matrices (blk.N.*.weight) can be adapted");
-        if (layer >= shape.LayerCount) throw new LoraAdapterException($"LoRA tensor '{baseName}' does not exist in the base model (it has {shape.LayerCount} layers)");
+        if (layer >= shape.LayerCount) throw new LoraAdapterException(LoraAdapterError.ArchitectureMismatch, $"LoRA tensor '{baseName}' does not exist in the base model (it has {shape.LayerCount} layers)");
         if (!LoraTargets.TryParse(parts[2], out var target) || shape.Target(target) is null)
-            throw new LoraAdapterException($"LoRA tensor '{baseName}' does not exist in the base model or cannot be adapted there");
+            throw new LoraAdapterException(LoraAdapterError.UnknownModule, $"LoRA tensor '{baseName}' does not exist in the base model or cannot be adapted there");
         return (layer, target);
     }
 
@@ -113,25 +115,22 @@ public static class LoraAdapterLoader
             throw new LoraAdapterException($"LoRA tensors of '{baseName}' must be 2-D; they have shapes [{string.Join(", ", a.Shape)}] and [{string.Join(", ", b.Shape)}]");
         var rank = a.Shape[1];
         if (a.Shape[0] != dims.In || b.Shape[1] != dims.Out)
-            throw new LoraAdapterException($"LoRA tensor '{baseName}' has incorrect shape: lora_a [{string.Join(", ", a.Shape)}] and lora_b [{string.Join(", ", b.Shape)}] do not fit the base's [{dims.In}, {dims.Out}]");
+            throw new LoraAdapterException(LoraAdapterError.ShapeMismatch, $"LoRA tensor '{baseName}' has incorrect shape: lora_a [{string.Join(", ", a.Shape)}] and lora_b [{string.Join(", ", b.Shape)}] do not fit the base's [{dims.In}, {dims.Out}]");
         if (b.Shape[0] != rank)
-            throw new LoraAdapterException($"LoRA tensor '{baseName}': lora_a has rank {rank} but lora_b has {b.Shape[0]} (is lora_a transposed?)");
+            throw new LoraAdapterException(LoraAdapterError.ShapeMismatch, $"LoRA tensor '{baseName}': lora_a has rank {rank} but lora_b has {b.Shape[0]} (is lora_a transposed?)");
         if (rank < 1 || rank > 4096) throw new LoraAdapterException($"LoRA tensor '{baseName}' has rank {rank}; expected 1…4096");
         var r = (int)rank;
         var aValues = Floats(file, a, r * dims.In);
         // (out, rank) as stored; F32 (convert_lora_to_gguf's usual output) is transposed straight from the mapping.
         ReadOnlySpan<float> bValues = b.Type == GgmlType.F32 ? MemoryMarshal.Cast<byte, float>(file.TensorData(b)) : Floats(file, b, dims.Out * r);
         if (bValues.Length != dims.Out * r) throw new LoraAdapterException($"LoRA tensor '{b.Name}' holds {bValues.Length} values; expected {dims.Out * r}");
-        if (!float.IsFinite(TensorPrimitives.Sum(bValues))) throw new LoraAdapterException($"LoRA tensor '{b.Name}' holds a non-finite or out-of-range value");
-        var bTransposed = GC.AllocateUninitializedArray<float>(r * dims.Out);
-        for (var o = 0; o < dims.Out; o++)
-            for (var j = 0; j < r; j++) bTransposed[j * dims.Out + o] = bValues[o * r + j];
-        return new LoraWeights(aValues, bTransposed, r, dims.In, dims.Out);
+        LoraDeltas.CheckFinite(bValues, b.Name);
+        return new LoraWeights(aValues, LoraDeltas.Transpose(bValues, r, dims.Out), r, dims.In, dims.Out);
     }
 
     private static float[] Floats(GgufFile file, GgufTensorInfo t, int count)
     {
-        if (!Dequantize.IsSupported(t.Type)) throw new LoraAdapterException($"LoRA tensor '{t.Name}' has type {t.Type}, which Gantry cannot read");
+        if (!Dequantize.IsSupported(t.Type)) throw new LoraAdapterException(LoraAdapterError.UnsupportedDtype, $"LoRA tensor '{t.Name}' has type {t.Type}, which Gantry cannot read");
         var values = GC.AllocateUninitializedArray<float>(count);
         try
         {
@@ -141,8 +140,7 @@ public static class LoraAdapterLoader
         {
             throw new LoraAdapterException($"LoRA tensor '{t.Name}' ({t.Type}) cannot be read as {count} values", e);
         }
-        // NaN and ±∞ propagate into the sum; so does overflow, which only values near float.MaxValue reach.
-        if (!float.IsFinite(TensorPrimitives.Sum(values))) throw new LoraAdapterException($"LoRA tensor '{t.Name}' holds a non-finite or out-of-range value");
+        LoraDeltas.CheckFinite(values, t.Name);
         return values;
     }
 }
