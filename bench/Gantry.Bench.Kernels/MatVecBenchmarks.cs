@@ -16,6 +16,8 @@ public unsafe class MatVecBenchmarks
     private WorkerPool _pool = null!;
     private MatMul _matmul = null!;
     private byte*[] _copies = [];
+    private WeightMatrix[] _matrices = [];
+    private WeightRepacker? _repacker;
     private int _next;
     private float[] _x = [];
     private float[] _y = [];
@@ -69,6 +71,15 @@ public unsafe class MatVecBenchmarks
             }
         }
 
+        // GANTRY_REPACK=1 times the load-time layout (as a loaded model uses it) instead of the file's.
+        _repacker = Environment.GetEnvironmentVariable("GANTRY_REPACK") == "1" ? new WeightRepacker(Path) : null;
+        _matrices = new WeightMatrix[copies];
+        for (int i = 0; i < copies; i++)
+        {
+            var w = new WeightMatrix(_copies[i], Type, _rows, _cols);
+            _matrices[i] = _repacker is not null && _repacker.Repacks(Type) ? _repacker.Repack(w) : w;
+        }
+
         _x = new float[N * _cols];
         for (int i = 0; i < _x.Length; i++) _x[i] = (float)(random.NextDouble() * 2 - 1);
         _y = new float[N * _rows];
@@ -83,9 +94,9 @@ public unsafe class MatVecBenchmarks
     public void Multiply()
     {
         _matmul.Path = Path;
-        byte* data = _copies[_next];
+        var w = _matrices[_next];
         _next = (_next + 1) % _copies.Length;
-        _matmul.Multiply(new WeightMatrix(data, Type, _rows, _cols), _x, N, _y);
+        _matmul.Multiply(w, _x, N, _y);
     }
 
     /// <summary>The next weight copy in the rotation (for the llama.cpp comparison, which drives its own kernels).</summary>
@@ -101,6 +112,8 @@ public unsafe class MatVecBenchmarks
     {
         foreach (var p in _copies) System.Runtime.InteropServices.NativeMemory.AlignedFree(p);
         _copies = [];
+        _matrices = [];
+        _repacker?.Dispose();
         _pool.Dispose();
     }
 }

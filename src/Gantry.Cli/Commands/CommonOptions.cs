@@ -24,6 +24,11 @@ internal static class CommonOptions
         Description = "Read every weight straight from the mapped file instead of repacking Q4_0 and Q8_0 weights at load for the eight-row kernels (AVX2 path)",
     };
 
+    public static Option<bool> RepackAtLoad() => new("--repack-at-load")
+    {
+        Description = "Repack weights before the first token instead of in the background after it (slower first token; every step then runs the same kernels, so logits are bit-identical from run to run)",
+    };
+
     public static int CheckThreads(int threads) =>
         threads is >= 1 and <= 1024 ? threads : throw new CliUsageException($"--threads must be between 1 and 1024 (got {threads})");
 

@@ -34,12 +34,13 @@ internal static class GenerateCommand
         var kvMemory = new Option<string?>("--kv-cache-memory") { Description = "KV cache size (e.g. 256MiB; default: what the prompt and max tokens need)" };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var noRepack = CommonOptions.NoRepack();
+        var repackAtLoad = CommonOptions.RepackAtLoad();
         var lora = LoraCliOptions.Lora();
         var speculative = new SpeculativeCliOptions();
         var pipeline = new PipelineCliOptions();
         var command = new Command("generate", "Continue a prompt")
         {
-            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack, lora,
+            model, prompt, maxTokens, temperature, topK, topP, minP, repeatPenalty, presencePenalty, frequencyPenalty, seed, logprobs, json, threads, kvMemory, kvType, noRepack, repackAtLoad, lora,
         };
         speculative.AddTo(command);
         pipeline.AddTo(command);
@@ -65,10 +66,13 @@ internal static class GenerateCommand
             var threadCount = CommonOptions.CheckThreads(parse.GetValue(threads));
             using var pool = new WorkerPool(threadCount);
             var repack = !parse.GetValue(noRepack);
+            // A one-shot generation's first token should not wait for the load-time copy; it pays back only after
+            // tens of tokens (DeferredRepack).
+            var deferRepack = !parse.GetValue(repackAtLoad);
             var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
             var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);
             using var workers = spawned;
-            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
+            using var m = stages.Count == 0 ? ModelLoader.Load(path, pool, repack, deferRepack) : PipelineModels.Connect(path, stages, pipeline.Timeout(parse));
             var adapters = LoraCliOptions.Load(parse.GetValue(lora) ?? [], m);
             var promptTokens = m.Tokenizer.Encode(parse.GetValue(prompt)!, addSpecial: true, parseSpecial: true);
             if (promptTokens.Length == 0) throw new CliUsageException("the prompt is empty and the model adds no BOS token");
@@ -77,7 +81,7 @@ internal static class GenerateCommand
                 ? EngineOptions.ParseBytes(text)
                 : m.Info.KvCacheBytes(16, (promptTokens.Length + n + 16) / 16 + 1, cacheType);
             var speculation = speculative.Parse(parse, out var draftPath);
-            using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack);
+            using var draft = draftPath is null ? null : ModelLoader.Load(draftPath, pool, repack, deferRepack);
             using var engine = new LlmEngine(m, new EngineOptions { KvCacheBytes = budget, KvCacheType = cacheType, Speculative = speculation with { DraftModel = draft } });
             PipelineModels.WaitForStages(m, workers);
             return Run(engine, new GenerationRequest { PromptTokens = promptTokens, Sampling = sampling, MaxTokens = n, Lora = adapters }, parse.GetValue(json));

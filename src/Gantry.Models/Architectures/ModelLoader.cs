@@ -19,13 +19,15 @@ public static class ModelLoader
     /// <summary>Every <c>general.architecture</c> value Gantry loads.</summary>
     public static IReadOnlyList<string> SupportedArchitectures { get; } = Families.SelectMany(f => f.Names).ToArray();
 
-    /// <param name="repack">Repack weights for the CPU's fastest kernels at load (see <see cref="DecoderModel"/>).</param>
-    public static ILanguageModel Load(string path, WorkerPool pool, bool repack = true)
+    /// <param name="repack">Repack weights for the CPU's fastest kernels (see <see cref="DecoderModel"/>).</param>
+    /// <param name="deferRepack">Repack in the background after the first forward pass instead of at load, so the
+    /// first token comes sooner (logits may then differ in their last bits across the hand-over).</param>
+    public static ILanguageModel Load(string path, WorkerPool pool, bool repack = true, bool deferRepack = false)
     {
         var file = GgufFile.Open(path);
         try
         {
-            return Load(file, pool, ownsFile: true, repack);
+            return Load(file, pool, ownsFile: true, repack, deferRepack);
         }
         catch
         {
@@ -34,8 +36,8 @@ public static class ModelLoader
         }
     }
 
-    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true) =>
-        new DecoderModel(file, Configure(file), pool, ownsFile, repack);
+    public static ILanguageModel Load(GgufFile file, WorkerPool pool, bool ownsFile = false, bool repack = true, bool deferRepack = false) =>
+        new DecoderModel(file, Configure(file), pool, ownsFile, repack, deferRepack: deferRepack);
 
     /// <summary>Builds one pipeline stage: the blocks of <paramref name="layers"/> (and embedding or head at the ends).</summary>
     public static IModelStage LoadStage(GgufFile file, WorkerPool pool, LayerRange layers, bool ownsFile = false, bool repack = true) =>

@@ -14,6 +14,7 @@ internal static unsafe class ActivationQuantizer
 {
     /// <param name="x">(k) floats.</param>
     /// <param name="y">(k/32) Q8_0 blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0(float* x, byte* y, int k)
     {
         if (!Avx2.IsSupported)
@@ -38,6 +39,7 @@ internal static unsafe class ActivationQuantizer
 
     /// <param name="x">(k) floats.</param>
     /// <param name="y">(k/256) Q8_K blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_K(float* x, byte* y, int k)
     {
         if (!Avx2.IsSupported)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Gantry.Tensors.Quantization;
 
@@ -11,6 +12,7 @@ internal static unsafe class DotBF16
 {
     /// <param name="w">(cols) bf16 weights.</param>
     /// <param name="x">(cols) floats, each exactly representable as bf16.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         ushort* a = (ushort*)w;
@@ -20,6 +22,7 @@ internal static unsafe class DotBF16
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols)
     {
         ushort* a = (ushort*)w;
@@ -39,6 +42,7 @@ internal static unsafe class DotBF16
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols)
     {
         ushort* a = (ushort*)w;
@@ -56,6 +60,7 @@ internal static unsafe class DotBF16
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx512Path(byte* w, byte* x, int cols)
     {
         ushort* a = (ushort*)w;
@@ -76,7 +81,9 @@ internal static unsafe class DotBF16
     private const int Chunk = 256;
 
     // Batched: each chunk of weights is widened once (a shift) for four tokens.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: false);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: true);
 
     private static void Chunked4(byte* w, byte* x, nint xStride, int cols, float* y, bool wide)

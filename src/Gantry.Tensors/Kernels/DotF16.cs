@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Gantry.Tensors.Quantization;
 
@@ -13,6 +14,7 @@ internal static unsafe class DotF16
 
     /// <param name="w">(cols) half weights.</param>
     /// <param name="x">(cols) floats, each exactly representable as half.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         ushort* a = (ushort*)w;
@@ -22,8 +24,11 @@ internal static unsafe class DotF16
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Vector128Path);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Avx2Path);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx512Path(byte* w, byte* x, int cols) => Chunked(w, x, cols, &DotF32.Avx512Path);
 
     // Widen a chunk of weights into an L1-resident buffer (TensorPrimitives' vectorized half conversion), then
@@ -42,7 +47,9 @@ internal static unsafe class DotF16
     }
 
     // Batched: each chunk of weights is widened once for four tokens.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: false);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Chunked4(w, x, xStride, cols, y, wide: true);
 
     private static void Chunked4(byte* w, byte* x, nint xStride, int cols, float* y, bool wide)

@@ -8,6 +8,7 @@ internal static unsafe class DotF32
 {
     /// <param name="w">(cols) float weights.</param>
     /// <param name="x">(cols) float activations.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         float* a = (float*)w, b = (float*)x;
@@ -16,8 +17,11 @@ internal static unsafe class DotF32
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols) => Vectorized<Vector128<float>>(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols) => Vectorized<Vector256<float>>(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx512Path(byte* w, byte* x, int cols) => Vectorized<Vector512<float>>(w, x, cols);
 
     // Four independent accumulators hide the FMA latency; the tail is finished in scalar (cols is usually a
@@ -65,12 +69,14 @@ internal static unsafe class DotF32
     }
 
     /// <summary>One weight row · four activation rows (see <see cref="FloatDot4"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y)
     {
         FloatDot4.Clear(y);
         FloatDot4.Accumulate256((float*)w, x, xStride, cols, y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512Path4(byte* w, byte* x, nint xStride, int cols, float* y)
     {
         FloatDot4.Clear(y);

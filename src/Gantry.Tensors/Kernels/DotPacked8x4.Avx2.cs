@@ -20,6 +20,7 @@ namespace Gantry.Tensors.Kernels;
 internal static unsafe partial class DotPacked8x4
 {
     /// <summary>Q4_0 weights packed per call (<see cref="PackedRows8"/>) against Q8_0 activation rows; parameters as <see cref="Q8_0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0Avx2(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
         => FourMaddubs<ByteLevels>(packed, x, xStride, cols, y, yStride);
 
@@ -30,13 +31,16 @@ internal static unsafe partial class DotPacked8x4
     /// <param name="packed">One packed group: (cols / 32, <see cref="PackedRows8.BlockBytes"/>).</param>
     /// <param name="x">One <see cref="Q8ActivationRow"/>.</param>
     /// <param name="y">(8) dots, one per row of the group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0Avx2Single(byte* packed, byte* x, int cols, float* y) => OneMaddubs<ByteLevels>(packed, x, cols, y);
 
     /// <summary>As <see cref="Q4_0Avx2"/> over weights repacked at load (<see cref="NibbleRows8"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0RepackedAvx2(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
         => FourMaddubs<NibbleLevels>(packed, x, xStride, cols, y, yStride);
 
     /// <summary>As <see cref="Q4_0Avx2Single"/> over weights repacked at load (<see cref="NibbleRows8"/>), streamed from memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0RepackedAvx2Single(byte* packed, byte* x, int cols, float* y) => OneMaddubs<NibbleLevels>(packed, x, cols, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,6 +56,8 @@ internal static unsafe partial class DotPacked8x4
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (int b = 0; b < cols / 32; b++, packed += TLevels.BlockBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
+            // The first group of four tokens over a repacked tile reads it from DRAM (the rest from L2).
+            if (TLevels.Streams) Prefetch.Ahead(packed, TLevels.BlockBytes);
             TLevels.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             var dw = (float*)(packed + TLevels.ScaleOffset);
             acc0 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x0, s0[b], c0[b], acc0);

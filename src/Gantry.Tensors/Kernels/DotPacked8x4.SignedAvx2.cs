@@ -22,6 +22,7 @@ internal static unsafe partial class DotPacked8x4
     /// <param name="packed">One packed group: (cols / 32, <see cref="SignedRows8.BlockBytes"/>).</param>
     /// <param name="x">(4, xStride bytes) <see cref="Q8ActivationRow"/>s.</param>
     /// <param name="y">(4, yStride floats): writes y[t·yStride + r] for t &lt; 4, r &lt; 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0RepackedAvx2(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
         const int XBytes = BlockQ8_0.BlockBytes;
@@ -51,6 +52,7 @@ internal static unsafe partial class DotPacked8x4
     /// <param name="packed">One packed group: (cols / 32, <see cref="SignedRows8.BlockBytes"/>).</param>
     /// <param name="x">One <see cref="Q8ActivationRow"/>.</param>
     /// <param name="y">(8) dots, one per row of the group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0RepackedAvx2Single(byte* packed, byte* x, int cols, float* y)
     {
         byte* q = x + 2;

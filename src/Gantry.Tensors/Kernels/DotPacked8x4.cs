@@ -23,10 +23,12 @@ internal static unsafe partial class DotPacked8x4
     /// <param name="packed">One packed group: (cols / 32, <see cref="PackedRows8.BlockBytes"/>).</param>
     /// <param name="x">(4, xStride bytes) <see cref="Q8ActivationRow"/>s.</param>
     /// <param name="y">(4, yStride floats): writes y[t·yStride + r] for t &lt; 4, r &lt; 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
         => Run(packed, x, xStride, cols, y, yStride, minus8: false);
 
     /// <summary>Q4_0 weights (packed as nibbles 0..15) against Q8_0 activation rows; parameters as <see cref="Q8_0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
         => Run(packed, x, xStride, cols, y, yStride, minus8: true);
 

@@ -23,12 +23,15 @@ internal static unsafe class DotPackedQ6_K
     /// <param name="packed">One packed group: (cols / 256, <see cref="SixBitKRows8.BlockBytes"/>).</param>
     /// <param name="x">(4, xStride bytes) Q8_K rows.</param>
     /// <param name="y">(4, yStride floats): writes y[t·yStride + r] for t &lt; 4, r &lt; 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RepackedAvx2(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (int b = 0; b < cols / 256; b++, packed += SixBitKRows8.BlockBytes, x0 += XBytes, x1 += XBytes, x2 += XBytes, x3 += XBytes)
         {
+            // The first group of four tokens over a tile reads it from DRAM (the rest from L2).
+            Prefetch.Ahead(packed, SixBitKRows8.BlockBytes);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int h = 0; h < 2; h++)
             for (int k = 0; k < 8; k += 2)
@@ -58,6 +61,7 @@ internal static unsafe class DotPackedQ6_K
 
     /// <summary>Eight repacked rows · one Q8_K activation row (decode, and the tokens past the last group of four).</summary>
     /// <param name="y">(8) dots, one per row of the group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RepackedAvx2Single(byte* packed, byte* x, int cols, float* y)
     {
         Vector256<float> acc = default;

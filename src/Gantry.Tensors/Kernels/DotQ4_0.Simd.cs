@@ -10,6 +10,7 @@ internal static unsafe partial class DotQ4_0
     private const int WBytes = BlockQ4_0.BlockBytes;
     private const int XBytes = BlockQ8_0.BlockBytes;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols)
     {
         Vector128<float> acc = default;
@@ -26,10 +27,14 @@ internal static unsafe partial class DotQ4_0
         return Vector128.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols) => Wide<Avx2Ops>(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<Avx2Ops>(w, x, xStride, cols, y);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float VnniPath(byte* w, byte* x, int cols) => UnsignedBlockDot<Q4_0Blocks>.Dot(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => UnsignedBlockDot<Q4_0Blocks>.Dot4(w, x, xStride, cols, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

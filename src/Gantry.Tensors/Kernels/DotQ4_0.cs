@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gantry.Tensors.Quantization;
 
 namespace Gantry.Tensors.Kernels;
@@ -7,6 +8,7 @@ internal static unsafe partial class DotQ4_0
 {
     /// <param name="w">(cols/32) Q4_0 weight blocks.</param>
     /// <param name="x">(cols/32) Q8_0 activation blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         float sum = 0;

@@ -13,6 +13,7 @@ internal static unsafe class DotQ5_0
 
     /// <param name="w">(cols/32) Q5_0 weight blocks.</param>
     /// <param name="x">(cols/32) Q8_0 activation blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         float sum = 0;
@@ -26,6 +27,7 @@ internal static unsafe class DotQ5_0
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols)
     {
         Vector128<float> acc = default;
@@ -40,6 +42,7 @@ internal static unsafe class DotQ5_0
         return Vector128.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols)
     {
         Vector256<float> acc = default;
@@ -52,6 +55,7 @@ internal static unsafe class DotQ5_0
     }
 
     // The levels are decoded once per block for the four tokens.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y)
     {
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
@@ -71,7 +75,9 @@ internal static unsafe class DotQ5_0
         y[3] = Vector128Int.Sum(acc3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float VnniPath(byte* w, byte* x, int cols) => UnsignedBlockDot<Q5_0Blocks>.Dot(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => UnsignedBlockDot<Q5_0Blocks>.Dot4(w, x, xStride, cols, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,6 +10,7 @@ internal static unsafe partial class DotQ5_K
     private const int WBytes = BlockQ5_K.BlockBytes;
     private const int XBytes = BlockQ8_K.BlockBytes;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Vector128Path(byte* w, byte* x, int cols)
     {
         float sum = 0;
@@ -31,9 +32,13 @@ internal static unsafe partial class DotQ5_K
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Path(byte* w, byte* x, int cols) => Wide<Avx2Ops>(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float VnniPath(byte* w, byte* x, int cols) => Wide<VnniOps>(w, x, cols);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Path4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<Avx2Ops>(w, x, xStride, cols, y);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VnniPath4(byte* w, byte* x, nint xStride, int cols, float* y) => Wide4<VnniOps>(w, x, xStride, cols, y);
 
     /// <summary>

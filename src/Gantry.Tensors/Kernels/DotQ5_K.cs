@@ -11,6 +11,7 @@ internal static unsafe partial class DotQ5_K
 {
     /// <param name="w">(cols/256) Q5_K weight super-blocks.</param>
     /// <param name="x">(cols/256) Q8_K activation blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         float sum = 0;

@@ -11,6 +11,7 @@ internal static unsafe partial class DotQ6_K
 {
     /// <param name="w">(cols/256) Q6_K weight super-blocks.</param>
     /// <param name="x">(cols/256) Q8_K activation blocks.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Scalar(byte* w, byte* x, int cols)
     {
         float sum = 0;

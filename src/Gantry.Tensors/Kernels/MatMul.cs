@@ -91,8 +91,8 @@ public sealed unsafe class MatMul
 
             var job = _rowJob;
             job.Kernels = KernelTable.Get(w.Type, Path);
-            job.PaddedX = n % 4 == 3 && job.Kernels.Dot4 != null ? PadLastThree(converted, n, xStride) : null;
             job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
+            job.PaddedX = n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null) ? PadLastThree(converted, n, xStride) : null;
             job.RepackedGroupBytes = w.PackedGroupBytes;
             job.W = w.Data;
             job.RowBytes = w.RowBytes;

@@ -49,7 +49,7 @@ internal sealed unsafe class RowJob : IParallelJob
     public int N;
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
-    public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3; else null
+    public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3 and a four-token kernel reads them; else null
     public byte* Repacked; // (Rows / 8, RepackedGroupBytes) the weights repacked at load, when the kernels read them; else null
     public int RepackedGroupBytes;
 
@@ -87,7 +87,13 @@ internal sealed unsafe class RowJob : IParallelJob
                     Kernels.RepackedDot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
                 }
             }
-            for (int t = n4; t < N; t++)
+            int t1 = n4;
+            if (PaddedX != null && N - n4 == 3)
+            {
+                SweepRepackedPadded(packed, groups, Y + (long)n4 * Rows + r0);
+                t1 = N;
+            }
+            for (int t = t1; t < N; t++)
             {
                 byte* xt = X + (long)t * XStride;
                 float* yt = Y + (long)t * Rows + r0;
@@ -95,6 +101,23 @@ internal sealed unsafe class RowJob : IParallelJob
                 {
                     Kernels.RepackedDot8x1(packed + (long)g * groupBytes, xt, Cols, yt + 8 * g);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A tile's groups × the last three tokens in one four-token pass over <see cref="PaddedX"/> (three one-token passes
+    /// cost more), through a small scratch so the filler's results are dropped rather than written past y.
+    /// </summary>
+    private void SweepRepackedPadded(byte* packed, int groups, float* yt)
+    {
+        float* four = stackalloc float[4 * 8];
+        for (int g = 0; g < groups; g++)
+        {
+            Kernels.RepackedDot8x4(packed + (long)g * RepackedGroupBytes, PaddedX, XStride, Cols, four, 8);
+            for (int k = 0; k < 3; k++)
+            {
+                new ReadOnlySpan<float>(four + 8 * k, 8).CopyTo(new Span<float>(yt + (long)k * Rows + 8 * g, 8));
             }
         }
     }
@@ -116,7 +139,7 @@ internal sealed unsafe class RowJob : IParallelJob
             }
             SweepFour(packedEnd, r1, n4);
             int t = n4;
-            if (PaddedX != null && N - t == 3)
+            if (PaddedX != null && Kernels.Dot4 != null && N - t == 3)
             {
                 SweepPadded(rest, r1, t);
                 t = N;

@@ -32,11 +32,13 @@ internal static unsafe class NibbleKRows8
     public const int BlockBytes = NegDminOffset + 32;
 
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int GroupBytes(int cols) => cols / BlockQ4_K.BlockSize * BlockBytes;
 
     /// <summary>Packs eight Q4_K rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q4_K rows.</param>
     /// <param name="dst">(cols / 256, <see cref="BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);

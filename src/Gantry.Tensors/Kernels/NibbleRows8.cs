@@ -26,11 +26,13 @@ internal static unsafe class NibbleRows8
     public const int BlockBytes = 4 * 32 + 8 * sizeof(float);
 
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int GroupBytes(int cols) => cols / 32 * BlockBytes;
 
     /// <summary>Packs eight Q4_0 rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q4_0 rows.</param>
     /// <param name="dst">(cols / 32, <see cref="BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);

@@ -47,12 +47,14 @@ internal static unsafe class PackedKRows8<TFormat> where TFormat : struct, IPack
     public static int BlockBytes => FactorOffset + 32;
 
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int GroupBytes(int cols) => cols / 256 * BlockBytes;
 
     /// <summary>Eight packed rows · four Q8_K activation rows.</summary>
     /// <param name="packed">One packed group: (cols / 256, <see cref="BlockBytes"/>).</param>
     /// <param name="x">(4, xStride bytes) Q8_K rows.</param>
     /// <param name="y">(4, yStride floats): writes y[t·yStride + r] for t &lt; 4, r &lt; 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dot8x4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
         byte* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;

@@ -18,6 +18,7 @@ internal readonly unsafe struct PackedQ4_K : IPackedKFormat
     /// <summary>Packs eight Q4_K rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q4_K rows.</param>
     /// <param name="dst">(cols / 256, <see cref="PackedKRows8{TFormat}.BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);

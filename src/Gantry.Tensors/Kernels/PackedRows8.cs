@@ -40,11 +40,13 @@ internal static unsafe class PackedRows8
     public const int MinTokensAvx2 = 4;
 
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int GroupBytes(int cols) => cols / 32 * BlockBytes;
 
     /// <summary>Packs eight Q8_0 rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q8_0 rows.</param>
     /// <param name="dst">(cols / 32, <see cref="BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackQ8_0(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);
@@ -69,6 +71,7 @@ internal static unsafe class PackedRows8
     /// <summary>Packs eight Q4_0 rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q4_0 rows.</param>
     /// <param name="dst">(cols / 32, <see cref="BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackQ4_0(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);

@@ -31,6 +31,7 @@ internal static unsafe class SixBitKRows8
     public const int BlockBytes = DOffset + 32;
 
     /// <summary>Bytes of one packed group of eight rows of <paramref name="cols"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int GroupBytes(int cols) => cols / BlockQ6_K.BlockSize * BlockBytes;
 
     /// <summary>Offset of the 32-byte vector of part <paramref name="part"/> (0: ql low run, 1: ql high run, 2: qh) of quad <paramref name="k"/> in half <paramref name="half"/>.</summary>
@@ -39,6 +40,7 @@ internal static unsafe class SixBitKRows8
     /// <summary>Packs eight Q6_K rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
     /// <param name="w">(8, rowBytes) Q6_K rows.</param>
     /// <param name="dst">(cols / 256, <see cref="BlockBytes"/>) packed group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Tensors.Threading;
 
 namespace Gantry.Tensors.Kernels;
 
@@ -12,18 +13,41 @@ public sealed unsafe class WeightRepacker : IDisposable
 {
     // Groups of eight rows per parallel task: enough work (a few hundred KiB) to outweigh scheduling it.
     private const int GroupsPerTask = 64;
+    // Repacked matrices are laid end to end in chunks this large (or one chunk per larger matrix), so a model's
+    // copies sit in few huge pages (HugePages) without rounding every matrix up to a whole one.
+    private const long DefaultChunkBytes = 64L << 20;
+    private readonly long _chunkBytes;
     private readonly List<nint> _buffers = [];
+    private byte* _chunkNext;
+    private long _chunkLeft;
     private readonly KernelPath _path;
+    private readonly WorkerPool? _pool;
 
     /// <param name="path">The path the model's multiplies run on (<see cref="KernelPaths.Best"/> unless pinned).</param>
-    public WeightRepacker(KernelPath path) => _path = path;
+    /// <param name="pool">The model's pool, to repack on (between its passes, its spinning workers would otherwise
+    /// compete with other threads); null spreads the work over the .NET thread pool.</param>
+    public WeightRepacker(KernelPath path, WorkerPool? pool = null) : this(path, DefaultChunkBytes, pool)
+    {
+    }
+
+    /// <param name="chunkBytes">Size of the buffers matrices are laid into: a whole number of huge pages.</param>
+    internal WeightRepacker(KernelPath path, long chunkBytes, WorkerPool? pool = null)
+    {
+        if (chunkBytes <= 0 || chunkBytes % HugePages.PageBytes != 0) throw new ArgumentOutOfRangeException(nameof(chunkBytes));
+        _path = path;
+        _chunkBytes = chunkBytes;
+        _pool = pool;
+    }
 
     /// <summary>Bytes of repacked copies held.</summary>
     public long Bytes { get; private set; }
 
     /// <summary>Whether <see cref="Repack"/> would repack a <paramref name="type"/> matrix on this path.</summary>
-    public bool Repacks(GgmlType type) =>
-        MatMul.IsSupported(type) && KernelPaths.IsSupported(_path) && KernelTable.Get(type, _path).Repack != null;
+    public bool Repacks(GgmlType type) => Repacks(_path, type);
+
+    /// <summary>Whether a repacker on <paramref name="path"/> would repack a <paramref name="type"/> matrix.</summary>
+    public static bool Repacks(KernelPath path, GgmlType type) =>
+        MatMul.IsSupported(type) && KernelPaths.IsSupported(path) && KernelTable.Get(type, path).Repack != null;
 
     /// <summary>The matrix with a repacked copy of its whole groups of eight rows, or the matrix unchanged where
     /// this path has no repacked kernels for its type (or it has fewer than eight rows).</summary>
@@ -34,23 +58,43 @@ public sealed unsafe class WeightRepacker : IDisposable
         int groups = w.Rows / 8;
         int groupBytes = kernels.RepackedGroupBytes(w.Cols);
         long bytes = (long)groups * groupBytes;
-        byte* packed = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
-        lock (_buffers)
-        {
-            _buffers.Add((nint)packed);
-            Bytes += bytes;
-        }
+        byte* packed = Reserve(bytes);
         // Repacking is a load-time copy the first token waits for (about a second for a 1.1B model on one core), so
         // the groups are spread over the cores; each writes its own bytes.
-        nint src = (nint)w.Data, dst = (nint)packed;
-        int rowBytes = w.RowBytes, cols = w.Cols;
-        var repack = kernels.Repack;
-        Parallel.For(0, (groups + GroupsPerTask - 1) / GroupsPerTask, task =>
-        {
-            for (int g = task * GroupsPerTask, end = Math.Min(groups, g + GroupsPerTask); g < end; g++)
-                repack((byte*)src + (long)g * 8 * rowBytes, rowBytes, cols, (byte*)dst + (long)g * groupBytes);
-        });
+        var job = new RepackJob(kernels.Repack, w.Data, w.RowBytes, w.Cols, packed, groupBytes);
+        if (_pool is not null) _pool.For(job, groups, GroupsPerTask);
+        else Parallel.For(0, (groups + GroupsPerTask - 1) / GroupsPerTask, task => job.Execute(task * GroupsPerTask, Math.Min(groups, (task + 1) * GroupsPerTask)));
         return w.WithPacked(packed, groupBytes);
+    }
+
+    /// <summary>Groups of eight rows [start, end) of one matrix, each written to its own bytes.</summary>
+    private sealed class RepackJob(delegate*<byte*, int, int, byte*, void> repack, byte* src, int rowBytes, int cols, byte* dst, int groupBytes) : IParallelJob
+    {
+        public void Execute(int start, int end)
+        {
+            for (int g = start; g < end; g++) repack(src + (long)g * 8 * rowBytes, rowBytes, cols, dst + (long)g * groupBytes);
+        }
+    }
+
+    // 64-byte aligned room for one matrix: the rest of the current chunk, or a new chunk.
+    private byte* Reserve(long bytes)
+    {
+        long aligned = (bytes + 63) & ~63L;
+        lock (_buffers)
+        {
+            if (aligned > _chunkLeft)
+            {
+                long chunk = Math.Max(_chunkBytes, (aligned + HugePages.PageBytes - 1) & ~((long)HugePages.PageBytes - 1));
+                _chunkNext = HugePages.Allocate(chunk);
+                _chunkLeft = chunk;
+                _buffers.Add((nint)_chunkNext);
+            }
+            byte* p = _chunkNext;
+            _chunkNext += aligned;
+            _chunkLeft -= aligned;
+            Bytes += bytes;
+            return p;
+        }
     }
 
     public void Dispose()
@@ -59,6 +103,8 @@ public sealed unsafe class WeightRepacker : IDisposable
         {
             foreach (var p in _buffers) NativeMemory.AlignedFree((void*)p);
             _buffers.Clear();
+            _chunkNext = null;
+            _chunkLeft = 0;
             Bytes = 0;
         }
     }

@@ -202,4 +202,45 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         repacker.Dispose();
         Assert.Equal(0, repacker.Bytes);
     }
+
+    [Fact]
+    public void Repack_MatricesAcrossSeveralChunks_EachAlignedAndIntact()
+    {
+        if (!KernelPaths.IsSupported(KernelPath.Avx2)) return; // no repacked kernels on this CPU
+        // 2 MiB chunks: a 1.1 MiB matrix fits once per chunk, the 2.2 MiB one needs a chunk of its own.
+        using var repacker = new WeightRepacker(KernelPath.Avx2, HugePages.PageBytes);
+        var matmul = new MatMul(_pool) { Path = KernelPath.Avx2 };
+        var shapes = new[] { (1024, 1024), (2048, 1024), (1024, 1024), (64, 1024) };
+        var weights = shapes.Select((s, i) => TestData.Weights(GgmlType.Q8_0, s.Item1, s.Item2, 30 + i)).ToArray();
+        var handles = weights.Select(w => System.Runtime.InteropServices.GCHandle.Alloc(w, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
+        try
+        {
+            var plain = shapes.Select((s, i) => new WeightMatrix((byte*)handles[i].AddrOfPinnedObject(), GgmlType.Q8_0, s.Item1, s.Item2)).ToArray();
+            // All packed first, then all checked: a later matrix written over an earlier one's bytes would show.
+            var packed = plain.Select(p => repacker.Repack(p)).ToArray();
+            Assert.Equal(plain.Sum(p => (long)(p.Rows / 8) * SignedRows8.GroupBytes(p.Cols)), repacker.Bytes);
+            for (int i = 0; i < plain.Length; i++)
+            {
+                Assert.True((nint)packed[i].Packed % 64 == 0);
+                var x = TestData.Floats(3 * plain[i].Cols, 40 + i, scale: 2f);
+                var expected = new float[3 * plain[i].Rows];
+                var got = new float[3 * plain[i].Rows];
+                matmul.Multiply(plain[i], x, 3, expected);
+                matmul.Multiply(packed[i], x, 3, got);
+                double scale = expected.Max(Math.Abs);
+                for (int j = 0; j < got.Length; j++) Assert.True(Math.Abs(got[j] - expected[j]) <= 1e-5 * (1 + scale), $"matrix {i} [{j}]");
+            }
+        }
+        finally
+        {
+            foreach (var h in handles) h.Free();
+        }
+    }
+
+    [Fact]
+    public void Constructor_ChunkNotAWholeNumberOfHugePages_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightRepacker(KernelPath.Avx2, HugePages.PageBytes + 64));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HugePages.Allocate(4096));
+    }
 }

@@ -22,7 +22,7 @@ namespace Gantry.Models.Architectures.Decoder;
 public sealed class DecoderModel : ILanguageModel, IModelStage
 {
     private readonly GgufFile _file;
-    private readonly DecoderWeights _weights;
+    private DecoderWeights _weights;
     private readonly MatMul _matMul;
     private readonly AttentionBlock _attention;
     private readonly GatedFeedForward _feedForward;
@@ -32,12 +32,16 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
     private readonly bool _ownsFile;
     private readonly WeightRepacker? _repacker;
     private readonly NativeBuffers _buffers = new();
+    private readonly IncrementalRepack? _incremental;
 
     /// <param name="repack">Repack the weights the CPU's kernels read faster repacked (<see cref="WeightRepacker"/>),
     /// once, here; false reads every weight straight from the mapping.</param>
     /// <param name="layers">The blocks to bind (a pipeline stage); null binds them all.</param>
     /// <param name="slice">The tensor-parallel shard to bind; null binds every head and column.</param>
-    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true, LayerRange? layers = null, TensorSlice? slice = null)
+    /// <param name="deferRepack">With <paramref name="repack"/>: run the first forward pass on the mapped weights and
+    /// repack a block before each later one (<see cref="IncrementalRepack"/>), for a faster first token.</param>
+    public DecoderModel(GgufFile file, DecoderConfig config, WorkerPool pool, bool ownsFile = false, bool repack = true, LayerRange? layers = null, TensorSlice? slice = null,
+        bool deferRepack = false)
     {
         _file = file;
         _ownsFile = ownsFile;
@@ -47,10 +51,14 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
         Layers.Validate(config.LayerCount);
         Tokenizer = TokenizerFactory.FromGguf(file.Metadata);
         _matMul = new MatMul(pool);
-        _repacker = repack ? new WeightRepacker(_matMul.Path) : null;
+        var defer = repack && deferRepack && file.Tensors.Any(t => WeightRepacker.Repacks(_matMul.Path, t.Type));
+        // Deferred, blocks are repacked between passes on the model's own thread, so on its pool; at load, the model's
+        // pool may be another model's too (a server loading a version beside the one serving), so not on it.
+        _repacker = repack ? new WeightRepacker(_matMul.Path, defer ? pool : null) : null;
         try
         {
-            _weights = DecoderWeights.Bind(file, config, Tokenizer.VocabSize, _repacker, Layers, Slice, _buffers);
+            _weights = DecoderWeights.Bind(file, config, Tokenizer.VocabSize, defer ? null : _repacker, Layers, Slice, _buffers);
+            if (defer) _incremental = new IncrementalRepack(file, config, Tokenizer.VocabSize, Layers, Slice, _repacker!);
         }
         catch
         {
@@ -101,6 +109,7 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
     public void ForwardStage(ForwardBatch batch, KvCacheStorage cache, ReadOnlySpan<float> hiddenIn, Span<float> output, IPartialSumReducer? reducer = null)
     {
         if (!Slice.IsWhole && reducer is null) throw new ArgumentNullException(nameof(reducer), $"tensor shard {Slice} needs the other shards' partial sums");
+        if (_incremental is { Done: false } incremental) _weights = incremental.Advance(_weights);
         var vocab = _weights.Output.Rows; // a tensor shard's share of the vocabulary
         var n = batch.TokenCount;
         var dim = Config.EmbeddingLength;
@@ -189,6 +198,7 @@ public sealed class DecoderModel : ILanguageModel, IModelStage
     public void Dispose()
     {
         _repacker?.Dispose();
+        _incremental?.Dispose();
         _buffers.Dispose();
         if (_ownsFile) _file.Dispose();
     }
