@@ -1,3 +1,5 @@
+using Gantry.Models;
+
 namespace Gantry.Bench.Fleet;
 
 /// <summary>One request of the trace: its prompt as chained block hashes (equal prefixes, equal hashes, as in the engine).</summary>
@@ -31,19 +33,19 @@ public static class Trace
             if (t >= seconds) break;
             session++;
             var sys = PickZipf(rng, zipf, zipfTotal);
-            var sysBlocks = 32 + (int)((uint)Mix((ulong)sys * 31) % 33);
+            var sysBlocks = 32 + (int)((uint)SplitMix64.Mix((ulong)sys * 31) % 33);
             var content = new List<ulong>();
-            for (var i = 0; i < sysBlocks; i++) content.Add(Mix(((ulong)sys << 20) ^ (ulong)i ^ 0xA5A5UL));
+            for (var i = 0; i < sysBlocks; i++) content.Add(SplitMix64.Mix(((ulong)sys << 20) ^ (ulong)i ^ 0xA5A5UL));
             var turns = 1 + rng.Next(6);
             var arrival = t;
             for (var turn = 0; turn < turns; turn++)
             {
                 var userBlocks = 4 + rng.Next(13);
-                for (var i = 0; i < userBlocks; i++) content.Add(Mix(((ulong)session << 24) ^ ((ulong)turn << 12) ^ (ulong)i ^ 0x5A5AUL));
+                for (var i = 0; i < userBlocks; i++) content.Add(SplitMix64.Mix(((ulong)session << 24) ^ ((ulong)turn << 12) ^ (ulong)i ^ 0x5A5AUL));
                 var gen = 64 + rng.Next(129);
                 var prompt = Chain(content);
                 var outputContent = new List<ulong>(content);
-                for (var i = 0; i < gen / BlockSize; i++) outputContent.Add(Mix(((ulong)session << 24) ^ ((ulong)turn << 12) ^ (ulong)i ^ 0xC3C3UL));
+                for (var i = 0; i < gen / BlockSize; i++) outputContent.Add(SplitMix64.Mix(((ulong)session << 24) ^ ((ulong)turn << 12) ^ (ulong)i ^ 0xC3C3UL));
                 var output = Chain(outputContent)[content.Count..];
                 requests.Add(new SimRequest(requests.Count, arrival, prompt, content.Count * BlockSize, gen, output));
                 content = outputContent;
@@ -71,14 +73,7 @@ public static class Trace
     {
         var hashes = new ulong[content.Count];
         var h = 0xCBF29CE484222325UL;
-        for (var i = 0; i < content.Count; i++) hashes[i] = h = Mix(h ^ content[i]);
+        for (var i = 0; i < content.Count; i++) hashes[i] = h = SplitMix64.Mix(h ^ content[i]);
         return hashes;
-    }
-
-    public static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

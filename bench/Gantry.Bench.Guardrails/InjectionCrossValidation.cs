@@ -33,17 +33,29 @@ internal static class InjectionCrossValidation
             }
             return 0;
         }
+        var pooled = new List<(double Score, bool IsInjection)>();
         foreach (var held in train.Select(r => r.Source).Where(s => s != "legacy").Distinct().Order())
         {
             var fit = "all but " + held;
-            var model = InjectionTraining.Train(train.Where(r => r.Source != held), trainer);
-            var scored = train.Where(r => r.Source == held).Select(r => (r, hit: InjectionEvaluation.ScoreWith(model, r.Text) >= 0.5)).ToList();
-            Console.WriteLine($"fit {fit}+legacy, score {held}: {Summary(scored)}");
+            var model = InjectionTraining.Train(train.Where(r => r.Source != held), trainer, calibrated: false);
+            var scores = train.Where(r => r.Source == held).Select(r => (r, p: InjectionEvaluation.ScoreWith(model, r.Text))).ToList();
+            pooled.AddRange(scores.Select(x => (x.p, x.r.IsInjection)));
+            var scored = scores.Select(x => (x.r, hit: x.p >= 0.5)).ToList();
+            Console.WriteLine($"fit {fit}+legacy, score {held} (raw probability >= 0.5): {Summary(scored)}");
             if (args.Contains("--errors"))
                 foreach (var (r, hit) in scored.Where(x => x.hit != x.r.IsInjection))
                     Console.WriteLine($"  {(hit ? "FP" : "FN")} {r.Family}: {r.Text[..Math.Min(110, r.Text.Length)].ReplaceLineEndings(" ")}");
             foreach (var g in scored.GroupBy(x => x.r.Family).OrderBy(g => g.Key))
                 Console.WriteLine($"  {g.Key,-22} {Summary([.. g])}");
+        }
+        // The decision threshold is chosen here, on held-out training sources pooled, never on a held-out split:
+        // the highest recall whose pooled precision is at least InjectionModel.PrecisionGoal.
+        Console.WriteLine("pooled leave-one-source-out scores by threshold:");
+        for (var t = 0.30; t < 0.951; t += 0.05)
+        {
+            int tp = pooled.Count(x => x.Score >= t && x.IsInjection), fp = pooled.Count(x => x.Score >= t && !x.IsInjection);
+            int positives = pooled.Count(x => x.IsInjection);
+            Console.WriteLine($"  {t:F2}: precision {(double)tp / Math.Max(1, tp + fp):F4} recall {(double)tp / positives:F4} ({tp}/{fp}/{positives - tp})");
         }
         return 0;
     }

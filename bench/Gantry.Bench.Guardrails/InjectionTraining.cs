@@ -10,8 +10,8 @@ namespace Gantry.Bench.Guardrails;
 /// </summary>
 internal static class InjectionTraining
 {
-    public static LinearModel Train(IEnumerable<CorpusRow> rows, LogisticTrainer? trainer = null) =>
-        InjectionModel.Train(rows.Where(r => r.Split == "train").Select(r => (r.Text, r.IsInjection)), trainer);
+    public static LinearModel Train(IEnumerable<CorpusRow> rows, LogisticTrainer? trainer = null, bool calibrated = true) =>
+        InjectionModel.Train(rows.Where(r => r.Split == "train").Select(r => (r.Text, r.IsInjection)), trainer, calibrated);
 
     /// <summary><c>-- --explain-injection TEXT</c>: the dense features that fire for TEXT, each with its weight in
     /// the shipped model, the n-gram part and the score.</summary>

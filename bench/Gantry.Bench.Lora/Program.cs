@@ -11,7 +11,7 @@ using Gantry.Tensors.Threading;
 
 // Multi-LoRA cost: one batched decode step of --batch sequences, all on the base model versus spread over --loras
 // different adapters of rank --lora-rank (sequence s uses adapter s mod N), on the same model and KV cache; and the
-// time to load one adapter. Rounds alternate base and LoRA steps so drift on a shared machine hits both alike;
+// time to load one adapter, as a GGUF file and as the same deltas in a PEFT directory. Rounds alternate base and LoRA steps so drift on a shared machine hits both alike;
 // medians are reported. Adapters are synthesized for --shape into a temporary folder (never committed).
 //   Gantry.Bench.Lora --model /tmp/tinyllama-q4_0.gguf --shape tinyllama-1.1b --loras 8 --lora-rank 16 --batch 16
 var options = Args.Parse(args);
@@ -39,6 +39,17 @@ try
 {
     var loadMs = new List<double>();
     var loadCpuMs = new List<double>(); // CPU time of the whole process during the load: what contention does not inflate
+    var peftLoadMs = new List<double>();
+    var peftLoadCpuMs = new List<double>();
+    LoraAdapter TimedLoad(string path, string name, List<double> wallMs, List<double> cpuMs)
+    {
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var t0 = Stopwatch.GetTimestamp();
+        var loaded = LoraAdapterLoader.Load(path, loraShape, name);
+        wallMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        cpuMs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        return loaded;
+    }
     var sets = new LoraSet[loraCount];
     long fileBytes = 0;
     for (var a = 0; a < loraCount; a++)
@@ -46,14 +57,13 @@ try
         var path = Path.Combine(folder.FullName, $"adapter{a}.gguf");
         LoraSynthesizer.Build(shape, rank, seed: 1000 + (ulong)a).WriteTo(path);
         fileBytes = new FileInfo(path).Length;
+        var peftPath = Path.Combine(folder.FullName, $"adapter{a}-peft");
+        PeftAdapterWriter.FromGguf(path, peftPath); // the same deltas as a PEFT directory (F32 safetensors)
         LoraAdapter? adapter = null;
         for (var r = 0; r < 3; r++) // the first read of a fresh file is warm in the page cache: it was just written
         {
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var t0 = Stopwatch.GetTimestamp();
-            adapter = LoraAdapterLoader.Load(path, loraShape, $"adapter{a}");
-            loadMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            loadCpuMs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+            adapter = TimedLoad(path, $"adapter{a}", loadMs, loadCpuMs);
+            TimedLoad(peftPath, $"adapter{a}-peft", peftLoadMs, peftLoadCpuMs);
         }
         sets[a] = new LoraSet(adapter!);
     }
@@ -116,7 +126,14 @@ try
         ["lora_over_base"] = Math.Round(loraMedian / baseMedian, 3),
         ["adapter_load_ms_median"] = Math.Round(Median(loadMs), 2),
         ["adapter_load_ms_max"] = Math.Round(loadMs.Max(), 2),
+        ["adapter_load_ms_min"] = Math.Round(loadMs.Min(), 2),
         ["adapter_load_cpu_ms_median"] = Math.Round(Median(loadCpuMs), 2),
+        ["peft_load_ms_median"] = Math.Round(Median(peftLoadMs), 2),
+        ["peft_load_ms_max"] = Math.Round(peftLoadMs.Max(), 2),
+        ["peft_load_ms_min"] = Math.Round(peftLoadMs.Min(), 2),
+        ["peft_load_cpu_ms_median"] = Math.Round(Median(peftLoadCpuMs), 2),
+        ["adapter_load_ms"] = loadMs.Select(v => Math.Round(v, 2)).ToArray(),
+        ["peft_load_ms"] = peftLoadMs.Select(v => Math.Round(v, 2)).ToArray(),
         ["base_step_ms"] = baseMs.Select(v => Math.Round(v, 2)).ToArray(),
         ["lora_step_ms"] = loraMs.Select(v => Math.Round(v, 2)).ToArray(),
     };

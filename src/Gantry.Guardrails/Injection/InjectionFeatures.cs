@@ -19,12 +19,22 @@ internal static class InjectionFeatures
     /// <summary>Index of the feature "an operation within a clause of a target" (tests read it).</summary>
     internal const int OperationOnTargetFeature = Structure + 4;
 
+    /// <summary>Two quotation features (<see cref="QuotedFeatures"/>) and one reported-speech feature
+    /// (<see cref="ReportedFeature"/>) after the concept bigrams.</summary>
+    private const int Quoted = Sequence + InjectionLexicon.ConceptCount * InjectionLexicon.ConceptCount;
+
+    /// <summary>Indexes of the quotation and reported-speech features (tests read them).</summary>
+    internal const int QuotedShareFeature = Quoted, QuotedDiscussionFeature = Quoted + 1, ReportedInstructionFeature = Quoted + 2;
+
     /// <summary>12 heuristic and position features, one per lexicon concept, one per concept pair, 6 structure
     /// features (how many pairs fired; a pair, a word addressing the model, an attack concept, each inside
     /// embedded content; an operation near a target, and the same also addressed to the model), then one per ordered concept bigram (concept A's word directly followed by concept B's
     /// within <see cref="NextChars"/>): the text's syntax read at the level of concepts, so "cancel, earlier,
-    /// instructions" is one shape in every wording and language.</summary>
-    public const int Count = Sequence + InjectionLexicon.ConceptCount * InjectionLexicon.ConceptCount;
+    /// instructions" is one shape in every wording and language.
+    /// The last two: the share of attack-operation words that sit inside quotation marks, and that share when the
+    /// words outside the quotes discuss attacks (a text that quotes an attack in order to talk about it).
+    /// Then whether a cancel or policy-change word sits near a report of someone else's words ("my boss said").</summary>
+    public const int Count = Quoted + 3;
 
     /// <summary>Characters within which one concept's word counts as following another's.</summary>
     private const int NextChars = 48;
@@ -89,6 +99,8 @@ internal static class InjectionFeatures
         features[Structure] = MathF.Min(1, fired / 4f);
         OperationOnTarget(p, features);
         FillSequence(p, features[Sequence..]);
+        QuotedFeatures(featureText, p, features);
+        ReportedFeature(featureText, p, features);
         if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
         else if (content.Count > 0)
         {
@@ -120,6 +132,78 @@ internal static class InjectionFeatures
                 foreach (var y in p[(int)C.AddressModel]) if (Math.Abs(x - y) <= NearChars) { features[Structure + 5] = 1; return; }
             }
     }
+
+    /// <summary>Words that report another person's instruction rather than give one to the model.</summary>
+    private static readonly System.Buffers.SearchValues<string> Reported = System.Buffers.SearchValues.Create(
+        ["said to", "said that", "says to", "says that", "told me", "told us", "told them", "wants us", "wants me", "asked us",
+         "asked me to", "wrote that", "announced", "my boss", "my manager", "my teacher", "my landlord", "our boss", "our manager",
+         "the teacher", "the manager", "according to", "m'a dit", "nous a dit", "hat gesagt", "hat mir gesagt", "me dijo", "nos dijo",
+         "mi ha detto", "me disse"], StringComparison.OrdinalIgnoreCase);
+
+    private static void ReportedFeature(string featureText, List<int>[] p, Span<float> features)
+    {
+        if (p[(int)C.Cancel].Count == 0 && p[(int)C.PolicyChange].Count == 0) return;
+        var span = featureText.AsSpan();
+        for (var at = 0; at < span.Length;)
+        {
+            var k = span[at..].IndexOfAny(Reported);
+            if (k < 0) return;
+            var x = at + k;
+            foreach (var c in (ReadOnlySpan<C>)[C.Cancel, C.PolicyChange])
+                foreach (var y in p[(int)c])
+                    if (Math.Abs(x - y) <= NearChars) { features[Quoted + 2] = 1; return; }
+            at = x + 1;
+        }
+    }
+
+    private static readonly C[] AttackOperations = [C.Cancel, C.CopyOut, C.OutputOnly, C.PolicyChange, C.Persona, C.NoLimits, C.Mode];
+
+    /// <summary>Quoting an attack is how texts about attacks use its words; performing it rarely needs quotes
+    /// around the operation itself. Quotes: straight and typographic double quotes, guillemets, CJK corner
+    /// brackets, and single quotes that open after a non-letter (so "don't" opens nothing).</summary>
+    private static void QuotedFeatures(string featureText, List<int>[] p, Span<float> features)
+    {
+        int inside = 0, total = 0;
+        foreach (var op in AttackOperations)
+            foreach (var at in p[(int)op])
+            {
+                total++;
+                if (InsideQuotes(featureText, at)) inside++;
+            }
+        if (total == 0) return;
+        var share = (float)inside / total;
+        features[Quoted] = share;
+        if (inside == 0) return;
+        foreach (var at in p[(int)C.Discussion])
+            if (!InsideQuotes(featureText, at)) { features[Quoted + 1] = share; return; }
+    }
+
+    /// <summary>Whether an odd number of opening quotes precede <paramref name="at"/> on its line or sentence
+    /// run (bounded look-back, so the cost stays linear in practice).</summary>
+    private static bool InsideQuotes(string text, int at)
+    {
+        var open = '\0';
+        var start = Math.Max(0, at - 400);
+        for (var i = start; i < at; i++)
+        {
+            var c = text[i];
+            if (open == '\0')
+            {
+                if (c is '"' or '\u201C' or '\u00AB' or '\u300C' or '\u201E') open = c;
+                else if (c == '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1]))) open = c;
+            }
+            else if (c == Closing(open) && !(c == '\'' && i + 1 < text.Length && char.IsLetter(text[i + 1]))) open = '\0';
+        }
+        return open != '\0';
+    }
+
+    private static char Closing(char open) => open switch
+    {
+        '\u201C' or '\u201E' => '\u201D',
+        '\u00AB' => '\u00BB',
+        '\u300C' => '\u300D',
+        _ => open,
+    };
 
     [ThreadStatic] private static List<(int At, int Concept)>? t_hits;
 

@@ -18,8 +18,19 @@ internal static class InjectionModel
     /// <summary>The model trained on the embedded corpus's training split.</summary>
     public static LinearModel Shared => Trained.Value;
 
-    /// <summary>Trains a model on labelled texts (features as <see cref="InjectionDetector"/> computes them for instructions).</summary>
-    public static LinearModel Train(IEnumerable<(string Text, bool IsInjection)> rows, LogisticTrainer? trainer = null)
+    /// <summary>The decision threshold on the trained model's raw probability, chosen by leave-one-source-out
+    /// cross-validation on the training split only (<c>--cv-injection</c>: scores of each training source from a model
+    /// trained without it, pooled): the lowest threshold whose pooled precision reaches 0.95. The shipped model's
+    /// bias is shifted so that this threshold is its 0.5, the policy's default.</summary>
+    public const double CalibratedThreshold = 0.55;
+
+    /// <summary>−logit(<see cref="CalibratedThreshold"/>), added to the trained bias.</summary>
+    public static float BiasShift => (float)-Math.Log(CalibratedThreshold / (1 - CalibratedThreshold));
+
+    /// <summary>Trains a model on labelled texts (features as <see cref="InjectionDetector"/> computes them for
+    /// instructions); <paramref name="calibrated"/> moves the decision point to <see cref="CalibratedThreshold"/>
+    /// (cross-validation reads the raw probabilities, to choose that threshold).</summary>
+    public static LinearModel Train(IEnumerable<(string Text, bool IsInjection)> rows, LogisticTrainer? trainer = null, bool calibrated = true)
     {
         var examples = new List<TrainingExample>();
         foreach (var (text, isInjection) in rows)
@@ -28,7 +39,8 @@ internal static class InjectionModel
             InjectionDetector.Features(text, TextOrigin.Instruction, [], dense, out var featureText);
             examples.Add(new TrainingExample(featureText, dense, isInjection));
         }
-        return (trainer ?? new LogisticTrainer()).Train(examples);
+        var model = (trainer ?? new LogisticTrainer()).Train(examples);
+        return calibrated ? model.WithBias(model.Bias + BiasShift) : model;
     }
 
     /// <summary>The embedded corpus's rows whose split is <c>train</c> (never <c>test</c> or <c>legacy_heldout</c>).</summary>

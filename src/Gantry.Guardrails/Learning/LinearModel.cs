@@ -36,6 +36,10 @@ public sealed class LinearModel
 
     public ReadOnlySpan<float> DenseWeights => _denseWeights;
 
+    /// <summary>The same weights with another bias (sharing the weight arrays): a decision threshold t chosen on
+    /// held-out data becomes the 0.5 point when the bias moves by −logit(t).</summary>
+    public LinearModel WithBias(float bias) => new(_ngramWeights, _denseWeights, bias);
+
     /// <summary>The probability that the text is an injection, given its feature text and dense features.</summary>
     public double Probability(ReadOnlySpan<char> featureText, ReadOnlySpan<float> dense) =>
         Sigmoid(Logit(featureText, dense));

@@ -46,14 +46,20 @@ public sealed class Fleet : IAsyncDisposable
         HealthInterval = TimeSpan.FromMilliseconds(500),
     };
 
-    public static async Task<Fleet> StartAsync(int replicas, int gateways, string policy = RoutingPolicyNames.Default, int drainSeconds = 5)
+    /// <param name="healthInterval">The gateways' active health probe interval (its timeout is the larger of this and 2 s);
+    /// null keeps <see cref="GatewayOptions(IEnumerable{Uri}, string)"/>'s 500 ms, which the failover tests need to see a
+    /// killed replica quickly.</param>
+    public static async Task<Fleet> StartAsync(int replicas, int gateways, string policy = RoutingPolicyNames.Default, int drainSeconds = 5,
+        TimeSpan? healthInterval = null)
     {
         var servers = new List<GantryServer>();
         for (var i = 0; i < replicas; i++) servers.Add(await StartReplicaAsync(ReplicaOptions(drainSeconds)));
         var list = new List<GantryGateway>();
         for (var i = 0; i < gateways; i++)
         {
-            var gateway = GantryGateway.Create(GatewayOptions(servers.Select(s => s.Url), policy), LogLevel.Warning);
+            var options = GatewayOptions(servers.Select(s => s.Url), policy);
+            if (healthInterval is { } interval) options = options with { HealthInterval = interval };
+            var gateway = GantryGateway.Create(options, LogLevel.Warning);
             await gateway.StartAsync();
             list.Add(gateway);
         }

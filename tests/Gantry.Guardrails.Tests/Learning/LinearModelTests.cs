@@ -69,7 +69,10 @@ public sealed class LinearModelTests
     {
         var buffer = new int[NgramHasher.Count(text.Length)];
         var n = NgramHasher.Hash(text, 1 << 8, buffer);
-        Assert.Equal(buffer.Length, n);
-        Assert.All(buffer, b => Assert.InRange(b, 0, (1 << 8) - 1));
+        var words = System.Text.RegularExpressions.Regex.Matches(text, @"[\p{L}\p{N}\p{Mn}\p{Mc}]+").Count;
+        var characterGrams = Enumerable.Range(NgramHasher.MinN, NgramHasher.MaxN - NgramHasher.MinN + 1).Sum(k => Math.Max(0, text.Length + 3 - k));
+        Assert.Equal(characterGrams + words + Math.Max(0, words - 1), n);
+        Assert.InRange(n, 0, buffer.Length);
+        Assert.All(buffer[..n], b => Assert.InRange(b, 0, (1 << 8) - 1));
     }
 }

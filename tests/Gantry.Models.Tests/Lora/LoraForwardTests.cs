@@ -54,6 +54,31 @@ public sealed class LoraForwardTests
     }
 
     /// <summary>
+    /// F32 lora_a tensors are used in place from the adapter file's mapping: the adapter keeps working, unchanged, after
+    /// the file is deleted and every other reference to the loader's objects has been collected.
+    /// </summary>
+    [Fact]
+    public void Forward_AdapterFileDeletedAndGarbageCollected_GivesTheSameLogits()
+    {
+        using var basePath = new TempFile();
+        LoraTestModels.WriteBase(basePath.Path);
+        using var pool = new WorkerPool(2);
+        using var model = (DecoderModel)ModelLoader.Load(basePath.Path, pool);
+        var adapterPath = new TempFile();
+        LoraTestModels.WriteAdapter(adapterPath.Path, seed: 21);
+        var set = new LoraSet(LoraAdapterLoader.Load(adapterPath.Path, model.LoraShape));
+        var before = Run(model, Prompt, set);
+        adapterPath.Dispose();
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(File.Exists(adapterPath.Path));
+        Assert.Equal(before, Run(model, Prompt, set));
+    }
+
+    /// <summary>
     /// Twelve sequences — eight with eight different adapters, two sharing one of them, two with none — prefill and
     /// decode in one batch; each row of logits is bit-for-bit the row it gets alone. The base is Q8_0, whose integer
     /// dot products make the base matmul itself batch-invariant (F32's four-token kernel sums in another order).

@@ -86,7 +86,7 @@ internal sealed class LoraProjector
     /// <summary>y += scale · Bᵀᵀ·(A·x) for one token: rank dot products over the input, then rank axpys over the output.</summary>
     private void AddDelta(LoraWeights w, float scale, ReadOnlySpan<float> x, Span<float> y)
     {
-        var a = w.A.AsSpan();
+        var a = w.A.Span;
         var bt = w.BTransposed.AsSpan();
         for (var j = 0; j < w.Rank; j++) _down[j] = scale * TensorPrimitives.Dot(a.Slice(j * w.Inputs, w.Inputs), x);
         for (var j = 0; j < w.Rank; j++) TensorPrimitives.MultiplyAdd(bt.Slice(j * w.Outputs, w.Outputs), _down[j], y, y);

@@ -58,12 +58,13 @@ public static class LoraAdapterLoader
         var pairs = Pair(file);
         if (pairs.Count == 0) throw new LoraAdapterException($"'{file.Path}' holds no lora_a/lora_b tensor pairs");
         var located = pairs.Select(p => (p.Key, p.Value.A, p.Value.B, Slot: Locate(p.Key, baseShape))).ToArray();
+        var mapped = new MappedAdapterFile(file.Path); // F32 lora_a tensors are used in place (see MappedAdapterFile)
         // Reading is a copy (or decode), a finiteness check and B's transpose per pair: independent, so spread over
         // the cores, which keeps a rank-16 adapter of a 1B model well under the 100 ms load target.
         try
         {
             Parallel.ForEach(located, p =>
-                weights[p.Slot.Layer * LoraTargets.Count + (int)p.Slot.Target] = Read(file, p.Key, p.A, p.B, baseShape.Target(p.Slot.Target)!.Value));
+                weights[p.Slot.Layer * LoraTargets.Count + (int)p.Slot.Target] = Read(file, mapped, p.Key, p.A, p.B, baseShape.Target(p.Slot.Target)!.Value));
         }
         catch (AggregateException e) when (e.InnerExceptions[0] is LoraAdapterException first)
         {
@@ -109,7 +110,7 @@ public static class LoraAdapterLoader
         return (layer, target);
     }
 
-    private static LoraWeights Read(GgufFile file, string baseName, GgufTensorInfo a, GgufTensorInfo b, (int In, int Out) dims)
+    private static LoraWeights Read(GgufFile file, MappedAdapterFile mapped, string baseName, GgufTensorInfo a, GgufTensorInfo b, (int In, int Out) dims)
     {
         if (a.Shape.Length != 2 || b.Shape.Length != 2)
             throw new LoraAdapterException($"LoRA tensors of '{baseName}' must be 2-D; they have shapes [{string.Join(", ", a.Shape)}] and [{string.Join(", ", b.Shape)}]");
@@ -120,7 +121,16 @@ public static class LoraAdapterLoader
             throw new LoraAdapterException(LoraAdapterError.ShapeMismatch, $"LoRA tensor '{baseName}': lora_a has rank {rank} but lora_b has {b.Shape[0]} (is lora_a transposed?)");
         if (rank < 1 || rank > 4096) throw new LoraAdapterException($"LoRA tensor '{baseName}' has rank {rank}; expected 1…4096");
         var r = (int)rank;
-        var aValues = Floats(file, a, r * dims.In);
+        ReadOnlyMemory<float> aValues;
+        if (a.Type == GgmlType.F32)
+        {
+            aValues = mapped.Floats(file.DataOffset + a.DataOffset, r * dims.In);
+            LoraDeltas.CheckFinite(aValues.Span, a.Name);
+        }
+        else
+        {
+            aValues = Floats(file, a, r * dims.In);
+        }
         // (out, rank) as stored; F32 (convert_lora_to_gguf's usual output) is transposed straight from the mapping.
         ReadOnlySpan<float> bValues = b.Type == GgmlType.F32 ? MemoryMarshal.Cast<byte, float>(file.TensorData(b)) : Floats(file, b, dims.Out * r);
         if (bValues.Length != dims.Out * r) throw new LoraAdapterException($"LoRA tensor '{b.Name}' holds {bValues.Length} values; expected {dims.Out * r}");

@@ -55,11 +55,12 @@ public static class PeftAdapterLoader
         using (file)
         {
             var pairs = PairTensors(file, config, baseShape);
+            var mapped = new MappedAdapterFile(weightsPath); // F32 lora_A tensors are used in place (see MappedAdapterFile)
             var weights = new LoraWeights?[baseShape.LayerCount * LoraTargets.Count];
             // Each pair is a read, a finiteness check and B's transpose: independent, so spread over the cores.
             try
             {
-                Parallel.ForEach(pairs, p => weights[p.Slot] = Read(file, p.A, p.B, p.Dims));
+                Parallel.ForEach(pairs, p => weights[p.Slot] = Read(file, mapped, p.A, p.B, p.Dims));
             }
             catch (AggregateException e) when (e.InnerExceptions[0] is LoraAdapterException first)
             {
@@ -135,12 +136,21 @@ public static class PeftAdapterLoader
         if (a.Shape[0] != configRank) throw Bad($"the tensors have rank {a.Shape[0]} but {ConfigFileName} says r = {configRank}");
     }
 
-    private static LoraWeights Read(SafetensorsFile file, SafetensorsTensorInfo ta, SafetensorsTensorInfo tb, (int In, int Out) dims)
+    private static LoraWeights Read(SafetensorsFile file, MappedAdapterFile mapped, SafetensorsTensorInfo ta, SafetensorsTensorInfo tb, (int In, int Out) dims)
     {
         var rank = (int)ta.Shape[0];
-        var a = GC.AllocateUninitializedArray<float>(rank * dims.In); // (rank, in): the delta's own array
-        ReadFloats(file, ta, a);
-        LoraDeltas.CheckFinite(a, ta.Name);
+        ReadOnlyMemory<float> a;                                       // (rank, in)
+        if (ta.Dtype == SafetensorsDtype.F32)
+        {
+            a = mapped.Floats(ta.Offset, rank * dims.In);
+        }
+        else
+        {
+            var converted = GC.AllocateUninitializedArray<float>(rank * dims.In);
+            ReadFloats(file, ta, converted);
+            a = converted;
+        }
+        LoraDeltas.CheckFinite(a.Span, ta.Name);
         var b = ArrayPool<float>.Shared.Rent(dims.Out * rank);         // (out, rank) as stored; transposed below
         try
         {
