@@ -13,7 +13,7 @@ internal sealed class SpeculativeCliOptions
 
     public Option<string?> DraftModel { get; } = new("--draft-model") { Description = "A smaller GGUF model with the same vocabulary to draft tokens" };
 
-    public Option<int> Tokens { get; } = new("--num-speculative-tokens") { Description = "Most draft tokens verified per step (adapted to the acceptance rate)", DefaultValueFactory = _ => 4 };
+    public Option<int> Tokens { get; } = new("--num-speculative-tokens") { Description = "Most draft tokens verified per step (adapted to the acceptance rate, and one fewer where a verify step would be one token past a four-token kernel pass)", DefaultValueFactory = _ => 4 };
 
     public void AddTo(Command command)
     {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Gantry.Engine.Sampling;
 using Gantry.Engine.Scheduling;
 using Gantry.Models;
+using Gantry.Tensors.Kernels;
 
 namespace Gantry.Engine.Speculative;
 
@@ -71,7 +72,7 @@ internal sealed class SpeculativeDecoder : IDisposable
             var room = Math.Min(seq.MaxTokens - seq.OutputLength, _contextLength - seq.Tokens.Count) - 1;
             if (room <= 0) continue;
             state.Length = Math.Clamp(state.Length, 1, Math.Min(room, _options.NumSpeculativeTokens));
-            state.Proposal.NumTokens = state.Length;
+            state.Proposal.NumTokens = _options.Adaptive ? FitToPasses(state.Length) : state.Length;
             state.Proposal.Tokens.Clear();
             _proposals.Add(state.Proposal);
         }
@@ -115,6 +116,15 @@ internal sealed class SpeculativeDecoder : IDisposable
     }
 
     public void Dispose() => _proposer.Dispose();
+
+    /// <summary>
+    /// The draft count to ask for when <paramref name="length"/> would make a verify step of one token past a whole
+    /// number of the kernels' passes (<see cref="MatMul.TokensPerPass"/>): one fewer, since that last token costs
+    /// nearly a whole sweep of the weights. Measured on the 1.1B Q8_0 shape (AMD EPYC, 2 threads), a 4-token step
+    /// costs 1.69× a 1-token step and a 5-token one 2.34×.
+    /// </summary>
+    internal static int FitToPasses(int length) =>
+        length >= MatMul.TokensPerPass && (length + 1) % MatMul.TokensPerPass == 1 ? length - 1 : length;
 
     /// <summary>
     /// Grows the draft length after a fully accepted round and shrinks it when most drafts are rejected; when even

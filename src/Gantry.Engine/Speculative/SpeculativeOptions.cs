@@ -10,7 +10,8 @@ public sealed record SpeculativeOptions
     /// <summary>Most draft tokens verified per step (<c>--num-speculative-tokens</c>).</summary>
     public int NumSpeculativeTokens { get; init; } = 4;
 
-    /// <summary>Shrink a sequence's draft length after rejections and grow it after full acceptance.</summary>
+    /// <summary>Shrink a sequence's draft length after rejections and grow it after full acceptance, and draft one
+    /// fewer where a verify step would be one token past a whole kernel pass (<see cref="SpeculativeDecoder.FitToPasses"/>).</summary>
     public bool Adaptive { get; init; } = true;
 
     /// <summary>The draft model when <see cref="Method"/> is <see cref="SpeculativeMethod.Draft"/> (owned by the caller).</summary>

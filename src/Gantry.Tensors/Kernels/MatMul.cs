@@ -68,6 +68,13 @@ public sealed unsafe class MatMul
         }
     } = KernelPaths.Best;
 
+    /// <summary>
+    /// Tokens the multi-token kernels take in one pass over a weight tile; the tokens past the last whole group take
+    /// one-token passes (three of them one padded pass). A step of 4k + 1 tokens therefore costs a whole extra sweep
+    /// of the tiles for its last token.
+    /// </summary>
+    public const int TokensPerPass = 4;
+
     /// <summary>Weight types <see cref="Multiply"/> handles.</summary>
     public static bool IsSupported(GgmlType type) => type is GgmlType.F32 or GgmlType.F16 or GgmlType.BF16
         or GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K;

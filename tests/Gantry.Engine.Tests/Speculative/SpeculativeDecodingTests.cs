@@ -94,6 +94,34 @@ public sealed class SpeculativeDecodingTests(EngineTestModel fixture, ITestOutpu
         Assert.Equal(4 * stats.SpeculativeVerifications, stats.SpeculativeDraftedTokens);
     }
 
+    /// <summary>
+    /// Adaptive drafting never asks for a verify step one token past a whole four-token kernel pass: asked for up to
+    /// 4 drafts by a draft that always agrees, it verifies 3 and a bonus each round (41 tokens = 1 + 10 rounds of 4).
+    /// </summary>
+    [Fact]
+    public void DraftModel_Adaptive_KeepsVerifyStepsToWholeKernelPasses()
+    {
+        using var pool = new WorkerPool(1);
+        using var draft = ModelLoader.Load(SharedModels.Stories260K, pool);
+        var requests = Texts.Select(t => new GenerationRequest { PromptTokens = fixture.Prompt(t), MaxTokens = 41, IgnoreEndOfGeneration = true }).ToArray();
+        var spec = new SpeculativeOptions { Method = SpeculativeMethod.Draft, DraftModel = draft, NumSpeculativeTokens = 4 };
+        Run(fixture.Model, Options(spec), requests, out var stats);
+        Assert.Equal(requests.Length * 10, stats.SpeculativeVerifications);
+        Assert.Equal(3 * stats.SpeculativeVerifications, stats.SpeculativeDraftedTokens);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 3)]
+    [InlineData(4, 3)]
+    [InlineData(5, 5)]
+    [InlineData(7, 7)]
+    [InlineData(8, 7)]
+    [InlineData(12, 11)]
+    public void FitToPasses_LengthOnePastAPass_IsOneShorter(int length, int expected) =>
+        Assert.Equal(expected, SpeculativeDecoder.FitToPasses(length));
+
     [Fact]
     public void DraftModel_QuantizedDraftOfSyntheticTarget_IdenticalGreedy()
     {
