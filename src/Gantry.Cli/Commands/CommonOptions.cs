@@ -26,7 +26,7 @@ internal static class CommonOptions
 
     public static Option<bool> RepackAtLoad() => new("--repack-at-load")
     {
-        Description = "Repack weights before the first token instead of in the background after it (slower first token; every step then runs the same kernels, so logits are bit-identical from run to run)",
+        Description = "Repack weights before the first token instead of a block per step after it (slower first token; logits then match a model repacked at load from the first step on)",
     };
 
     public static int CheckThreads(int threads) =>

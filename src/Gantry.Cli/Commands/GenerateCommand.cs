@@ -67,7 +67,7 @@ internal static class GenerateCommand
             using var pool = new WorkerPool(threadCount);
             var repack = !parse.GetValue(noRepack);
             // A one-shot generation's first token should not wait for the load-time copy; it pays back only after
-            // tens of tokens (DeferredRepack).
+            // tens of tokens (IncrementalRepack).
             var deferRepack = !parse.GetValue(repackAtLoad);
             var path = ModelLocator.ResolveForLoad(parse.GetValue(model)!);
             var (stages, spawned) = pipeline.Resolve(parse, path, threadCount);

@@ -20,8 +20,9 @@ public static class ModelLoader
     public static IReadOnlyList<string> SupportedArchitectures { get; } = Families.SelectMany(f => f.Names).ToArray();
 
     /// <param name="repack">Repack weights for the CPU's fastest kernels (see <see cref="DecoderModel"/>).</param>
-    /// <param name="deferRepack">Repack in the background after the first forward pass instead of at load, so the
-    /// first token comes sooner (logits may then differ in their last bits across the hand-over).</param>
+    /// <param name="deferRepack">Run the first forward pass on the mapped weights and repack a block before each later
+    /// one instead of all at load, so the first token comes sooner (logits differ in their last bits from a model
+    /// repacked at load until every block is repacked).</param>
     public static ILanguageModel Load(string path, WorkerPool pool, bool repack = true, bool deferRepack = false)
     {
         var file = GgufFile.Open(path);

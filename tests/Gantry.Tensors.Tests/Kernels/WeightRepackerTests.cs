@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Quantization;
 using Gantry.Tensors.Threading;
@@ -212,7 +213,7 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         var matmul = new MatMul(_pool) { Path = KernelPath.Avx2 };
         var shapes = new[] { (1024, 1024), (2048, 1024), (1024, 1024), (64, 1024) };
         var weights = shapes.Select((s, i) => TestData.Weights(GgmlType.Q8_0, s.Item1, s.Item2, 30 + i)).ToArray();
-        var handles = weights.Select(w => System.Runtime.InteropServices.GCHandle.Alloc(w, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
+        var handles = weights.Select(w => GCHandle.Alloc(w, GCHandleType.Pinned)).ToArray();
         try
         {
             var plain = shapes.Select((s, i) => new WeightMatrix((byte*)handles[i].AddrOfPinnedObject(), GgmlType.Q8_0, s.Item1, s.Item2)).ToArray();

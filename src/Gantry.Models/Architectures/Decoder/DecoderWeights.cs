@@ -15,24 +15,26 @@ public sealed class DecoderWeights
     private DecoderWeights(WeightMatrix embedding, DecoderLayer[] layers, float[] outputNorm, WeightMatrix output)
     {
         Embedding = embedding;
-        Layers = layers;
+        _layers = layers;
         OutputNorm = outputNorm;
         Output = output;
     }
 
+    private readonly DecoderLayer[] _layers;
+
     /// <summary>These weights with the bound range's block <paramref name="index"/> replaced.</summary>
     internal DecoderWeights WithLayer(int index, DecoderLayer layer)
     {
-        var layers = (DecoderLayer[])((DecoderLayer[])Layers).Clone();
+        var layers = (DecoderLayer[])_layers.Clone();
         layers[index] = layer;
         return new DecoderWeights(Embedding, layers, OutputNorm, Output);
     }
 
     /// <summary>These weights with another embedding and output head.</summary>
-    internal DecoderWeights WithHead(WeightMatrix embedding, WeightMatrix output) => new(embedding, (DecoderLayer[])Layers, OutputNorm, output);
+    internal DecoderWeights WithHead(WeightMatrix embedding, WeightMatrix output) => new(embedding, _layers, OutputNorm, output);
 
     public WeightMatrix Embedding { get; }  // (vocab, dim)
-    public IReadOnlyList<DecoderLayer> Layers { get; }  // the bound range's blocks, its first at index 0
+    public IReadOnlyList<DecoderLayer> Layers => _layers;  // the bound range's blocks, its first at index 0
     public float[] OutputNorm { get; }      // (dim)
     public WeightMatrix Output { get; }     // (vocab, dim); the embedding itself when the head is tied
 
@@ -43,15 +45,12 @@ public sealed class DecoderWeights
     /// output, its rows of gate/up and columns of down, its rows of the head); <paramref name="c"/> is the whole
     /// model's configuration. Column slices are copied into <paramref name="buffers"/>.</param>
     public static DecoderWeights Bind(GgufFile file, DecoderConfig c, int vocabSize, WeightRepacker? repacker = null, LayerRange? range = null,
-        TensorSlice? slice = null, NativeBuffers? buffers = null) =>
-        Bind(new TensorBinder(file, repacker, buffers), file, c, vocabSize, range, slice);
-
-    /// <summary>As the other overload, reading and repacking through <paramref name="t"/>.</summary>
-    internal static DecoderWeights Bind(TensorBinder t, GgufFile file, DecoderConfig c, int vocabSize, LayerRange? range = null, TensorSlice? slice = null)
+        TensorSlice? slice = null, NativeBuffers? buffers = null)
     {
         var blocks = range ?? new LayerRange(0, c.LayerCount);
         var shard = slice ?? TensorSlice.Whole;
         var last = blocks.End == c.LayerCount;
+        var t = new TensorBinder(file, repacker, buffers);
         var plain = new TensorBinder(file);
         foreach (var factors in (string[])["rope_factors_long.weight", "rope_factors_short.weight", "blk.0.rope_freqs.weight", "rope_freqs.weight"])
             if (t.Has(factors)) throw new ModelFormatException($"tensor '{factors}' (per-dimension RoPE frequency factors, as in LongRoPE and Llama 3.1 files) is not supported yet");

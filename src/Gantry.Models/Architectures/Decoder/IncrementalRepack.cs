@@ -36,7 +36,7 @@ internal sealed class IncrementalRepack(GgufFile file, DecoderConfig config, int
         }
         if (Done) return current;
         var block = layers.Start + _next;
-        var bound = DecoderWeights.Bind(new TensorBinder(file, repacker, _buffers), file, config, vocabSize, new LayerRange(block, block + 1), slice);
+        var bound = DecoderWeights.Bind(file, config, vocabSize, repacker, new LayerRange(block, block + 1), slice, _buffers);
         var updated = current.WithLayer(_next, bound.Layers[0]);
         _next++;
         // Binding the model's last block also binds the head (and a tied embedding), now repacked.
