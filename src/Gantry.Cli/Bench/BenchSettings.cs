@@ -6,7 +6,7 @@ namespace Gantry.Cli.Bench;
 /// <param name="BatchSizes">Concurrent sequences for each decode measurement, ascending, no duplicates.</param>
 /// <param name="PrefixTokens">Length of the shared prefix for the time-to-first-token test; 0 skips it.</param>
 /// <param name="KvCacheBytes">KV cache budget; null sizes it from the largest batch and prompt.</param>
-/// <param name="Workload">Extractive adds a single-stream baseline-vs-speculative comparison on real text (needs speculation on).</param>
+/// <param name="Workload">Extractive (real text) or copying (token ids) adds a single-stream baseline-vs-speculative comparison (needs speculation on).</param>
 /// <param name="PromptFile">Text of the extractive prompt; null uses <see cref="ExtractivePrompt.BuiltInText"/>.</param>
 /// <param name="Repack">Repack weights at load for the eight-row kernels (<c>--no-repack</c> turns it off).</param>
 internal sealed record BenchSettings(
