@@ -153,8 +153,12 @@ internal static class BenchRunner
             }
         }
 
-        progress?.WriteLine($"json-schema constrained decode: batch {ConstrainedBatch}");
-        var constrained = ConstrainedComparison.Run(engine, prompts, Math.Min(ConstrainedBatch, options.Scheduler.MaxNumSeqs), s.PromptTokens, s.GenTokens, s.Repeats, progress);
+        ConstrainedResult? constrained = null;
+        if (!s.SkipConstrained)
+        {
+            progress?.WriteLine($"json-schema constrained decode: batch {ConstrainedBatch}");
+            constrained = ConstrainedComparison.Run(engine, prompts, Math.Min(ConstrainedBatch, options.Scheduler.MaxNumSeqs), s.PromptTokens, s.GenTokens, s.Repeats, progress);
+        }
 
         return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison) { Constrained = constrained };
     }

@@ -30,10 +30,11 @@ internal static class BenchCommand
         var workload = new Option<string?>("--workload") { Description = "random (default), extractive (a text prompt whose answer copies it) or copying (a token-id prompt holding a span the model repeats; "
                           + "a whole cycle of the map a `synth --follow-map --map-cycle` model follows): also decode it with speculation off and on, alternating (needs --speculative)" };
         var promptFile = new Option<string?>("--prompt-file") { Description = "Text of the extractive prompt (default: a built-in story followed by its opening words); implies --workload extractive" };
+        var skipConstrained = new Option<bool>("--skip-constrained") { Description = "Leave out the JSON-schema constrained comparison (a batch of 16; long on a real-size model)" };
         var speculative = new SpeculativeCliOptions();
         var command = new Command("bench", "Measure prefill, batched decode, memory bandwidth use and prefix-cached time to first token")
         {
-            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile, noRepack,
+            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile, noRepack, skipConstrained,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
@@ -62,7 +63,8 @@ internal static class BenchCommand
                 draftPath,
                 work,
                 file,
-                Repack: !parse.GetValue(noRepack));
+                Repack: !parse.GetValue(noRepack),
+                SkipConstrained: parse.GetValue(skipConstrained));
             var asJson = parse.GetValue(json);
             BenchReport report;
             try

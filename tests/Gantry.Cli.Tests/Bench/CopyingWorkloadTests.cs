@@ -60,9 +60,11 @@ public sealed class CopyingWorkloadTests
         Assert.True(synth.ExitCode == 0, synth.Stderr);
         var r = CliRunner.Run(
             "bench", "--model", model.Path, "--prompt-tokens", "64", "--gen-tokens", "48", "--batch", "1", "--repeats", "1",
-            "--bandwidth-buffer", "32MiB", "--threads", "2", "--speculative", "ngram", "--num-speculative-tokens", "7", "--workload", "copying", "--json");
+            "--bandwidth-buffer", "32MiB", "--threads", "2", "--speculative", "ngram", "--num-speculative-tokens", "7", "--workload", "copying", "--skip-constrained", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        var spec = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("speculative");
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.False(root.TryGetProperty("constrained", out _)); // --skip-constrained
+        var spec = root.GetProperty("speculative");
         Assert.Equal("copying", spec.GetProperty("workload").GetString());
         Assert.True(spec.GetProperty("workload_copy_span_from_map").GetBoolean());
         Assert.InRange(spec.GetProperty("workload_copy_cycle_tokens").GetInt32(), 32, 63);
