@@ -34,19 +34,22 @@ internal static unsafe class DotPackedQ6_K
             Prefetch.Ahead(packed, SixBitKRows8.BlockBytes);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int h = 0; h < 2; h++)
-            for (int k = 0; k < 8; k += 2)
+            for (int half = 0; half < 2; half++)
             {
-                // Sub-blocks 8h + 2·run + (k ≥ 4): the even one for quads 0-3 of a run, the odd one for 4-7.
-                int s = 8 * h + (k >> 2);
+                // Sub-blocks 8h + 2·run + half: the even one for quads 0-3 of a run, the odd one for 4-7.
+                int s = 8 * h + half;
                 var sp0 = ScalePairs(packed, s); var sp1 = ScalePairs(packed, s + 2);
                 var sp2 = ScalePairs(packed, s + 4); var sp3 = ScalePairs(packed, s + 6);
-                Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
-                Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
-                int o = BlockQ8_K.QsOffset + 128 * h + 4 * k;
-                i0 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x0 + o, sp0, sp1, sp2, sp3, i0);
-                i1 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x1 + o, sp0, sp1, sp2, sp3, i1);
-                i2 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x2 + o, sp0, sp1, sp2, sp3, i2);
-                i3 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x3 + o, sp0, sp1, sp2, sp3, i3);
+                for (int k = 4 * half; k < 4 * half + 4; k += 2)
+                {
+                    Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
+                    Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
+                    int o = BlockQ8_K.QsOffset + 128 * h + 4 * k;
+                    i0 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x0 + o, sp0, sp1, sp2, sp3, i0);
+                    i1 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x1 + o, sp0, sp1, sp2, sp3, i1);
+                    i2 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x2 + o, sp0, sp1, sp2, sp3, i2);
+                    i3 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x3 + o, sp0, sp1, sp2, sp3, i3);
+                }
             }
             acc0 = Finish(packed, x0, i0, acc0);
             acc1 = Finish(packed, x1, i1, acc1);
@@ -70,13 +73,18 @@ internal static unsafe class DotPackedQ6_K
             Prefetch.Ahead(packed, SixBitKRows8.BlockBytes);
             Vector256<int> isum = default;
             for (int h = 0; h < 2; h++)
-            for (int k = 0; k < 8; k += 2)
+            for (int half = 0; half < 2; half++)
             {
-                int s = 8 * h + (k >> 2);
-                Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
-                Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
-                isum = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x + BlockQ8_K.QsOffset + 128 * h + 4 * k,
-                    ScalePairs(packed, s), ScalePairs(packed, s + 2), ScalePairs(packed, s + 4), ScalePairs(packed, s + 6), isum);
+                // Each sub-block's scale pairs serve two quad pairs: made once for both, not once per quad pair.
+                int s = 8 * h + half;
+                var sp0 = ScalePairs(packed, s); var sp1 = ScalePairs(packed, s + 2);
+                var sp2 = ScalePairs(packed, s + 4); var sp3 = ScalePairs(packed, s + 6);
+                for (int k = 4 * half; k < 4 * half + 4; k += 2)
+                {
+                    Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
+                    Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
+                    isum = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x + BlockQ8_K.QsOffset + 128 * h + 4 * k, sp0, sp1, sp2, sp3, isum);
+                }
             }
             acc = Finish(packed, x, isum, acc);
         }
@@ -140,7 +148,8 @@ internal static unsafe class DotPackedQ6_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> ScalePairs(byte* packed, int s)
     {
-        var v = Avx2.ConvertToVector256Int32((sbyte*)packed + SixBitKRows8.ScaleOffset + 8 * s);
-        return Avx2.Or(Avx2.And(v, Vector256.Create(0xFFFF)), Avx2.ShiftLeftLogical(v, 16)).AsInt16();
+        // Each scale byte doubled in place, then widened: two operations against four for widen, mask, shift, or.
+        var scales = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(packed + SixBitKRows8.ScaleOffset + 8 * s)).AsSByte();
+        return Avx2.ConvertToVector256Int16(Sse2.UnpackLow(scales, scales));
     }
 }
