@@ -48,7 +48,7 @@ internal sealed class ServerMetrics
         CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (under the price table) saved against answering every cascade request with the large model.", ["cascade"]);
         GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
             "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block; error: the guard model failed).", ["stage", "check", "action"]);
-        GuardModelSeconds = f.CreateHistogram("gantry_guard_model_seconds", "Time a guard model (--guard-model) took to judge one text, by stage and outcome (safe, unsafe, unparseable, error).",
+        GuardModelSeconds = f.CreateHistogram("gantry_guard_model_seconds", "Time the guard model took to judge one text, by stage and outcome (safe, unsafe, unparseable, error).",
             new HistogramConfiguration { LabelNames = ["stage", "outcome"], Buckets = LatencyBuckets });
     }
 
