@@ -129,9 +129,9 @@ public sealed class PagedAttention
         }
 
         /// <summary>
-        /// One (token, head) over F32 rows, walked block by block. Heads are short (8–128 floats), so per-position
-        /// overhead — a division for the block index, a library call per dot product, a scalar exp — would cost more
-        /// than the arithmetic itself; this loop does none of that per position. It sets the cost of a verify step of
+        /// One (token, head) over F32 rows, walked block by block, each block's run of keys and values in one kernel
+        /// call. Heads are short (8–128 floats), so per-position overhead — a division for the block index, a call per
+        /// dot product, a scalar exp — would cost more than the arithmetic itself; this loop does none of that per position. It sets the cost of a verify step of
         /// several tokens on small models, where attention, not the weights, dominates.
         /// </summary>
         private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, int first, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
@@ -148,7 +148,7 @@ public sealed class PagedAttention
                     var from = Math.Max(first, b * blockSize);
                     var to = Math.Min(end, (b + 1) * blockSize);
                     var keys = (float*)cache.Key(Layer, table[b], 0) + kvOffset;
-                    for (var p = from; p < to; p++) sp[p - first] = AttentionHead.Dot(qp, keys + (long)(p - b * blockSize) * stride, headDim) * scale;
+                    AttentionHead.Scores(qp, keys + (long)(from - b * blockSize) * stride, stride, to - from, scale, sp + (from - first), headDim);
                 }
                 AttentionHead.SoftCap(s, Variant.SoftCap);
                 AttentionHead.SoftMax(s);
@@ -158,7 +158,7 @@ public sealed class PagedAttention
                     var from = Math.Max(first, b * blockSize);
                     var to = Math.Min(end, (b + 1) * blockSize);
                     var values = (float*)cache.Value(Layer, table[b], 0) + kvOffset;
-                    for (var p = from; p < to; p++) AttentionHead.MultiplyAdd(values + (long)(p - b * blockSize) * stride, sp[p - first], op, headDim);
+                    AttentionHead.WeightedSum(values + (long)(from - b * blockSize) * stride, stride, sp + (from - first), to - from, op, headDim);
                 }
             }
         }
