@@ -61,8 +61,8 @@ public static class AttentionHead
     /// each <paramref name="n"/> floats, in order of i.
     /// </summary>
     /// <remarks>
-    /// The output stays in registers across the rows, 64 floats at a time, instead of a load and a store per row and
-    /// vector. Each element takes the same FMAs in the same order as row-by-row accumulation, so the bits are the same.
+    /// The output stays in registers across the rows, up to 64 floats at a time, instead of a load and a store per row
+    /// and vector. Each element takes the same FMAs in the same order as row-by-row accumulation, so the bits are the same.
     /// </remarks>
     public static unsafe void WeightedSum(float* values, long stride, float* w, int count, float* o, int n)
     {
@@ -73,6 +73,35 @@ public static class AttentionHead
             return;
         }
         var j = 0;
+        // Eight chains of FMAs at a time where the head allows (64 floats), so a short run of rows does not wait on
+        // FMA latency; then four, then one.
+        for (; j + 64 <= n; j += 64)
+        {
+            float* oj = o + j;
+            Vector256<float> o0 = Vector256.Load(oj), o1 = Vector256.Load(oj + 8), o2 = Vector256.Load(oj + 16), o3 = Vector256.Load(oj + 24);
+            Vector256<float> o4 = Vector256.Load(oj + 32), o5 = Vector256.Load(oj + 40), o6 = Vector256.Load(oj + 48), o7 = Vector256.Load(oj + 56);
+            float* v = values + j;
+            for (var i = 0; i < count; i++, v += stride)
+            {
+                var wi = Vector256.Create(w[i]);
+                o0 = Fma.MultiplyAdd(Vector256.Load(v), wi, o0);
+                o1 = Fma.MultiplyAdd(Vector256.Load(v + 8), wi, o1);
+                o2 = Fma.MultiplyAdd(Vector256.Load(v + 16), wi, o2);
+                o3 = Fma.MultiplyAdd(Vector256.Load(v + 24), wi, o3);
+                o4 = Fma.MultiplyAdd(Vector256.Load(v + 32), wi, o4);
+                o5 = Fma.MultiplyAdd(Vector256.Load(v + 40), wi, o5);
+                o6 = Fma.MultiplyAdd(Vector256.Load(v + 48), wi, o6);
+                o7 = Fma.MultiplyAdd(Vector256.Load(v + 56), wi, o7);
+            }
+            o0.Store(oj);
+            o1.Store(oj + 8);
+            o2.Store(oj + 16);
+            o3.Store(oj + 24);
+            o4.Store(oj + 32);
+            o5.Store(oj + 40);
+            o6.Store(oj + 48);
+            o7.Store(oj + 56);
+        }
         for (; j + 32 <= n; j += 32)
         {
             float* oj = o + j;
