@@ -27,12 +27,30 @@ internal static class SynthCommand
             Description = "With --follow-map: the fraction of tokens whose successor differs from the seed's map (a draft with greedy agreement 1 - F)",
             DefaultValueFactory = _ => 0,
         };
+        var guardTrigger = new Option<string?>("--guard-trigger")
+        {
+            Description = "Instead: a tiny hand-built Llama Guard-style model that answers 'unsafe S1' exactly when this word is in what it judges, "
+                          + "'safe' otherwise (for --guard-model tests and benchmarks)",
+        };
         var command = new Command("synth", "Write a GGUF model with deterministic random weights at a real shape")
         {
-            arch, shape, type, seed, output, followMap, disagreement,
+            arch, shape, type, seed, output, followMap, disagreement, guardTrigger,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(guardTrigger) is { } trigger)
+            {
+                try
+                {
+                    GuardModelSynthesizer.Write(parse.GetValue(output)!, new GuardModelSynthesizer.Spec(Trigger: trigger));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliUsageException("--guard-trigger: " + e.Message.Split(" (Parameter")[0]);
+                }
+                Console.WriteLine($"wrote {parse.GetValue(output)}: a synthetic guard model that flags '{trigger}'");
+                return 0;
+            }
             var family = parse.GetValue(arch);
             var shapeName = parse.GetValue(shape);
             if (family is null && shapeName is null) throw new CliUsageException("give --shape NAME or --arch ARCH (see gantry synth --help)");
