@@ -18,6 +18,7 @@ internal sealed partial class ServerGuardModel(IOptions<ServerOptions> options, 
 {
     private EngineGuardModel? _model;
     private LlamaGuard? _guard;
+    private int _unparseableLogged;
 
     public bool IsLoaded => _guard is not null;
 
@@ -58,7 +59,8 @@ internal sealed partial class ServerGuardModel(IOptions<ServerOptions> options, 
         try
         {
             verdict = await guard.ClassifyAsync(conversation, judged, ct).ConfigureAwait(false);
-            if (verdict.Outcome == GuardModelOutcome.Unparseable) Unparseable(logger, stageName);
+            // Once per process: a model that is not a guard model answers every text that way (the metric counts them all).
+            if (verdict.Outcome == GuardModelOutcome.Unparseable && Interlocked.Exchange(ref _unparseableLogged, 1) == 0) Unparseable(logger, stageName);
             return verdict;
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
@@ -83,9 +85,9 @@ internal sealed partial class ServerGuardModel(IOptions<ServerOptions> options, 
     [LoggerMessage(Level = LogLevel.Information, Message = "guard model loaded from {Path}")]
     private static partial void Loaded(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "guard model failed to judge a {Stage} text ({Type}: {Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "guard model failed to judge an {Stage} text ({Type}: {Reason})")]
     private static partial void Failed(ILogger logger, string stage, string type, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "guard model answered a {Stage} text with neither safe nor unsafe: is it a Llama Guard model?")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "guard model answered an {Stage} text with neither safe nor unsafe (counted as gantry_guard_model_seconds{{outcome=\"unparseable\"}}; logged once): is it a Llama Guard model?")]
     private static partial void Unparseable(ILogger logger, string stage);
 }

@@ -128,19 +128,21 @@ internal static unsafe class DotPackedQ6_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Finish(byte* packed, byte* x, Vector256<int> isum, in OffsetPairs pairs, Vector256<float> acc)
     {
+        // Bsum pairs and the token's scale are broadcast straight from memory (load-only operations), not shuffled
+        // from registers.
         var bsums = (int*)(x + BlockQ8_K.BsumsOffset);
         var offset = Avx2.Add(
-            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P0, Vector256.Create(bsums[0]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(pairs.P1, Vector256.Create(bsums[1]).AsInt16())),
-            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P2, Vector256.Create(bsums[2]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(pairs.P3, Vector256.Create(bsums[3]).AsInt16())));
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P0, Avx2.BroadcastScalarToVector256(bsums + 0).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P1, Avx2.BroadcastScalarToVector256(bsums + 1).AsInt16())),
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P2, Avx2.BroadcastScalarToVector256(bsums + 2).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P3, Avx2.BroadcastScalarToVector256(bsums + 3).AsInt16())));
         offset = Avx2.Add(offset, Avx2.Add(
-            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P4, Vector256.Create(bsums[4]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(pairs.P5, Vector256.Create(bsums[5]).AsInt16())),
-            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P6, Vector256.Create(bsums[6]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(pairs.P7, Vector256.Create(bsums[7]).AsInt16()))));
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P4, Avx2.BroadcastScalarToVector256(bsums + 4).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P5, Avx2.BroadcastScalarToVector256(bsums + 5).AsInt16())),
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P6, Avx2.BroadcastScalarToVector256(bsums + 6).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P7, Avx2.BroadcastScalarToVector256(bsums + 7).AsInt16()))));
         var total = Avx2.Subtract(isum, Avx2.ShiftLeftLogical(offset, 5));
-        var scale = Vector256.Load((float*)(packed + SixBitKRows8.DOffset)) * Vector256.Create(Unsafe.ReadUnaligned<float>(x));
+        var scale = Vector256.Load((float*)(packed + SixBitKRows8.DOffset)) * Avx.BroadcastScalarToVector256((float*)x);
         return Fma.MultiplyAdd(Avx.ConvertToVector256Single(total), scale, acc);
     }
 
