@@ -83,7 +83,7 @@ internal static class AddressedDirectives
     private static readonly SearchValues<string> HiddenStyles = SearchValues.Create(
         ["display:none", "display: none", "font-size:0", "font-size: 0", "visibility:hidden", "visibility: hidden",
          "opacity:0", "opacity: 0", "color:white", "color: white", "color:#fff", "color: #fff", "aria-hidden",
-         "hidden>", " hidden ", "left:-9999", "left: -9999", "height:0", "width:0", "[//]: #"],
+         " hidden>", " hidden=", "left:-9999", "left: -9999", "height:0", "width:0", "[//]: #"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Words that make an AI the addressee rather than the topic: "any model", "dear AI", "if you are an
