@@ -10,6 +10,7 @@ if (args is ["--server", ..]) return await ServerBench.RunAsync(args);
 if (args is ["--train-injection", ..]) return InjectionTraining.Run(args);
 if (args is ["--cv-injection", ..]) return InjectionCrossValidation.Run(args);
 if (args is ["--eval-injection", ..]) return InjectionEvaluation.Run(args);
+if (args is ["--eval-injection-set", ..]) return IndependentSetEvaluation.Run(args);
 if (args is ["--explain-injection", _]) return InjectionTraining.Explain(args);
 if (args is ["--cost-injection", ..]) return InjectionEvaluation.RunCost(args);
 if (args is ["--profile", ..])

@@ -85,7 +85,7 @@ internal static class ServerBench
         var ledger = new GuardrailLedger(null);
         var start = Stopwatch.GetTimestamp();
         var text = prompt;
-        if (InputGuard.For(policy, ledger)!("prompt", ref text) is not null) throw new InvalidOperationException("an honest prompt was blocked");
+        if (InputGuard.For(policy, ledger)!("prompt", Gantry.Server.Validation.PromptRole.Prompt, ref text) is not null) throw new InvalidOperationException("an honest prompt was blocked");
         var mid = Stopwatch.GetTimestamp();
         var guard = new OutputGuard(policy, 1, ledger);
         var released = 0;

@@ -106,14 +106,19 @@ internal static class EngineProbe
         using var stop = new CancellationTokenSource();
         var requests = prompts.Select(p => DrainAsync(engine, p, maxTokens, stop.Token)).ToArray();
         var all = Task.WhenAll(requests);
-        var deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
-        double? waste = null;
-        while (waste is null && !all.IsCompleted && Stopwatch.GetTimestamp() < deadline)
+        // Looks from a thread of its own, not a thread-pool continuation: on a starved machine the pool can run the
+        // requests' continuations to the end before a delayed look comes round (a test once missed the window so).
+        var waste = await Task.Factory.StartNew(() =>
         {
-            var s = engine.Stats;
-            if (s.Running == prompts.Count && s.Waiting == 0) waste = s.KvWasteFraction;
-            else await Task.Delay(1).ConfigureAwait(false);
-        }
+            var deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
+            while (!all.IsCompleted && Stopwatch.GetTimestamp() < deadline)
+            {
+                var s = engine.Stats;
+                if (s.Running == prompts.Count && s.Waiting == 0) return (double?)s.KvWasteFraction;
+                Thread.Sleep(1);
+            }
+            return null;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
         return waste;

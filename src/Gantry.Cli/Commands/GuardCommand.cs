@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Gantry.Cli.Guard;
+using Gantry.Server.Guardrails;
 using Gantry.Guardrails.ModelGuard;
 using Gantry.Guardrails.Pii;
 using Gantry.Guardrails.Pipeline;

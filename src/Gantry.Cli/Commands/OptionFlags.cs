@@ -76,6 +76,8 @@ internal static class OptionFlags
         ["Security.AuditRetentionDays"] = "--audit-retention-days",
         ["Guardrails.Modes"] = "--guardrails",
         ["Guardrails.DenyTerms"] = "--guardrails-deny-terms",
+        ["GuardModel.Path"] = "--guard-model",
+        ["GuardModel.KvCacheBytes"] = "--guard-kv-cache-memory",
         [nameof(ServerOptions.Cascades)] = "--cascade",
         [nameof(ServerOptions.CascadeMinMeanLogProb)] = "--cascade-min-logprob",
         ["Costs.CpuWatts"] = "--cost-watts",

@@ -14,10 +14,10 @@ internal static class SecurityOptions
         Description = $"Folder of the keys and audit database (default: {StateDatabase.DefaultDirectory()})",
     };
 
-    /// <summary><c>--guardrails injection=block,pii=redact</c> (checks: injection, pii, secrets, content, all; modes: off|flag|redact|block).</summary>
+    /// <summary><c>--guardrails injection=block,pii=redact</c> (checks: injection, pii, secrets, content, guard_model, all; modes: off|flag|redact|block).</summary>
     public static Option<string?> Guardrails(string description) => new("--guardrails")
     {
-        Description = description + ": CHECK=MODE,… with CHECK injection|pii|secrets|content|all and MODE off|flag|redact|block",
+        Description = description + ": CHECK=MODE,… with CHECK injection|pii|secrets|content|guard_model|all and MODE off|flag|redact|block",
     };
 
     /// <summary>Parses a <c>--guardrails</c> value; null stays null. A bad spec is a usage error (exit 2).</summary>

@@ -35,6 +35,9 @@ internal static class ServeCommand
         var retention = new Option<int>("--audit-retention-days") { Description = "Delete audit records older than this", DefaultValueFactory = _ => 30 };
         var guardrails = SecurityOptions.Guardrails("Guardrail modes for requests whose key names none, and every request under --auth none (default: all=flag)");
         var denyTerms = new Option<string?>("--guardrails-deny-terms") { Description = "File of deny-list terms for the content check, one per line (# comments)" };
+        var guardModel = new Option<string?>("--guard-model") { Description = "A Llama Guard 3 GGUF that judges prompts and completions on its own engine, under the guard_model mode of --guardrails (default flag)" };
+        var guardKv = new Option<string?>("--guard-kv-cache-memory") { Description = "The guard model's own KV cache size (default: room for four 2k-token judgements)" };
+        var guardFailure = new Option<string>("--guard-model-on-failure") { Description = "open: serve a request the guard model could not judge (logged, audited as guard_model:error); closed: refuse it (503, or content_filter under block)", DefaultValueFactory = _ => "open" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var driftReference = new Option<int>("--drift-reference-requests") { Description = "Requests per model version that form its drift reference", DefaultValueFactory = _ => 500 };
         var driftWindow = new Option<int>("--drift-window-requests") { Description = "Latest requests per version compared with the reference (PSI, KL)", DefaultValueFactory = _ => 500 };
@@ -52,7 +55,7 @@ internal static class ServeCommand
         var cascadeMin = new Option<double>("--cascade-min-logprob") { Description = "Least mean token log-probability of a cascade's small answer, for cascades that name none", DefaultValueFactory = _ => new ServerOptions().CascadeMinMeanLogProb };
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
-            stateDir, auth, logPrompts, retention, guardrails, denyTerms,
+            stateDir, auth, logPrompts, retention, guardrails, denyTerms, guardModel, guardKv, guardFailure,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
             driftReference, driftWindow, driftThreshold, cascades, cascadeMin,
         };
@@ -100,6 +103,7 @@ internal static class ServeCommand
                 Drift = new DriftSettings { ReferenceRequests = parse.GetValue(driftReference), WindowRequests = parse.GetValue(driftWindow), Threshold = parse.GetValue(driftThreshold) },
                 ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
+                GuardModel = GuardModel(parse.GetValue(guardModel), parse.GetValue(guardKv), parse.GetValue(guardFailure)!),
                 Telemetry = observability.Telemetry(parse),
                 Costs = costs.Parse(parse),
                 Cascades = ParseCascades(parse.GetValue(cascades) ?? []),
@@ -177,6 +181,24 @@ internal static class ServeCommand
             settings = settings with { DenyTerms = GuardrailSettings.ReadDenyTerms(denyTermsFile) };
         }
         return settings;
+    }
+
+    /// <summary>The <c>--guard-model</c> settings; null without one. A missing file fails here, before the server starts.</summary>
+    private static GuardModelSettings? GuardModel(string? path, string? kvMemory, string onFailure)
+    {
+        var failure = onFailure switch
+        {
+            "open" => GuardModelFailure.Open,
+            "closed" => GuardModelFailure.Closed,
+            _ => throw new CliUsageException($"--guard-model-on-failure must be open or closed (got '{onFailure}')"),
+        };
+        if (path is null)
+        {
+            if (kvMemory is not null) throw new CliUsageException("--guard-kv-cache-memory needs --guard-model");
+            return null;
+        }
+        if (!File.Exists(path)) throw new FileNotFoundException($"guard model file not found: {path}", path);
+        return new GuardModelSettings { Path = path, KvCacheBytes = kvMemory is null ? null : EngineOptions.ParseBytes(kvMemory), OnFailure = failure };
     }
 
     private static List<CascadeSpec> ParseCascades(IEnumerable<string> texts)

@@ -10,7 +10,7 @@ namespace Gantry.Guardrails.ModelGuard;
 public sealed class LlamaGuard(IGuardModel model)
 {
     /// <summary>The check name a policy gives a mode to, and the category an unsafe verdict flags.</summary>
-    public const string CheckName = "guard_model";
+    public const string CheckName = GuardrailCheckNames.GuardModel;
 
     /// <summary>Enough for "unsafe\nS1,S10,S14" and an end-of-turn token.</summary>
     public const int MaxAnswerTokens = 16;
@@ -18,7 +18,14 @@ public sealed class LlamaGuard(IGuardModel model)
     public async Task<GuardModelVerdict> ClassifyAsync(string text, GuardRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var prompt = LlamaGuardPrompt.Build([(role, text)], role);
+        return await ClassifyAsync([(role, text)], role, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Judges the last <paramref name="judged"/> turn of <paramref name="conversation"/> in its context
+    /// (input moderation: the last user turn; output moderation: the model's answer after the user's prompt).</summary>
+    public async Task<GuardModelVerdict> ClassifyAsync(IReadOnlyList<(GuardRole Role, string Text)> conversation, GuardRole judged, CancellationToken cancellationToken = default)
+    {
+        var prompt = LlamaGuardPrompt.Build(conversation, judged);
         return GuardModelVerdict.Parse(await model.CompleteAsync(prompt, MaxAnswerTokens, cancellationToken).ConfigureAwait(false));
     }
 

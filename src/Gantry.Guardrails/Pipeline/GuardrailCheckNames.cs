@@ -12,7 +12,10 @@ public static class GuardrailCheckNames
     public const string Secrets = "secrets";
     /// <summary>Deny-list terms and content categories from the policy.</summary>
     public const string Content = "content";
+    /// <summary>A guard model's verdict (Llama Guard 3 on its own engine: <c>--guard-model</c>); not a pipeline check,
+    /// it runs where a guard model is loaded, under the same modes.</summary>
+    public const string GuardModel = "guard_model";
 
-    /// <summary>Every built-in name, in pipeline order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Injection, Pii, Secrets, Content];
+    /// <summary>Every built-in name, in pipeline order, the guard model last.</summary>
+    public static IReadOnlyList<string> All { get; } = [Injection, Pii, Secrets, Content, GuardModel];
 }

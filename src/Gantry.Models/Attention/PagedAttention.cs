@@ -8,7 +8,8 @@ namespace Gantry.Models.Attention;
 /// <summary>
 /// Causal grouped-query attention over a paged KV cache. Each token attends to positions 0…its own of its
 /// sequence, found through the sequence's block table; query head h reads KV head h / (heads / kvHeads).
-/// Work is split over (token, head) pairs on the worker pool; a job object is reused so a step allocates nothing.
+/// Work is split over (token, run of query heads sharing a KV head) items on the worker pool; a job object is reused
+/// so a step allocates nothing.
 /// </summary>
 public sealed class PagedAttention
 {
@@ -68,9 +69,15 @@ public sealed class PagedAttention
         var maxPositions = 0;
         foreach (var seq in batch.Sequences) maxPositions = Math.Max(maxPositions, seq.StartPosition + seq.TokenCount);
         _job.MaxPositions = maxPositions;
-        // A (token, head) item reads every cached position of its sequence: about positions × headDim × 2 multiply-adds.
-        var items = batch.TokenCount * _job.HeadCount;
-        _pool.For(_job, items, _pool.Grain(items, 2L * maxPositions * _headDim, minGrain: 4));
+        // An item is a token and a run of query heads that share one KV head, so the keys and values it reads come
+        // from memory once for the run and from L1 for the rest of it; runs are halved while there would be fewer
+        // than two items per thread. An item reads every cached position of its sequence for each of its heads:
+        // about positions × headDim × 2 multiply-adds per head.
+        var heads = _job.HeadCount / _job.HeadCountKv;
+        while (heads % 2 == 0 && batch.TokenCount * (_job.HeadCount / heads) < 2 * _pool.ThreadCount) heads /= 2;
+        _job.HeadsPerItem = heads;
+        var items = batch.TokenCount * (_job.HeadCount / heads);
+        _pool.For(_job, items, _pool.Grain(items, 2L * maxPositions * _headDim * heads, minGrain: 1));
         _job.Batch = null;
         _job.Cache = null;
     }
@@ -84,6 +91,8 @@ public sealed class PagedAttention
     private sealed class AttendJob(int headCount, int headCountKv, int headDim) : IParallelJob
     {
         public readonly int HeadCount = headCount;
+        public readonly int HeadCountKv = headCountKv;
+        public int HeadsPerItem = 1; // query heads an item attends for, all of one KV head
         public ForwardBatch? Batch;
         public KvCacheStorage? Cache;
         public int Layer;
@@ -99,26 +108,36 @@ public sealed class PagedAttention
             var cache = Cache!;
             var scale = Variant.Scale;
             var window = Variant.Window;
-            var group = HeadCount / headCountKv;
-            var scores = ArrayPool<float>.Shared.Rent(MaxPositions);
+            var group = HeadCount / HeadCountKv;
+            var heads = HeadsPerItem;
+            var itemsPerToken = HeadCount / heads;
+            var scores = ArrayPool<float>.Shared.Rent(MaxPositions * heads);
             var row = ArrayPool<float>.Shared.Rent(cache.KvDim);
             try
             {
                 for (var item = start; item < end; item++)
                 {
-                    var t = item / HeadCount;
-                    var h = item % HeadCount;
+                    var t = item / itemsPerToken;
+                    var h0 = item % itemsPerToken * heads;
                     var seq = batch.Sequences[TokenSequence[t]];
                     var table = batch.BlockTable(seq);
                     var position = batch.Positions[t];
-                    var kvOffset = h / group * headDim;
-                    var q = Queries.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
+                    var kvOffset = h0 / group * headDim;
+                    var queries = t * HeadCount * headDim + h0 * headDim;
                     // A sliding-window layer sees the last `window` positions, its own included (llama.cpp's standard SWA mask).
                     var first = window > 0 ? Math.Max(0, position - window + 1) : 0;
-                    var s = scores.AsSpan(0, position + 1 - first);
-                    var o = Output.AsSpan(t * HeadCount * headDim + h * headDim, headDim);
-                    if (cache.Type == KvCacheType.F32) AttendF32(cache, table, first, q, s, o, kvOffset, scale);
-                    else AttendInt8(cache, table, first, q, s, o, kvOffset, scale, row);
+                    var length = position + 1 - first;
+                    if (cache.Type == KvCacheType.F32)
+                    {
+                        AttendF32(cache, table, first, length, heads, Queries.AsSpan(queries, heads * headDim), scores.AsSpan(0, heads * length),
+                            Output.AsSpan(queries, heads * headDim), kvOffset, scale);
+                        continue;
+                    }
+                    for (var h = 0; h < heads; h++)
+                    {
+                        var at = queries + h * headDim;
+                        AttendInt8(cache, table, first, Queries.AsSpan(at, headDim), scores.AsSpan(0, length), Output.AsSpan(at, headDim), kvOffset, scale, row);
+                    }
                 }
             }
             finally
@@ -129,14 +148,19 @@ public sealed class PagedAttention
         }
 
         /// <summary>
-        /// One (token, head) over F32 rows, walked block by block. Heads are short (8–128 floats), so per-position
-        /// overhead — a division for the block index, a library call per dot product, a scalar exp — would cost more
-        /// than the arithmetic itself; this loop does none of that per position. It sets the cost of a verify step of
-        /// several tokens on small models, where attention, not the weights, dominates.
+        /// One token and <paramref name="heads"/> query heads of one KV head over F32 rows, walked block by block: each
+        /// block's keys (then values) serve every head while they sit in L1, one kernel call per head and block. Heads
+        /// are short (8–128 floats), so per-position overhead — a division for the block index, a call per dot product,
+        /// a scalar exp — would cost more than the arithmetic itself; this loop does none of that per position. Each
+        /// head's scores and output take the same operations in the same order as a head attended alone.
         /// </summary>
-        private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, int first, ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
+        /// <param name="q">(heads, headDim) the heads' queries.</param>
+        /// <param name="s">(heads, length) score scratch.</param>
+        /// <param name="o">(heads, headDim) the heads' outputs.</param>
+        private unsafe void AttendF32(KvCacheStorage cache, ReadOnlySpan<int> table, int first, int length, int heads,
+            ReadOnlySpan<float> q, Span<float> s, Span<float> o, int kvOffset, float scale)
         {
-            var end = first + s.Length; // one past the token's own position
+            var end = first + length; // one past the token's own position
             var blockSize = cache.BlockSize;
             var stride = cache.RowBytes / sizeof(float);
             fixed (float* qp = q)
@@ -147,18 +171,24 @@ public sealed class PagedAttention
                 {
                     var from = Math.Max(first, b * blockSize);
                     var to = Math.Min(end, (b + 1) * blockSize);
-                    var keys = (float*)cache.Key(Layer, table[b], 0) + kvOffset;
-                    for (var p = from; p < to; p++) sp[p - first] = AttentionHead.Dot(qp, keys + (long)(p - b * blockSize) * stride, headDim) * scale;
+                    var keys = (float*)cache.Key(Layer, table[b], 0) + kvOffset + (long)(from - b * blockSize) * stride;
+                    for (var h = 0; h < heads; h++)
+                        AttentionHead.Scores(qp + h * headDim, keys, stride, to - from, scale, sp + h * length + (from - first), headDim);
                 }
-                AttentionHead.SoftCap(s, Variant.SoftCap);
-                AttentionHead.SoftMax(s);
+                for (var h = 0; h < heads; h++)
+                {
+                    var row = s.Slice(h * length, length);
+                    AttentionHead.SoftCap(row, Variant.SoftCap);
+                    AttentionHead.SoftMax(row);
+                }
                 o.Clear();
                 for (var b = first / blockSize; b * blockSize < end; b++)
                 {
                     var from = Math.Max(first, b * blockSize);
                     var to = Math.Min(end, (b + 1) * blockSize);
-                    var values = (float*)cache.Value(Layer, table[b], 0) + kvOffset;
-                    for (var p = from; p < to; p++) AttentionHead.MultiplyAdd(values + (long)(p - b * blockSize) * stride, sp[p - first], op, headDim);
+                    var values = (float*)cache.Value(Layer, table[b], 0) + kvOffset + (long)(from - b * blockSize) * stride;
+                    for (var h = 0; h < heads; h++)
+                        AttentionHead.WeightedSum(values, stride, sp + h * length + (from - first), to - from, op + h * headDim, headDim);
                 }
             }
         }

@@ -64,6 +64,9 @@ public sealed record ServerOptions
     /// The default flags every check and never blocks or rewrites.</summary>
     public GuardrailSettings Guardrails { get; set; } = new();
 
+    /// <summary>A guard model judging prompts and completions under the <c>guard_model</c> mode; null runs none.</summary>
+    public GuardModelSettings? GuardModel { get; set; }
+
     /// <summary>
     /// Pipeline-parallel stages (<c>gantry worker</c> addresses, first layers first) that run the one served model's
     /// blocks; empty runs the model in this process.

@@ -71,6 +71,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             problems.Add(new OptionProblem("Guardrails.Modes", $"names an unknown check '{check}'"));
         Check(g.StreamHoldBackChars is >= 16 and <= 65536, "Guardrails.StreamHoldBackChars", $"must be 16..65536 characters (got {g.StreamHoldBackChars})");
         Check(!g.DenyTerms.Any(string.IsNullOrWhiteSpace), "Guardrails.DenyTerms", "must not hold empty terms");
+        if (o.GuardModel is { } gm)
+        {
+            Check(!string.IsNullOrWhiteSpace(gm.Path), "GuardModel.Path", "must name a GGUF file");
+            Check(gm.KvCacheBytes is null or > 0, "GuardModel.KvCacheBytes", $"must be positive (got {gm.KvCacheBytes})");
+        }
         CascadeChecks.Add(o, problems);
         var costs = o.Costs;
         Check(costs.CpuWatts >= 0 && double.IsFinite(costs.CpuWatts), "Costs.CpuWatts", $"must be a non-negative number of watts (got {costs.CpuWatts})");

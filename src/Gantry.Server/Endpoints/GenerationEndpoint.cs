@@ -27,7 +27,7 @@ namespace Gantry.Server.Endpoints;
 /// tries (<see cref="CascadeRunner"/>). A singleton; one call per request.
 /// </summary>
 internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<ServerOptions> options, ServerMetrics metrics, ServerGuardrails guardrails, TrafficController traffic, ServerMeter meter, ServedRequests served,
-    LoraAdapterRegistry adapters, DriftMonitor drift)
+    LoraAdapterRegistry adapters, DriftMonitor drift, ServerGuardModel guardModel)
 {
     /// <summary>The response header naming the model version that served the request.</summary>
     public const string ModelVersionHeader = "x-gantry-model-version";
@@ -113,7 +113,10 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
             sec.ModelVersion = held.Version; // feedback and log exports join on it
             served.Add(sec.RequestId, new ServedRequest(held.Slot.Name, held.Version, sec.Key?.Tenant.Name));
         }
-        if (validate(request, held.Model, _options, InputGuard.For(policy, ledger), out var plan) is { } invalid)
+        var input = InputGuard.Create(policy, ledger, guardModel);
+        var invalid = validate(request, held.Model, _options, input is null ? null : input.Filter, out var plan);
+        if (invalid is null && input is not null) invalid = await input.JudgeAsync(ctx.RequestAborted).ConfigureAwait(false);
+        if (invalid is not null)
         {
             if (invalid.Code == GuardrailErrors.Code)
             {
@@ -136,7 +139,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 return default;
             }
         }
-        var output = new OutputGuard(policy, plan.ChoiceCount, ledger);
+        var output = new OutputGuard(policy, plan.ChoiceCount, ledger, OutputModelGuard.For(guardModel, policy, input, plan.N, ledger));
         if (output.HoldsText && plan.LogProbs != LogProbsMode.None)
         {
             // Per-token log-probabilities carry the raw token text, which would bypass redaction and blocking.
@@ -171,6 +174,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
         try
         {
             await using (session.ConfigureAwait(false)) await respond(ctx, plan, session, output).ConfigureAwait(false);
+            await output.FinishAsync(ctx.RequestAborted).ConfigureAwait(false); // verdicts left for after the response
         }
         catch when (!ctx.RequestAborted.IsCancellationRequested)
         {

@@ -26,6 +26,14 @@ internal static class GuardrailErrors
             param, Code);
     }
 
+    /// <summary>The code of a refusal because the guard model could not judge and fails closed.</summary>
+    public const string GuardModelUnavailableCode = "guard_model_unavailable";
+
+    /// <summary>A prompt the guard model could not judge, under fail-closed: 503, retry later.</summary>
+    public static ApiError GuardModelUnavailable() =>
+        new(503, "service_unavailable_error", "The guard model could not judge the request, and this server refuses what it cannot judge",
+            null, GuardModelUnavailableCode) { RetryAfterSeconds = 1 };
+
     /// <summary>The error event sent after the <c>content_filter</c> chunk of a stream the output guardrails ended.</summary>
     public static ErrorResponse Output(GuardrailError error) =>
         new(new ErrorBody($"The completion was stopped by the '{error.Check}' guardrail (categories: {string.Join(", ", error.Categories)})", OutputType, null, Code));

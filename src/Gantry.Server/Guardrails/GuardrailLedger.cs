@@ -35,18 +35,28 @@ internal sealed class GuardrailLedger(Counter? verdicts)
     /// <summary>Records a block reported by a <see cref="StreamingOutputGuard"/>.</summary>
     public void RecordBlock(GuardrailStage stage, GuardrailError error) => Add(stage, error.Check, GuardrailMode.Block);
 
-    /// <summary>The check a flagged category belongs to: content hits flag <c>content:&lt;name&gt;</c> or <c>deny_list</c>.</summary>
+    /// <summary>Records that <paramref name="check"/> (the guard model) could not judge: <c>input:guard_model:error</c>.</summary>
+    public void RecordFailure(GuardrailStage stage, string check) => Add(stage, check, ErrorAction);
+
+    /// <summary>The action name of a check that failed to judge.</summary>
+    public const string ErrorAction = "error";
+
+    /// <summary>The check a flagged category belongs to: content hits flag <c>content:&lt;name&gt;</c> or <c>deny_list</c>;
+    /// the guard model flags <c>guard_model</c> and <c>guard:S1</c>….</summary>
     public static string CheckOf(string category) =>
-        category is GuardrailCheckNames.Injection or GuardrailCheckNames.Pii or GuardrailCheckNames.Secrets ? category : GuardrailCheckNames.Content;
+        category is GuardrailCheckNames.Injection or GuardrailCheckNames.Pii or GuardrailCheckNames.Secrets or GuardrailCheckNames.GuardModel ? category
+        : category.StartsWith("guard:", StringComparison.Ordinal) ? GuardrailCheckNames.GuardModel
+        : GuardrailCheckNames.Content;
 
-    /// <summary>Redact on a check with no spans to replace (injection) only flags, as the pipeline treats it.</summary>
+    /// <summary>Redact on a check with no spans to replace (injection, the guard model) only flags, as the pipeline treats it.</summary>
     private static GuardrailMode Action(string check, GuardrailMode mode) =>
-        mode == GuardrailMode.Redact && check == GuardrailCheckNames.Injection ? GuardrailMode.Flag : mode;
+        mode == GuardrailMode.Redact && check is GuardrailCheckNames.Injection or GuardrailCheckNames.GuardModel ? GuardrailMode.Flag : mode;
 
-    private void Add(GuardrailStage stage, string check, GuardrailMode action)
+    private void Add(GuardrailStage stage, string check, GuardrailMode action) => Add(stage, check, GuardrailModeSpec.Name(action));
+
+    private void Add(GuardrailStage stage, string check, string actionName)
     {
         var stageName = stage == GuardrailStage.Output ? "output" : "input";
-        var actionName = GuardrailModeSpec.Name(action);
         var entry = $"{stageName}:{check}:{actionName}";
         if (_entries.Contains(entry)) return;
         _entries.Add(entry);

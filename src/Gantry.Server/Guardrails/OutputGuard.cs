@@ -7,8 +7,10 @@ using Gantry.Guardrails.Streaming;
 namespace Gantry.Server.Guardrails;
 
 /// <summary>What one engine event of a choice may show the client: <see cref="Text"/> is safe to send; when
-/// <see cref="Blocked"/> this event ended the choice (finish with <c>content_filter</c>, send nothing more of it).</summary>
-internal readonly record struct OutputStep(string Text, bool Blocked);
+/// <see cref="Blocked"/> this event ended the choice (finish with <c>content_filter</c>, send nothing more of it).
+/// <see cref="Withdrawn"/>: the verdict was on the whole answer (the guard model), so a response not yet sent drops
+/// what was released before too.</summary>
+internal readonly record struct OutputStep(string Text, bool Blocked, bool Withdrawn = false);
 
 /// <summary>
 /// The output stage of one request, for all its choices. Streaming and non-streaming responses feed it the same
@@ -17,6 +19,8 @@ internal readonly record struct OutputStep(string Text, bool Blocked);
 /// still seen whole); under flag-only it passes deltas straight through and scans the whole completion once at
 /// the end; with every output check off it does nothing. Engine deltas never split a UTF-8 character and the
 /// streaming guard never cuts inside a surrogate pair, so released text never splits a character either.
+/// With a guard model (<see cref="OutputModelGuard"/>) the endpoints call <see cref="NextAsync"/>, which has it judge
+/// each choice's whole text at its last event (under block) or after the response (<see cref="FinishAsync"/>, under flag).
 /// Owned by the request's flow (the one reader of its session); not thread-safe.
 /// </summary>
 internal sealed class OutputGuard
@@ -29,18 +33,20 @@ internal sealed class OutputGuard
     private readonly StreamingOutputGuard?[] _guards;
     private readonly StringBuilder?[] _raw;
     private readonly bool[] _blocked;
+    private readonly OutputModelGuard? _model;
 
-    public OutputGuard(GuardrailPolicy policy, int choices, GuardrailLedger ledger)
+    public OutputGuard(GuardrailPolicy policy, int choices, GuardrailLedger ledger, OutputModelGuard? model = null)
     {
         _policy = policy;
         _ledger = ledger;
+        _model = model;
         _mode = ServerGuardrails.HoldsOutput(policy) ? Mode.Hold : ServerGuardrails.Runs(policy, GuardrailStage.Output) ? Mode.Observe : Mode.Off;
         _guards = new StreamingOutputGuard?[choices];
         _raw = new StringBuilder?[choices];
         _blocked = new bool[choices];
         for (var i = 0; i < choices; i++)
         {
-            if (_mode != Mode.Off) _raw[i] = new StringBuilder();
+            if (_mode != Mode.Off || model is not null) _raw[i] = new StringBuilder();
             if (_mode == Mode.Hold) _guards[i] = new StreamingOutputGuard(policy, GuardrailPipelines.Output);
         }
     }
@@ -58,9 +64,11 @@ internal sealed class OutputGuard
     public OutputStep Next(int choice, TokenEvent e)
     {
         Debug.Assert(!_blocked[choice], "events of a blocked choice are skipped by the caller");
-        if (_mode == Mode.Off) return new OutputStep(e.TextDelta, false);
-        var raw = _raw[choice]!.Append(e.TextDelta);
+        var raw = _raw[choice]?.Append(e.TextDelta);
         var final = e.FinishReason is not null;
+        if (final && _model is { Blocks: false } deferred && Judged(e)) deferred.Defer(choice, raw!.ToString());
+        if (_mode == Mode.Off) return new OutputStep(e.TextDelta, false);
+        Debug.Assert(raw is not null);
         if (_mode == Mode.Observe)
         {
             if (final) RecordFinal(raw);
@@ -86,6 +94,28 @@ internal sealed class OutputGuard
         if (final) RecordFinal(raw);
         return new OutputStep(text, false);
     }
+
+    /// <summary>
+    /// <see cref="Next"/>, but under a blocking guard model a choice's last event waits for the guard's verdict on the
+    /// whole text first; if unsafe, the choice ends there (nothing of this event is released).
+    /// </summary>
+    public async ValueTask<OutputStep> NextAsync(int choice, TokenEvent e, CancellationToken ct)
+    {
+        if (e.FinishReason is null || _model is not { Blocks: true } model || !Judged(e)) return Next(choice, e);
+        var raw = _raw[choice]!;
+        if (await model.JudgeAsync(choice, raw.ToString() + e.TextDelta, ct).ConfigureAwait(false) is not { } error) return Next(choice, e);
+        raw.Append(e.TextDelta);
+        if (_mode != Mode.Off) RecordFinal(raw);
+        _blocked[choice] = true;
+        Error ??= error;
+        return new OutputStep("", true, Withdrawn: true);
+    }
+
+    /// <summary>Runs what was left for after the response: the guard model's verdicts under flag.</summary>
+    public Task FinishAsync(CancellationToken ct) => _model?.FinishAsync(ct) ?? Task.CompletedTask;
+
+    /// <summary>A choice the engine finished normally (not an error, not cancelled) is judged by the guard model.</summary>
+    private static bool Judged(TokenEvent e) => e.FinishReason is not (FinishReason.Error or FinishReason.Cancelled);
 
     /// <summary>Runs the output pipeline over a finished choice's whole text, in a span of its own.</summary>
     private void RecordFinal(System.Text.StringBuilder raw)

@@ -65,6 +65,7 @@ public static class GantryServerServiceCollectionExtensions
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<ServerMeter>();
         if (options.Telemetry is { } telemetry) services.AddGantryTelemetry(telemetry);
+        services.AddSingleton<ServerGuardModel>();
         services.AddSingleton(sp => new ServerGuardrails(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Guardrails, sp.GetRequiredService<ServerMetrics>().GuardrailVerdicts));
 
         services.AddSingleton<ServedRequests>();

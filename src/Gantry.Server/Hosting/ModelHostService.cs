@@ -1,5 +1,6 @@
 using Gantry.Server.Catalog;
 using Gantry.Server.Configuration;
+using Gantry.Server.Guardrails;
 using Gantry.Server.Lifecycle;
 using Gantry.Tensors.Threading;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +14,11 @@ namespace Gantry.Server.Hosting;
 /// background and publishes them (<c>/health</c> answers at once, <c>/ready</c> and generation answer 503 until then);
 /// when the host begins stopping, new generation requests get 503 while in-flight ones drain (the host's shutdown
 /// timeout is <see cref="ServerOptions.DrainSeconds"/>); after every hosted service has stopped — so after the server
-/// has drained — it disposes the engines.
+/// has drained — it disposes the engines. A guard model (<see cref="ServerOptions.GuardModel"/>) loads first, on the same task.
 /// </summary>
 internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOptions> options, WorkerPool pool,
     GantryServer.ModelLoader loader, ModelLifecycle lifecycle, TrafficController traffic, IHostApplicationLifetime lifetime, ILogger<ModelHostService> logger,
-    LoraAdapterRegistry adapters) : IHostedLifecycleService
+    LoraAdapterRegistry adapters, ServerGuardModel guardModel) : IHostedLifecycleService
 {
     private Task _loading = Task.CompletedTask;
 
@@ -39,6 +40,7 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
         {
             try
             {
+                guardModel.Load(); // before the served models: no request is served unguarded
                 lifecycle.PublishInitial(loader(options.Value, pool, logger));
                 await traffic.ResumeAsync(CancellationToken.None).ConfigureAwait(false); // splits and canaries persisted by an earlier run
                 foreach (var spec in options.Value.LoraAdapters)
@@ -47,7 +49,8 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
             catch (Exception e)
             {
                 registry.Fail(e.Message);
-                ServerLog.LoadFailed(logger, e);
+                if (e is Models.ModelFormatException or FileNotFoundException) ServerLog.LoadRefused(logger, e.Message);
+                else ServerLog.LoadFailed(logger, e);
                 throw;
             }
         }, CancellationToken.None);
@@ -63,5 +66,6 @@ internal sealed class ModelHostService(ModelRegistry registry, IOptions<ServerOp
         try { await _loading.ConfigureAwait(false); } catch (Exception) { /* reported by whoever awaits Loaded */ }
         await lifecycle.DisposeAsync().ConfigureAwait(false);
         await registry.DisposeAsync().ConfigureAwait(false);
+        guardModel.Dispose();
     }
 }

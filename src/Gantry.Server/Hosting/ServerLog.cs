@@ -13,4 +13,8 @@ internal static partial class ServerLog
 
     [LoggerMessage(6, LogLevel.Error, "Loading models failed")]
     public static partial void LoadFailed(ILogger logger, Exception exception);
+
+    /// <summary>A load that failed on the operator's input (a missing or malformed file): the reason, no stack trace.</summary>
+    [LoggerMessage(7, LogLevel.Error, "Loading models failed: {Reason}")]
+    public static partial void LoadRefused(ILogger logger, string reason);
 }

@@ -47,7 +47,9 @@ internal sealed class ServerMetrics
         CascadeSavedFlops = f.CreateGauge("gantry_cascade_saved_flops", "Estimated FLOPs saved against answering every cascade request with the large model (negative: the small tries cost more).", ["cascade"]);
         CascadeSavedPrice = f.CreateGauge("gantry_cascade_saved_price", "Price (under the price table) saved against answering every cascade request with the large model.", ["cascade"]);
         GuardrailVerdicts = f.CreateCounter("gantry_guardrail_verdicts_total",
-            "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block).", ["stage", "check", "action"]);
+            "Requests on which a guardrail check fired, by stage (input, output), check and action (flag, redact, block; error: the guard model failed).", ["stage", "check", "action"]);
+        GuardModelSeconds = f.CreateHistogram("gantry_guard_model_seconds", "Time the guard model took to judge one text, by stage and outcome (safe, unsafe, unparseable, error).",
+            new HistogramConfiguration { LabelNames = ["stage", "outcome"], Buckets = LatencyBuckets });
     }
 
     public CollectorRegistry Registry { get; }
@@ -69,6 +71,7 @@ internal sealed class ServerMetrics
     public Counter PrefixHits { get; }
     public Counter Preemptions { get; }
     public Counter GuardrailVerdicts { get; }
+    public Histogram GuardModelSeconds { get; }
     public Counter CascadeRequests { get; }
     public Counter CascadeEscalations { get; }
     public Counter CascadeSavedTokens { get; }

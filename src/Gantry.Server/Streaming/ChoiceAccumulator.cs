@@ -19,7 +19,8 @@ internal sealed class ChoiceAccumulator
     /// <summary>With an error: the model could not run at all (answered 503, not 500).</summary>
     public bool ModelUnavailable { get; private set; }
 
-    /// <summary>Whether an output guardrail ended the choice; <see cref="Text"/> then holds what was released before it.</summary>
+    /// <summary>Whether an output guardrail ended the choice; <see cref="Text"/> then holds what was released before it
+    /// (nothing when the guard model judged the whole answer).</summary>
     public bool Filtered { get; private set; }
 
     /// <summary>The wire finish reason: <c>content_filter</c> for a choice a guardrail ended, else the engine's.</summary>
@@ -46,7 +47,7 @@ internal sealed class ChoiceAccumulator
     /// </summary>
     public static async Task<ChoiceAccumulator[]?> CollectOrFailAsync(HttpContext ctx, GenerationSession session, int count, OutputGuard guard)
     {
-        var choices = await CollectAsync(session, count, guard).ConfigureAwait(false);
+        var choices = await CollectAsync(session, count, guard, ctx.RequestAborted).ConfigureAwait(false);
         if (choices.FirstOrDefault(a => a.Finish == FinishReason.Error) is not { } failed) return choices;
         await ErrorWriter.WriteAsync(ctx, ApiError.FromEngine(failed.Error, failed.ModelUnavailable)).ConfigureAwait(false);
         return null;
@@ -56,7 +57,7 @@ internal sealed class ChoiceAccumulator
     /// Reads every event of the session through the output guard into one accumulator per choice. A choice the guard
     /// blocks is cancelled in the engine at once; its later events add nothing but its final usage (what it really used).
     /// </summary>
-    public static async Task<ChoiceAccumulator[]> CollectAsync(GenerationSession session, int count, OutputGuard guard)
+    public static async Task<ChoiceAccumulator[]> CollectAsync(GenerationSession session, int count, OutputGuard guard, CancellationToken ct = default)
     {
         var choices = new ChoiceAccumulator[count];
         for (var i = 0; i < count; i++) choices[i] = new ChoiceAccumulator();
@@ -69,11 +70,12 @@ internal sealed class ChoiceAccumulator
                 if (e.FinishReason is not null) acc.Usage = e.Usage;
                 continue;
             }
-            var step = guard.Next(index, e);
+            var step = await guard.NextAsync(index, e, ct).ConfigureAwait(false);
             acc.Add(e, step.Text);
             if (step.Blocked)
             {
                 acc.Filtered = true;
+                if (step.Withdrawn) acc.Text.Clear(); // nothing was sent yet: the whole answer was judged unsafe
                 session.Cancel(index);
             }
         }

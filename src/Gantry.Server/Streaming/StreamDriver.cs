@@ -38,7 +38,7 @@ internal static class StreamDriver
                 continue;
             }
             if (e.FinishReason == FinishReason.Cancelled) return;
-            var step = guard.Next(index, e);
+            var step = await guard.NextAsync(index, e, ct).ConfigureAwait(false);
             if (step.Blocked)
             {
                 format.Filtered(sse, index, step.Text);

@@ -50,12 +50,21 @@ internal static class ChatMessages
             if (role != "tool" && m.ToolCallId is not null)
                 return ApiError.Invalid(param + ".tool_call_id", $"'{param}.tool_call_id' is only allowed on tool messages");
             if (Content(m.Content, param + ".content", out var text) is { } e) return e;
-            if (text.Length > 0 && filter?.Invoke("messages", ref text) is { } refused) return refused;
+            if (text.Length > 0 && filter?.Invoke("messages", RoleOf(role), ref text) is { } refused) return refused;
             list.Add(new ChatTurn(role, text, calls, role == "tool" ? m.ToolCallId : null, m.Name));
         }
         turns = list;
         return null;
     }
+
+    /// <summary>The guardrails' view of a validated role: a <c>tool</c> message is content, not an instruction.</summary>
+    private static PromptRole RoleOf(string role) => role switch
+    {
+        "system" => PromptRole.System,
+        "assistant" => PromptRole.Assistant,
+        "tool" => PromptRole.Tool,
+        _ => PromptRole.User,
+    };
 
     /// <summary>An assistant message's calls in OpenAI's shape, arguments kept as JSON text (an object is accepted and written as text).</summary>
     private static ApiError? ToolCalls(JsonElement value, string param, out JsonArray? calls)

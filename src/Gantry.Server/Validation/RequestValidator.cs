@@ -186,7 +186,7 @@ internal static class RequestValidator
                 return ApiError.Missing("prompt");
             case JsonValueKind.String:
                 if (Text(prompt, "prompt", out var single) is { } bad) return bad;
-                if (filter?.Invoke("prompt", ref single) is { } refusedSingle) return refusedSingle;
+                if (filter?.Invoke("prompt", PromptRole.Prompt, ref single) is { } refusedSingle) return refusedSingle;
                 prompts = [Encode(tokenizer, single)];
                 break;
             case JsonValueKind.Array:
@@ -206,7 +206,7 @@ internal static class RequestValidator
                     if (item.ValueKind == JsonValueKind.String)
                     {
                         if (Text(item, "prompt", out var text) is { } badItem) return badItem;
-                        if (filter?.Invoke("prompt", ref text) is { } refusedItem) return refusedItem;
+                        if (filter?.Invoke("prompt", PromptRole.Prompt, ref text) is { } refusedItem) return refusedItem;
                         list.Add(Encode(tokenizer, text));
                     }
                     else if (item.ValueKind == JsonValueKind.Array)
@@ -254,7 +254,7 @@ internal static class RequestValidator
         var body = ids.Length > 0 && ids[0] == tokenizer.BosId ? ids.AsSpan(1) : ids;
         var original = Models.Tokenizers.TokenizerExtensions.Decode(tokenizer, body);
         var text = original;
-        if (filter("prompt", ref text) is { } refused) return refused;
+        if (filter("prompt", PromptRole.Prompt, ref text) is { } refused) return refused;
         if (!string.Equals(text, original, StringComparison.Ordinal)) ids = Encode(tokenizer, text);
         return null;
     }

@@ -16,6 +16,18 @@ internal static unsafe class ActivationFormat
         _ => cols * sizeof(float),
     };
 
+    /// <summary>True when the two weight types take their activations in the same format (one conversion serves both).</summary>
+    public static bool SameFormat(GgmlType a, GgmlType b) => Format(a) == Format(b);
+
+    private static int Format(GgmlType weightType) => weightType switch
+    {
+        GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 => 0,
+        GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K => 1,
+        GgmlType.F16 => 2,
+        GgmlType.BF16 => 3,
+        _ => 4,
+    };
+
     /// <summary>True when the kernel reads the caller's floats directly.</summary>
     public static bool IsIdentity(GgmlType weightType) => weightType == GgmlType.F32;
 

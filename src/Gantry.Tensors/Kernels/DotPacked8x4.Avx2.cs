@@ -60,10 +60,10 @@ internal static unsafe partial class DotPacked8x4
             if (TLevels.Streams) Prefetch.Ahead(packed, TLevels.BlockBytes);
             TLevels.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             var dw = (float*)(packed + TLevels.ScaleOffset);
-            acc0 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x0, s0[b], c0[b], acc0);
-            acc1 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x1, s1[b], c1[b], acc1);
-            acc2 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x2, s2[b], c2[b], acc2);
-            acc3 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x3, s3[b], c3[b], acc3);
+            acc0 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x0, s0 + b, c0 + b, acc0);
+            acc1 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x1, s1 + b, c1 + b, acc1);
+            acc2 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x2, s2 + b, c2 + b, acc2);
+            acc3 = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, dw, x3, s3 + b, c3 + b, acc3);
         }
         acc0.Store(y);
         acc1.Store(y + yStride);
@@ -83,7 +83,7 @@ internal static unsafe partial class DotPacked8x4
             // Repacked weights stream from DRAM here (decode); a per-call packed tile is already in L2.
             if (TLevels.Streams) Prefetch.Ahead(packed, TLevels.BlockBytes);
             TLevels.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
-            acc = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, (float*)(packed + TLevels.ScaleOffset), q, s[b], c[b], acc);
+            acc = TokenMaddubs(w0, w1, w2, w3, w4, w5, w6, w7, (float*)(packed + TLevels.ScaleOffset), q, s + b, c + b, acc);
         }
         acc.Store(y);
     }
@@ -92,8 +92,10 @@ internal static unsafe partial class DotPacked8x4
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> TokenMaddubs(Vector256<byte> w0, Vector256<byte> w1, Vector256<byte> w2, Vector256<byte> w3,
         Vector256<byte> w4, Vector256<byte> w5, Vector256<byte> w6, Vector256<byte> w7, float* dw,
-        byte* q, float dx, int correction, Vector256<float> acc)
+        byte* q, float* dx, int* correction, Vector256<float> acc)
     {
+        // The token's scale and correction are broadcast straight from memory (load-only operations): built from a
+        // scalar register they took a vector shuffle each, for every token and block.
         // Two 16-bit chains, so the adds are four deep rather than eight.
         var even = Avx2.MultiplyAddAdjacent(w0, Quad(q));
         var odd = Avx2.MultiplyAddAdjacent(w1, Quad(q + 4));
@@ -103,8 +105,8 @@ internal static unsafe partial class DotPacked8x4
         odd = Avx2.Add(odd, Avx2.MultiplyAddAdjacent(w5, Quad(q + 20)));
         even = Avx2.Add(even, Avx2.MultiplyAddAdjacent(w6, Quad(q + 24)));
         odd = Avx2.Add(odd, Avx2.MultiplyAddAdjacent(w7, Quad(q + 28)));
-        var isum = Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.Add(even, odd), Vector256<short>.One), Vector256.Create(correction));
-        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Load(dw) * Vector256.Create(dx), acc);
+        var isum = Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.Add(even, odd), Vector256<short>.One), Avx2.BroadcastScalarToVector256(correction));
+        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Load(dw) * Avx.BroadcastScalarToVector256(dx), acc);
     }
 }
 

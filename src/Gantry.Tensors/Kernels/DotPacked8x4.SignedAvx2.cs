@@ -37,10 +37,10 @@ internal static unsafe partial class DotPacked8x4
             var a0 = Avx2.Abs(w0); var a1 = Avx2.Abs(w1); var a2 = Avx2.Abs(w2); var a3 = Avx2.Abs(w3);
             var a4 = Avx2.Abs(w4); var a5 = Avx2.Abs(w5); var a6 = Avx2.Abs(w6); var a7 = Avx2.Abs(w7);
             var dw = (float*)(packed + 8 * 32);
-            acc0 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x0, s0[b], acc0);
-            acc1 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x1, s1[b], acc1);
-            acc2 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x2, s2[b], acc2);
-            acc3 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x3, s3[b], acc3);
+            acc0 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x0, s0 + b, acc0);
+            acc1 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x1, s1 + b, acc1);
+            acc2 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x2, s2 + b, acc2);
+            acc3 = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, a0, a1, a2, a3, a4, a5, a6, a7, dw, x3, s3 + b, acc3);
         }
         acc0.Store(y);
         acc1.Store(y + yStride);
@@ -63,7 +63,7 @@ internal static unsafe partial class DotPacked8x4
             Prefetch.Ahead(packed, SignedRows8.BlockBytes);
             SignedRows8.Load(packed, out var w0, out var w1, out var w2, out var w3, out var w4, out var w5, out var w6, out var w7);
             acc = TokenSigned(w0, w1, w2, w3, w4, w5, w6, w7, Avx2.Abs(w0), Avx2.Abs(w1), Avx2.Abs(w2), Avx2.Abs(w3),
-                Avx2.Abs(w4), Avx2.Abs(w5), Avx2.Abs(w6), Avx2.Abs(w7), (float*)(packed + 8 * 32), q, s[b], acc);
+                Avx2.Abs(w4), Avx2.Abs(w5), Avx2.Abs(w6), Avx2.Abs(w7), (float*)(packed + 8 * 32), q, s + b, acc);
         }
         acc.Store(y);
     }
@@ -75,7 +75,7 @@ internal static unsafe partial class DotPacked8x4
         Vector256<sbyte> w4, Vector256<sbyte> w5, Vector256<sbyte> w6, Vector256<sbyte> w7,
         Vector256<byte> a0, Vector256<byte> a1, Vector256<byte> a2, Vector256<byte> a3,
         Vector256<byte> a4, Vector256<byte> a5, Vector256<byte> a6, Vector256<byte> a7,
-        float* dw, byte* q, float dx, Vector256<float> acc)
+        float* dw, byte* q, float* dx, Vector256<float> acc)
     {
         // Two 32-bit chains, so the adds are four deep rather than eight.
         var even = SignedStep(a0, w0, q);
@@ -86,7 +86,8 @@ internal static unsafe partial class DotPacked8x4
         odd = Avx2.Add(odd, SignedStep(a5, w5, q + 20));
         even = Avx2.Add(even, SignedStep(a6, w6, q + 24));
         odd = Avx2.Add(odd, SignedStep(a7, w7, q + 28));
-        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.Add(even, odd)), Vector256.Load(dw) * Vector256.Create(dx), acc);
+        // The token's scale is broadcast straight from memory, a load-only operation, not a shuffle from a register.
+        return Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.Add(even, odd)), Vector256.Load(dw) * Avx.BroadcastScalarToVector256(dx), acc);
     }
 
     /// <summary>Lane r: Σ_{i &lt; 4} q_r[4k + i]·x[4k + i], as |q|·(x signed by q).</summary>

@@ -141,7 +141,7 @@ internal static unsafe class DotPackedQ4_K
                      Avx2.MultiplyAddAdjacent(m1, Avx2.PermuteVar8x32(words, Vector256.Create(1)).AsInt16())),
             Avx2.Add(Avx2.MultiplyAddAdjacent(m2, Avx2.PermuteVar8x32(words, Vector256.Create(4)).AsInt16()),
                      Avx2.MultiplyAddAdjacent(m3, Avx2.PermuteVar8x32(words, Vector256.Create(5)).AsInt16())));
-        var dx = Vector256.Create(Unsafe.ReadUnaligned<float>(x));
+        var dx = Avx.BroadcastScalarToVector256((float*)x); // from memory: a load, not a shuffle from a register
         acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(isum), Vector256.Load((float*)(packed + NibbleKRows8.DOffset)) * dx, acc);
         return Fma.MultiplyAdd(Avx.ConvertToVector256Single(mins), Vector256.Load((float*)(packed + NibbleKRows8.NegDminOffset)) * dx, acc);
     }

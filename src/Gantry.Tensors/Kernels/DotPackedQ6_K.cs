@@ -34,24 +34,28 @@ internal static unsafe class DotPackedQ6_K
             Prefetch.Ahead(packed, SixBitKRows8.BlockBytes);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             for (int h = 0; h < 2; h++)
-            for (int k = 0; k < 8; k += 2)
+            for (int half = 0; half < 2; half++)
             {
-                // Sub-blocks 8h + 2·run + (k ≥ 4): the even one for quads 0-3 of a run, the odd one for 4-7.
-                int s = 8 * h + (k >> 2);
+                // Sub-blocks 8h + 2·run + half: the even one for quads 0-3 of a run, the odd one for 4-7.
+                int s = 8 * h + half;
                 var sp0 = ScalePairs(packed, s); var sp1 = ScalePairs(packed, s + 2);
                 var sp2 = ScalePairs(packed, s + 4); var sp3 = ScalePairs(packed, s + 6);
-                Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
-                Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
-                int o = BlockQ8_K.QsOffset + 128 * h + 4 * k;
-                i0 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x0 + o, sp0, sp1, sp2, sp3, i0);
-                i1 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x1 + o, sp0, sp1, sp2, sp3, i1);
-                i2 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x2 + o, sp0, sp1, sp2, sp3, i2);
-                i3 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x3 + o, sp0, sp1, sp2, sp3, i3);
+                for (int k = 4 * half; k < 4 * half + 4; k += 2)
+                {
+                    Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
+                    Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
+                    int o = BlockQ8_K.QsOffset + 128 * h + 4 * k;
+                    i0 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x0 + o, sp0, sp1, sp2, sp3, i0);
+                    i1 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x1 + o, sp0, sp1, sp2, sp3, i1);
+                    i2 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x2 + o, sp0, sp1, sp2, sp3, i2);
+                    i3 = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x3 + o, sp0, sp1, sp2, sp3, i3);
+                }
             }
-            acc0 = Finish(packed, x0, i0, acc0);
-            acc1 = Finish(packed, x1, i1, acc1);
-            acc2 = Finish(packed, x2, i2, acc2);
-            acc3 = Finish(packed, x3, i3, acc3);
+            var pairs = new OffsetPairs(packed);
+            acc0 = Finish(packed, x0, i0, pairs, acc0);
+            acc1 = Finish(packed, x1, i1, pairs, acc1);
+            acc2 = Finish(packed, x2, i2, pairs, acc2);
+            acc3 = Finish(packed, x3, i3, pairs, acc3);
         }
         acc0.Store(y);
         acc1.Store(y + yStride);
@@ -70,15 +74,20 @@ internal static unsafe class DotPackedQ6_K
             Prefetch.Ahead(packed, SixBitKRows8.BlockBytes);
             Vector256<int> isum = default;
             for (int h = 0; h < 2; h++)
-            for (int k = 0; k < 8; k += 2)
+            for (int half = 0; half < 2; half++)
             {
-                int s = 8 * h + (k >> 2);
-                Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
-                Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
-                isum = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x + BlockQ8_K.QsOffset + 128 * h + 4 * k,
-                    ScalePairs(packed, s), ScalePairs(packed, s + 2), ScalePairs(packed, s + 4), ScalePairs(packed, s + 6), isum);
+                // Each sub-block's scale pairs serve two quad pairs: made once for both, not once per quad pair.
+                int s = 8 * h + half;
+                var sp0 = ScalePairs(packed, s); var sp1 = ScalePairs(packed, s + 2);
+                var sp2 = ScalePairs(packed, s + 4); var sp3 = ScalePairs(packed, s + 6);
+                for (int k = 4 * half; k < 4 * half + 4; k += 2)
+                {
+                    Levels(packed, h, k, out var a0, out var a1, out var a2, out var a3);
+                    Levels(packed, h, k + 1, out var b0, out var b1, out var b2, out var b3);
+                    isum = TwoQuads(a0, a1, a2, a3, b0, b1, b2, b3, x + BlockQ8_K.QsOffset + 128 * h + 4 * k, sp0, sp1, sp2, sp3, isum);
+                }
             }
-            acc = Finish(packed, x, isum, acc);
+            acc = Finish(packed, x, isum, new OffsetPairs(packed), acc);
         }
         acc.Store(y);
     }
@@ -117,30 +126,54 @@ internal static unsafe class DotPackedQ6_K
 
     /// <summary>acc + d_x·D·(isum − 32·Σ_s sc_s·Σx_s) for one super-block of one token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Finish(byte* packed, byte* x, Vector256<int> isum, Vector256<float> acc)
+    private static Vector256<float> Finish(byte* packed, byte* x, Vector256<int> isum, in OffsetPairs pairs, Vector256<float> acc)
     {
+        // Bsum pairs and the token's scale are broadcast straight from memory (load-only operations), not shuffled
+        // from registers.
         var bsums = (int*)(x + BlockQ8_K.BsumsOffset);
-        byte* pairs = packed + SixBitKRows8.ScalePairOffset;
         var offset = Avx2.Add(
-            Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs), Vector256.Create(bsums[0]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 16), Vector256.Create(bsums[1]).AsInt16())),
-            Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 32), Vector256.Create(bsums[2]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 48), Vector256.Create(bsums[3]).AsInt16())));
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P0, Avx2.BroadcastScalarToVector256(bsums + 0).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P1, Avx2.BroadcastScalarToVector256(bsums + 1).AsInt16())),
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P2, Avx2.BroadcastScalarToVector256(bsums + 2).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P3, Avx2.BroadcastScalarToVector256(bsums + 3).AsInt16())));
         offset = Avx2.Add(offset, Avx2.Add(
-            Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 64), Vector256.Create(bsums[4]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 80), Vector256.Create(bsums[5]).AsInt16())),
-            Avx2.Add(Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 96), Vector256.Create(bsums[6]).AsInt16()),
-                     Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16((sbyte*)pairs + 112), Vector256.Create(bsums[7]).AsInt16()))));
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P4, Avx2.BroadcastScalarToVector256(bsums + 4).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P5, Avx2.BroadcastScalarToVector256(bsums + 5).AsInt16())),
+            Avx2.Add(Avx2.MultiplyAddAdjacent(pairs.P6, Avx2.BroadcastScalarToVector256(bsums + 6).AsInt16()),
+                     Avx2.MultiplyAddAdjacent(pairs.P7, Avx2.BroadcastScalarToVector256(bsums + 7).AsInt16()))));
         var total = Avx2.Subtract(isum, Avx2.ShiftLeftLogical(offset, 5));
-        var scale = Vector256.Load((float*)(packed + SixBitKRows8.DOffset)) * Vector256.Create(Unsafe.ReadUnaligned<float>(x));
+        var scale = Vector256.Load((float*)(packed + SixBitKRows8.DOffset)) * Avx.BroadcastScalarToVector256((float*)x);
         return Fma.MultiplyAdd(Avx.ConvertToVector256Single(total), scale, acc);
+    }
+
+    /// <summary>
+    /// The rows' scales of sub-blocks 2i and 2i + 1 as 16-bit pairs (lane r = (sc_r,2i, sc_r,2i+1)), against the
+    /// token's bsum pairs: made once per super-block, shared by the tokens of a four-token pass.
+    /// </summary>
+    private readonly struct OffsetPairs
+    {
+        public readonly Vector256<short> P0, P1, P2, P3, P4, P5, P6, P7;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public OffsetPairs(byte* packed)
+        {
+            byte* sc = packed + SixBitKRows8.ScaleOffset;
+            P0 = Pair(sc); P1 = Pair(sc + 16); P2 = Pair(sc + 32); P3 = Pair(sc + 48);
+            P4 = Pair(sc + 64); P5 = Pair(sc + 80); P6 = Pair(sc + 96); P7 = Pair(sc + 112);
+        }
+
+        /// <summary>Two sub-blocks' eight scale bytes each, interleaved by row and sign-extended.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<short> Pair(byte* twoSubBlocks) =>
+            Avx2.ConvertToVector256Int16(Ssse3.Shuffle(Vector128.Load(twoSubBlocks), Vector128.Create((byte)0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15)).AsSByte());
     }
 
     /// <summary>Lane r = (sc_r, sc_r) of sub-block <paramref name="s"/>, sign-extended.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> ScalePairs(byte* packed, int s)
     {
-        var v = Avx2.ConvertToVector256Int32((sbyte*)packed + SixBitKRows8.ScaleOffset + 8 * s);
-        return Avx2.Or(Avx2.And(v, Vector256.Create(0xFFFF)), Avx2.ShiftLeftLogical(v, 16)).AsInt16();
+        // Each scale byte doubled in place, then widened: two operations against four for widen, mask, shift, or.
+        var scales = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(packed + SixBitKRows8.ScaleOffset + 8 * s)).AsSByte();
+        return Avx2.ConvertToVector256Int16(Sse2.UnpackLow(scales, scales));
     }
 }

@@ -15,7 +15,7 @@ namespace Gantry.Tensors.Kernels;
 /// weight block once for four tokens (for Q8_0 / Q4_0 on the VNNI path, eight rows packed per tile · four tokens,
 /// see <see cref="PackedRows8"/>); decode (n = 1) degenerates to a row-parallel streaming matvec.
 /// </remarks>
-public sealed unsafe class MatMul
+public sealed unsafe partial class MatMul
 {
     // Weight bytes a row tile may span: well inside L2 (2 MiB per core here), so the tile is re-read from cache
     // for every group of four tokens.
@@ -86,19 +86,7 @@ public sealed unsafe class MatMul
     /// <param name="y">(n, Rows) output, row-major.</param>
     public void Multiply(in WeightMatrix w, ReadOnlySpan<float> x, int n, Span<float> y)
     {
-        if (!IsSupported(w.Type))
-        {
-            throw new NotSupportedException($"MatMul does not support weight type {w.Type}.");
-        }
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        if (x.Length < (long)n * w.Cols)
-        {
-            throw new ArgumentException($"x must hold {n}×{w.Cols} values; it has {x.Length}.", nameof(x));
-        }
-        if (y.Length < (long)n * w.Rows)
-        {
-            throw new ArgumentException($"y must hold {n}×{w.Rows} values; it has {y.Length}.", nameof(y));
-        }
+        Validate(w, x, n, y);
         if (w.Rows == 0)
         {
             return;
@@ -116,27 +104,47 @@ public sealed unsafe class MatMul
             }
 
             var job = _rowJob;
-            job.Kernels = KernelTable.Get(w.Type, Path);
-            job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
-            job.PaddedX = n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null) ? PadLastThree(converted, n, xStride) : null;
-            job.RepackedGroupBytes = w.PackedGroupBytes;
-            job.W = w.Data;
-            job.RowBytes = w.RowBytes;
-            job.Rows = w.Rows;
-            job.Cols = w.Cols;
-            job.X = converted;
-            job.XStride = xStride;
-            job.N = n;
-            job.Y = yp;
+            Configure(job, w, converted, xStride, n, yp);
             // Tiles and chunks are multiples of 8 rows, so the packed path's groups of eight start at the same rows
             // whatever the thread count, and results stay bit-identical across thread counts.
-            job.RowsPerTile = Math.Max(8, (TileBytes / w.RowBytes) & ~7);
             _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 8));
-            job.X = null;
-            job.Y = null;
-            job.PaddedX = null;
-            job.Repacked = null;
+            job.Release();
         }
+    }
+
+    private static void Validate(in WeightMatrix w, ReadOnlySpan<float> x, int n, Span<float> y)
+    {
+        if (!IsSupported(w.Type))
+        {
+            throw new NotSupportedException($"MatMul does not support weight type {w.Type}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (x.Length < (long)n * w.Cols)
+        {
+            throw new ArgumentException($"x must hold {n}×{w.Cols} values; it has {x.Length}.", nameof(x));
+        }
+        if (y.Length < (long)n * w.Rows)
+        {
+            throw new ArgumentException($"y must hold {n}×{w.Rows} values; it has {y.Length}.", nameof(y));
+        }
+    }
+
+    /// <summary>Sets <paramref name="job"/> up for y = x·wᵀ over activations already converted to w's dot format.</summary>
+    private void Configure(RowJob job, in WeightMatrix w, byte* converted, int xStride, int n, float* y)
+    {
+        job.Kernels = KernelTable.Get(w.Type, Path);
+        job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
+        job.PaddedX = n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null) ? PadLastThree(converted, n, xStride) : null;
+        job.RepackedGroupBytes = w.PackedGroupBytes;
+        job.W = w.Data;
+        job.RowBytes = w.RowBytes;
+        job.Rows = w.Rows;
+        job.Cols = w.Cols;
+        job.X = converted;
+        job.XStride = xStride;
+        job.N = n;
+        job.Y = y;
+        job.RowsPerTile = Math.Max(8, (TileBytes / w.RowBytes) & ~7);
     }
 
     // A remainder of three tokens (a verify step of two drafts, for one) would take three one-token passes over

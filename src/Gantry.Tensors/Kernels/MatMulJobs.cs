@@ -53,6 +53,15 @@ internal sealed unsafe class RowJob : IParallelJob
     public byte* Repacked; // (Rows / 8, RepackedGroupBytes) the weights repacked at load, when the kernels read them; else null
     public int RepackedGroupBytes;
 
+    /// <summary>Drops the call's pointers, so a reused job holds none between calls.</summary>
+    public void Release()
+    {
+        X = null;
+        Y = null;
+        PaddedX = null;
+        Repacked = null;
+    }
+
     public void Execute(int start, int end)
     {
         Debug.Assert(RowsPerTile >= 1);

@@ -65,6 +65,9 @@ public sealed class KeysCommandTests : IDisposable
     [InlineData("keys", "create", "--tenant", "x", "--guardrails", "toxicity=block")]
     [InlineData("serve", "--guardrails", "pii")]
     [InlineData("serve", "--guardrails-deny-terms", "/nonexistent/deny.txt")]
+    [InlineData("serve", "--guard-model", "/nonexistent/guard.gguf")]
+    [InlineData("serve", "--guard-model-on-failure", "maybe")]
+    [InlineData("serve", "--guardrails", "guard_modle=block")]
     public void BadArguments_OneLineOnStderr_Exit2(params string[] args)
     {
         var (code, _, err) = Run([.. args, "--state-dir", _dir]);

@@ -18,6 +18,8 @@ public sealed class PagedAttentionTests
     [InlineData(4, 2, 64, KvCacheType.F32, 5, 0f)]    // sliding window shorter than a block
     [InlineData(4, 2, 64, KvCacheType.F32, 20, 2f)]   // window across block boundaries, soft-capped scores
     [InlineData(8, 4, 32, KvCacheType.Q8_0, 7, 1.5f)]
+    [InlineData(32, 4, 64, KvCacheType.F32)]          // TinyLlama's eight query heads per KV head
+    [InlineData(16, 2, 64, KvCacheType.Q8_0)]
     public void Attend_ScatteredBlocks_MatchesReference(int heads, int kvHeads, int headDim, KvCacheType type, int window = 0, float softCap = 0)
     {
         const int blockSize = 16;
@@ -55,6 +57,41 @@ public sealed class PagedAttentionTests
                 }
             }
             start += length;
+        }
+    }
+
+    /// <summary>
+    /// A decode step (one token, late in its sequence) with eight query heads per KV head on two threads: the heads of a
+    /// KV head are split into shorter runs so both threads get work, and every head still matches the reference.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Attend_OneTokenOfALongSequence_MatchesReference(int threads)
+    {
+        const int heads = 32, kvHeads = 4, headDim = 64, blockSize = 16, length = 41;
+        const int kvDim = kvHeads * headDim, qDim = heads * headDim;
+        var rng = new Random(11);
+        var q = RandomArray(rng, length * qDim);
+        var k = RandomArray(rng, length * kvDim);
+        var v = RandomArray(rng, length * kvDim);
+        int[] table = [3, 0, 2];
+        using var pool = new WorkerPool(threads);
+        using var cache = new KvCacheStorage(1, kvDim, headDim, blockSize, 4, KvCacheType.F32);
+        var attention = new PagedAttention(pool, heads, kvHeads, headDim);
+        var prompt = new ForwardBatch();
+        prompt.Add(new int[length - 1], 0, table, 1);
+        attention.StoreKeysAndValues(prompt, cache, 0, k, v);
+        var step = new ForwardBatch();
+        step.Add(new int[1], length - 1, table, 1);
+        attention.StoreKeysAndValues(step, cache, 0, k[((length - 1) * kvDim)..], v[((length - 1) * kvDim)..]);
+        var output = new float[qDim];
+        attention.Attend(step, cache, 0, q[((length - 1) * qDim)..], output);
+        for (var h = 0; h < heads; h++)
+        {
+            var expected = Reference(q, k, v, 0, length - 1, h, heads / kvHeads, headDim, qDim, kvDim, 0, 0);
+            for (var d = 0; d < headDim; d++) Assert.Equal(expected[d], output[h * headDim + d], 1e-4);
         }
     }
 

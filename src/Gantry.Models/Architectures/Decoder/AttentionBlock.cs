@@ -46,9 +46,7 @@ internal sealed class AttentionBlock
         var dim = c.EmbeddingLength;
         s.NormRows(s.Hidden, w.Norm, s.Normed, n, dim, c.RmsEpsilon);
         var normed = s.Normed.AsSpan(0, n * dim);
-        _matMul.Multiply(w.Query, normed, n, s.Query.AsSpan(0, n * c.QueryDim));
-        _matMul.Multiply(w.Key, normed, n, s.Key.AsSpan(0, n * c.KvDim));
-        _matMul.Multiply(w.Value, normed, n, s.Value.AsSpan(0, n * c.KvDim));
+        _matMul.Multiply(w.Query, w.Key, w.Value, normed, n, s.Query.AsSpan(0, n * c.QueryDim), s.Key.AsSpan(0, n * c.KvDim), s.Value.AsSpan(0, n * c.KvDim));
         _lora?.Apply(layer, LoraTarget.Query, normed, s.Query);
         _lora?.Apply(layer, LoraTarget.Key, normed, s.Key);
         _lora?.Apply(layer, LoraTarget.Value, normed, s.Value);

@@ -19,8 +19,7 @@ internal sealed class GatedFeedForward(MatMul matMul, FeedForwardActivation acti
         var ff = w.Gate.Rows;
         var g = gate[..(n * ff)];
         var u = up[..(n * ff)];
-        matMul.Multiply(w.Gate, x, n, g);
-        matMul.Multiply(w.Up, x, n, u);
+        matMul.Multiply(w.Gate, w.Up, x, n, g, u);
         lora?.Apply(layer, LoraTarget.Gate, x, g);
         lora?.Apply(layer, LoraTarget.Up, x, u);
         if (activation == FeedForwardActivation.GeluTanh) GeluTanh.Apply(g, u, g);

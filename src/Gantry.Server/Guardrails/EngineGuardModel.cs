@@ -7,15 +7,15 @@ using Gantry.Models;
 using Gantry.Models.Attention;
 using Gantry.Tensors.Threading;
 
-namespace Gantry.Cli.Guard;
+namespace Gantry.Server.Guardrails;
 
 /// <summary>
 /// A guard model (<c>--guard-model PATH.gguf</c>) on its own <see cref="LlmEngine"/>: its own worker pool, batch
 /// and KV budget, apart from any served model. Completes a guard prompt greedily; the prompt's chat tokens
 /// (<c>&lt;|begin_of_text|&gt;</c>, headers) are parsed as special tokens when the vocabulary has them.
-/// Thread-safe (the engine batches concurrent requests).
+/// Thread-safe (the engine batches concurrent requests). Shared by <c>gantry guard</c> and <c>gantry serve</c>.
 /// </summary>
-internal sealed class EngineGuardModel : IGuardModel, IDisposable
+public sealed class EngineGuardModel : IGuardModel, IDisposable
 {
     private readonly WorkerPool _pool;
     private readonly ILanguageModel _model;
@@ -28,7 +28,11 @@ internal sealed class EngineGuardModel : IGuardModel, IDisposable
         _engine = engine;
     }
 
-    /// <param name="kvCacheBytes">The guard's own KV budget; null: room for four 2k-token classifications.</param>
+    /// <summary>The default KV budget in tokens: four 2k-token classifications at once.</summary>
+    public const int DefaultKvTokens = 4 * 2048;
+
+    /// <summary>Loads the model and starts its engine; a bad file throws what the model loader throws (<c>ModelFormatException</c>, <c>FileNotFoundException</c>).</summary>
+    /// <param name="kvCacheBytes">The guard's own KV budget; null: <see cref="DefaultKvTokens"/> tokens.</param>
     public static EngineGuardModel Load(string path, int threads, long? kvCacheBytes = null)
     {
         var pool = new WorkerPool(threads);
@@ -36,7 +40,7 @@ internal sealed class EngineGuardModel : IGuardModel, IDisposable
         try
         {
             model = ModelLoader.Load(path, pool);
-            var budget = kvCacheBytes ?? model.Info.KvCacheBytes(16, 4 * 2048 / 16, KvCacheType.F32);
+            var budget = kvCacheBytes ?? model.Info.KvCacheBytes(16, DefaultKvTokens / 16, KvCacheType.F32);
             var engine = new LlmEngine(model, new EngineOptions { KvCacheBytes = budget });
             return new EngineGuardModel(pool, model, engine);
         }

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Gantry.Guardrails.Injection;
+using Gantry.Guardrails.Pipeline;
+
+namespace Gantry.Bench.Guardrails;
+
+/// <summary>
+/// <c>-- --eval-injection-set SET.jsonl [JSON]</c>: the shipped detector on an externally labelled set such as
+/// bench/data/injection-independent/v1.jsonl (rows: text, label attack|benign, family, language, origin
+/// user|content). Nothing is trained or tuned here. Two readings: <b>as deployed</b> (content rows scored with
+/// <see cref="TextOrigin.Content"/> at the policy's stricter content threshold, user rows as instructions at the
+/// default threshold, as <see cref="InjectionCheck"/> does) and <b>origin-blind</b> (every row an instruction at the
+/// default threshold: what a caller that does not mark documents gets). Per family, precision counts that
+/// family's benign rows as the negatives, so each attack family is measured against its matched hard negatives.
+/// Then the p50/p90 cost of <see cref="InjectionDetector.Score"/> per 1 KB prompt built from the set's texts.
+/// </summary>
+internal static class IndependentSetEvaluation
+{
+    internal sealed record Row(string Id, string Text, string Label, string Family, string Language, string Origin)
+    {
+        public bool IsAttack => Label == "attack";
+        public TextOrigin TextOrigin => Origin == "content" ? TextOrigin.Content : TextOrigin.Instruction;
+    }
+
+    private readonly record struct Counts(int Tp, int Fp, int Fn, int Tn)
+    {
+        public double Precision => Tp + Fp == 0 ? double.NaN : (double)Tp / (Tp + Fp);
+        public double Recall => Tp + Fn == 0 ? double.NaN : (double)Tp / (Tp + Fn);
+        public double FalsePositiveRate => Fp + Tn == 0 ? double.NaN : (double)Fp / (Fp + Tn);
+    }
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2) { Console.Error.WriteLine("usage: --eval-injection-set SET.jsonl [OUT.json]"); return 2; }
+        var output = args.Length > 2 ? args[2] : "injection-independent-eval.json";
+        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+        var rows = File.ReadLines(args[1]).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Row>(l, options)!).ToList();
+        var policy = GuardrailPolicy.Default;
+        var contentThreshold = Math.Min(policy.InjectionThreshold, policy.ContentInjectionThreshold);
+
+        var deployedScores = rows.ToDictionary(r => r.Id, r => InjectionDetector.Score(r.Text, r.TextOrigin));
+        var blindScores = rows.ToDictionary(r => r.Id, r => InjectionDetector.Score(r.Text));
+        bool DeployedHit(Row r) => deployedScores[r.Id] >= (r.TextOrigin == TextOrigin.Content ? contentThreshold : policy.InjectionThreshold);
+        bool BlindHit(Row r) => blindScores[r.Id] >= policy.InjectionThreshold;
+
+        var deployed = Table(rows, DeployedHit);
+        var blind = Table(rows, BlindHit);
+        Print($"as deployed (user rows: instruction, threshold {policy.InjectionThreshold}; content rows: content, threshold {contentThreshold})", deployed);
+        Print($"origin-blind (every row an instruction, threshold {policy.InjectionThreshold})", blind);
+        var byLanguage = rows.Where(r => r.Family == "multilingual").GroupBy(r => r.Language).OrderBy(g => g.Key)
+            .Select(g => Line(g.Key, Measure(g, DeployedHit))).ToList();
+        Print("multilingual family by language, as deployed", byLanguage);
+        var byOrigin = rows.GroupBy(r => r.Origin).OrderBy(g => g.Key).Select(g => Line("origin " + g.Key, Measure(g, DeployedHit))).ToList();
+        Print("by origin, as deployed", byOrigin);
+
+        var errors = rows.Where(r => DeployedHit(r) != r.IsAttack)
+            .Select(r => new Dictionary<string, object>
+            {
+                ["id"] = r.Id, ["kind"] = r.IsAttack ? "missed attack" : "false positive", ["score"] = Math.Round(deployedScores[r.Id], 3),
+                ["text"] = r.Text.Length > 160 ? r.Text[..160] + "…" : r.Text,
+            }).ToList();
+        Console.WriteLine($"\nerrors as deployed: {errors.Count(e => (string)e["kind"] == "missed attack")} missed attacks, {errors.Count(e => (string)e["kind"] == "false positive")} false positives");
+        foreach (var e in errors)
+        {
+            var oneLine = ((string)e["text"]).ReplaceLineEndings(" ");
+            Console.WriteLine($"  {e["kind"],-14} {e["score"],6} {e["id"],-28} {oneLine[..Math.Min(100, oneLine.Length)]}");
+        }
+
+        var cost = CostPer1K(rows, out var cpuMean);
+        Console.WriteLine($"\ncost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
+
+        var json = new Dictionary<string, object>
+        {
+            ["set"] = Path.GetFileName(args[1]),
+            ["rows"] = rows.Count,
+            ["thresholds"] = new Dictionary<string, object> { ["instruction"] = policy.InjectionThreshold, ["content"] = contentThreshold },
+            ["as_deployed"] = deployed,
+            ["origin_blind"] = blind,
+            ["multilingual_by_language"] = byLanguage,
+            ["by_origin"] = byOrigin,
+            ["errors_as_deployed"] = errors,
+            ["scores_as_deployed"] = deployedScores.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
+            ["cost_us_per_1kb"] = new Dictionary<string, object>
+            {
+                ["p50"] = Math.Round(cost.P50, 1), ["p90"] = Math.Round(cost.P90, 1), ["cpu_mean"] = Math.Round(cpuMean, 1),
+                ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds,
+                ["machine"] = $"AMD EPYC (AVX-512 VNNI), {Environment.ProcessorCount} cores, shared with other helpers' builds and tests while measured",
+            },
+        };
+        File.WriteAllText(output, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine("wrote " + Path.GetFullPath(output));
+        return 0;
+    }
+
+    /// <summary>One line per family (attack families first), then the whole set.</summary>
+    private static List<Dictionary<string, object>> Table(List<Row> rows, Func<Row, bool> hit)
+    {
+        var table = rows.GroupBy(r => r.Family).OrderBy(g => g.Any(r => r.IsAttack) ? 0 : 1).ThenBy(g => g.Key)
+            .Select(g => Line(g.Key, Measure(g, hit))).ToList();
+        table.Add(Line("all families", Measure(rows, hit)));
+        return table;
+    }
+
+    private static Counts Measure(IEnumerable<Row> rows, Func<Row, bool> hit)
+    {
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        foreach (var r in rows)
+        {
+            var h = hit(r);
+            if (h && r.IsAttack) tp++; else if (h) fp++; else if (r.IsAttack) fn++; else tn++;
+        }
+        return new(tp, fp, fn, tn);
+    }
+
+    private static Dictionary<string, object> Line(string name, Counts c) => new()
+    {
+        ["family"] = name, ["n"] = c.Tp + c.Fp + c.Fn + c.Tn, ["tp"] = c.Tp, ["fp"] = c.Fp, ["fn"] = c.Fn, ["tn"] = c.Tn,
+        ["precision"] = Round(c.Precision), ["recall"] = Round(c.Recall), ["fpr"] = Round(c.FalsePositiveRate),
+    };
+
+    private static object Round(double x) => double.IsNaN(x) ? "-" : Math.Round(x, 3);
+
+    private static void Print(string title, List<Dictionary<string, object>> table)
+    {
+        Console.WriteLine($"\n{title}\n| family | n | precision | recall | FPR | tp/fp/fn/tn |\n|---|---|---|---|---|---|");
+        foreach (var r in table)
+            Console.WriteLine($"| {r["family"]} | {r["n"]} | {r["precision"]} | {r["recall"]} | {r["fpr"]} | {r["tp"]}/{r["fp"]}/{r["fn"]}/{r["tn"]} |");
+    }
+
+    /// <summary>Prompts of exactly 1,024 characters cut from the set's texts joined in file order, each scored as an
+    /// instruction in 20 rounds after a warm-up pass; p50/p90 over every wall-clock timing and the mean process
+    /// CPU time per call (which, unlike the wall-clock tail, waiting for a busy CPU does not inflate).</summary>
+    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(List<Row> rows, out double cpuMean)
+    {
+        var prompts = new List<string>();
+        var current = new StringBuilder();
+        foreach (var r in rows)
+        {
+            current.Append(r.Text).Append('\n');
+            if (current.Length < 1024) continue;
+            prompts.Add(current.ToString(0, 1024));
+            current.Clear();
+        }
+        const int rounds = 20;
+        foreach (var p in prompts) InjectionDetector.Score(p);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var timings = new List<double>(prompts.Count * rounds);
+        for (var round = 0; round < rounds; round++)
+            foreach (var p in prompts)
+            {
+                var t = Stopwatch.GetTimestamp();
+                InjectionDetector.Score(p);
+                timings.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+            }
+        cpuMean = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / timings.Count;
+        timings.Sort();
+        return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);
+    }
+}
