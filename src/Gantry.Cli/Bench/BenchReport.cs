@@ -9,7 +9,7 @@ namespace Gantry.Cli.Bench;
 /// </summary>
 internal sealed record BenchReport
 {
-    /// <summary>Speculative decoding counters over the throughput figures, when speculation was on; also the verify step cost and the extractive comparison.</summary>
+    /// <summary>Speculative decoding counters over the throughput figures, when speculation was on; also the verify step cost and the extractive or copying comparison.</summary>
     public SpeculativeResult? Speculative { get; init; }
 
     public required string Model { get; init; }
@@ -115,7 +115,13 @@ internal sealed record BenchReport
 
     private static void WriteComparison(Utf8JsonWriter w, ComparisonResult c)
     {
-        w.WriteString("workload", "extractive");
+        w.WriteString("workload", c.Workload);
+        if (c.Copying is { } copy)
+        {
+            w.WriteNumber("workload_copy_span_tokens", copy.SpanLength);
+            w.WriteBoolean("workload_copy_span_from_map", copy.FromMap);
+            w.WriteNumber("workload_copy_cycle_tokens", copy.CycleLength);
+        }
         w.WriteNumber("workload_prompt_tokens", c.PromptTokens);
         w.WriteNumber("workload_gen_tokens", c.GenTokens);
         w.WriteNumber("baseline_decode_tokens_per_second", Round(c.BaselineTokensPerSecond));
@@ -155,7 +161,7 @@ internal sealed record BenchReport
             if (spec.VerifyStepSeconds is { } v)
                 o.WriteLine(string.Create(c, $"verify step:        {v.Count - 1} tokens cost {v[^1] / v[1]:F2}x one token ({v[1] * 1000:F2} ms)"));
             if (spec.Comparison is { } x)
-                o.WriteLine(string.Create(c, $"extractive decode:  {x.BaselineTokensPerSecond:F1} -> {x.SpeculativeTokensPerSecond:F1} tokens/s ({x.Speedup:F2}x), acceptance {x.AcceptanceRate:P1}, outputs {(x.OutputsMatch ? "match" : "DIFFER")}"));
+                o.WriteLine(string.Create(c, $"{x.Workload + " decode:",-20}{x.BaselineTokensPerSecond:F1} -> {x.SpeculativeTokensPerSecond:F1} tokens/s ({x.Speedup:F2}x), acceptance {x.AcceptanceRate:P1}, outputs {(x.OutputsMatch ? "match" : "DIFFER")}"));
         }
         if (PrefixTokens > 0)
         {
@@ -176,6 +182,6 @@ internal sealed record SpeculativeResult(string Method, long DraftedTokens, long
     /// <summary>Median seconds of a one-token pass of the draft model (draft method only): the cost of one drafted token.</summary>
     public double? DraftStepSeconds { get; init; }
 
-    /// <summary>The extractive workload's baseline-vs-speculative comparison (<c>--workload extractive</c>).</summary>
+    /// <summary>The extractive or copying workload's baseline-vs-speculative comparison (<c>--workload</c>).</summary>
     public ComparisonResult? Comparison { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Gantry.Cli.Bench;
 /// <summary>
 /// Runs the measurements of <c>gantry bench</c> against one engine: a warm-up request (JIT and page-in of the
 /// mapped weights), prefill, decode at each batch size, then optionally time to first token with and without a
-/// cached prefix; with speculation on, the verify step's cost and, for the extractive workload, the
+/// cached prefix; with speculation on, the verify step's cost and, for the extractive and copying workloads, the
 /// baseline-vs-speculative comparison (<see cref="SpeculativeComparison"/>). Every timed figure is the median of
 /// <see cref="BenchSettings.Repeats"/> runs, because the machines this runs on are shared and noisy. Memory bandwidth is measured last, after the model is unloaded.
 /// </summary>
@@ -74,10 +74,13 @@ internal static class BenchRunner
         var longest = Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens) + s.GenTokens;
         if (longest > info.ContextLength)
             throw new CliUsageException($"prompt plus generated tokens ({longest}) exceed the model's context length ({info.ContextLength})");
-        var extractive = s.Workload == BenchWorkload.Extractive ? ExtractivePrompt.Tokens(model.Tokenizer, s.PromptFile) : null;
-        if (extractive is not null && extractive.Length + s.GenTokens > info.ContextLength)
-            throw new CliUsageException($"the extractive prompt ({extractive.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
-        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, Math.Max(maxBatch, ConstrainedBatch), extractive?.Length ?? 0);
+        var copying = s.Workload == BenchWorkload.Copying
+            ? CopyingPrompt.ForModel(s.ModelPath, info.VocabSize, model.Tokenizer.AddBos ? model.Tokenizer.BosId : null, s.PromptTokens, s.Seed)
+            : null;
+        var workloadPrompt = s.Workload == BenchWorkload.Extractive ? ExtractivePrompt.Tokens(model.Tokenizer, s.PromptFile) : copying?.Tokens;
+        if (workloadPrompt is not null && workloadPrompt.Length + s.GenTokens > info.ContextLength)
+            throw new CliUsageException($"the {s.Workload.ToString().ToLowerInvariant()} prompt ({workloadPrompt.Length} tokens) plus --gen-tokens {s.GenTokens} exceed the model's context length ({info.ContextLength})");
+        var kvBytes = s.KvCacheBytes ?? DefaultKvBytes(info, s, Math.Max(maxBatch, ConstrainedBatch), workloadPrompt?.Length ?? 0);
         var options = new EngineOptions
         {
             KvCacheBytes = kvBytes,
@@ -135,19 +138,27 @@ internal static class BenchRunner
         if (s.Speculative is { Method: not Engine.Speculative.SpeculativeMethod.Off } spec)
         {
             progress?.WriteLine($"verify step cost: 1 to {spec.NumSpeculativeTokens + 1} tokens");
-            var context = extractive ?? prompts.Next(s.PromptTokens);
+            var context = workloadPrompt ?? prompts.Next(s.PromptTokens);
             verify = VerifyStepCost.Measure(model, context, spec.NumSpeculativeTokens + 1, Math.Max(5, s.Repeats), s.KvCacheType);
             // One drafted token costs a one-token pass of the draft model (its cache is F32, see DraftModelProposer).
             if (draft is not null) draftStep = VerifyStepCost.Measure(draft, context, 1, Math.Max(5, s.Repeats), KvCacheType.F32)[1];
-            if (extractive is not null)
+            if (workloadPrompt is not null)
             {
                 using var baseline = new LlmEngine(model, options with { Speculative = new Engine.Speculative.SpeculativeOptions() });
-                comparison = SpeculativeComparison.Run(baseline, engine, extractive, s.GenTokens, s.Repeats, progress);
+                comparison = SpeculativeComparison.Run(baseline, engine, workloadPrompt, s.GenTokens, s.Repeats, progress) with
+                {
+                    Workload = s.Workload.ToString().ToLowerInvariant(),
+                    Copying = copying,
+                };
             }
         }
 
-        progress?.WriteLine($"json-schema constrained decode: batch {ConstrainedBatch}");
-        var constrained = ConstrainedComparison.Run(engine, prompts, Math.Min(ConstrainedBatch, options.Scheduler.MaxNumSeqs), s.PromptTokens, s.GenTokens, s.Repeats, progress);
+        ConstrainedResult? constrained = null;
+        if (!s.SkipConstrained)
+        {
+            progress?.WriteLine($"json-schema constrained decode: batch {ConstrainedBatch}");
+            constrained = ConstrainedComparison.Run(engine, prompts, Math.Min(ConstrainedBatch, options.Scheduler.MaxNumSeqs), s.PromptTokens, s.GenTokens, s.Repeats, progress);
+        }
 
         return new EngineMeasurements(kvBytes, prefill, decode, waste, prefix, final, verify, draftStep, comparison) { Constrained = constrained };
     }
@@ -180,9 +191,9 @@ internal static class BenchRunner
     }
 
     /// <summary>Room for the largest batch of prompts (or of prefix-sharing requests) plus slack for the prefix cache.</summary>
-    private static long DefaultKvBytes(ModelInfo info, BenchSettings s, int batch, int extractivePromptTokens)
+    private static long DefaultKvBytes(ModelInfo info, BenchSettings s, int batch, int workloadPromptTokens)
     {
-        var longestPrompt = Math.Max(extractivePromptTokens, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens));
+        var longestPrompt = Math.Max(workloadPromptTokens, Math.Max(s.PromptTokens, s.PrefixTokens + BenchSettings.SuffixTokens));
         var perSequence = (longestPrompt + s.GenTokens + BlockSize - 1) / BlockSize + 1;
         var blocks = batch * perSequence + 2 * ((s.PrefixTokens + BenchSettings.SuffixTokens) / BlockSize + 2) + 8;
         return info.KvCacheBytes(BlockSize, blocks, s.KvCacheType);

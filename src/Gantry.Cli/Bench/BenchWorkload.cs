@@ -8,4 +8,8 @@ internal enum BenchWorkload
 
     /// <summary>Real text whose continuation repeats spans of the prompt: the built-in passage or <c>--prompt-file</c>.</summary>
     Extractive,
+
+    /// <summary>A prompt of token ids holding a span the model's continuation repeats (<see cref="CopyingPrompt"/>); a
+    /// model synthesized with <c>--follow-map --map-cycle</c> copies it by construction.</summary>
+    Copying,
 }

@@ -65,4 +65,11 @@ internal sealed record ComparisonResult(
     double MeanAcceptedLength,
     bool OutputsMatch,
     IReadOnlyList<double> BaselineSamples,
-    IReadOnlyList<double> SpeculativeSamples);
+    IReadOnlyList<double> SpeculativeSamples)
+{
+    /// <summary>The workload's name in the report: extractive or copying.</summary>
+    public string Workload { get; init; } = "extractive";
+
+    /// <summary>How the copying workload's prompt was built (<c>--workload copying</c>), else null.</summary>
+    public CopyingPromptParts? Copying { get; init; }
+}

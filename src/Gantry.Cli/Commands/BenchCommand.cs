@@ -27,12 +27,14 @@ internal static class BenchCommand
         var kvType = new Option<string>("--kv-cache-type") { Description = "f32 or q8_0", DefaultValueFactory = _ => "f32" };
         var noRepack = CommonOptions.NoRepack();
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var workload = new Option<string?>("--workload") { Description = "random (default) or extractive: also decode a text prompt whose answer copies it, speculation off and on, alternating (needs --speculative)" };
+        var workload = new Option<string?>("--workload") { Description = "random (default), extractive (a text prompt whose answer copies it) or copying (a token-id prompt holding a span the model repeats; "
+                          + "a whole cycle of the map a `synth --follow-map --map-cycle` model follows): also decode it with speculation off and on, alternating (needs --speculative)" };
         var promptFile = new Option<string?>("--prompt-file") { Description = "Text of the extractive prompt (default: a built-in story followed by its opening words); implies --workload extractive" };
+        var skipConstrained = new Option<bool>("--skip-constrained") { Description = "Leave out the JSON-schema constrained comparison (a batch of 16; long on a real-size model)" };
         var speculative = new SpeculativeCliOptions();
         var command = new Command("bench", "Measure prefill, batched decode, memory bandwidth use and prefix-cached time to first token")
         {
-            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile, noRepack,
+            model, promptTokens, genTokens, batch, threads, prefixTokens, repeats, seed, bandwidthBuffer, kvMemory, kvType, json, workload, promptFile, noRepack, skipConstrained,
         };
         speculative.AddTo(command);
         command.SetAction(parse =>
@@ -43,8 +45,8 @@ internal static class BenchCommand
             var file = parse.GetValue(promptFile);
             var work = ParseWorkload(parse.GetValue(workload), file);
             if (file is not null && !File.Exists(file)) throw new FileNotFoundException($"file not found: {file}", file);
-            if (work == BenchWorkload.Extractive && specOptions.Method == Engine.Speculative.SpeculativeMethod.Off)
-                throw new CliUsageException("--workload extractive compares speculation off and on; give --speculative ngram or --draft-model PATH");
+            if (work != BenchWorkload.Random && specOptions.Method == Engine.Speculative.SpeculativeMethod.Off)
+                throw new CliUsageException($"--workload {work.ToString().ToLowerInvariant()} compares speculation off and on; give --speculative ngram or --draft-model PATH");
             var settings = new BenchSettings(
                 path,
                 AtLeast("--prompt-tokens", parse.GetValue(promptTokens), 1),
@@ -61,7 +63,8 @@ internal static class BenchCommand
                 draftPath,
                 work,
                 file,
-                Repack: !parse.GetValue(noRepack));
+                Repack: !parse.GetValue(noRepack),
+                SkipConstrained: parse.GetValue(skipConstrained));
             var asJson = parse.GetValue(json);
             BenchReport report;
             try
@@ -97,8 +100,9 @@ internal static class BenchCommand
         null => promptFile is null ? BenchWorkload.Random : BenchWorkload.Extractive,
         "extractive" => BenchWorkload.Extractive,
         "random" when promptFile is null => BenchWorkload.Random,
-        "random" => throw new CliUsageException("--prompt-file is the extractive workload's text; it cannot go with --workload random"),
-        _ => throw new CliUsageException($"--workload must be random or extractive (got '{text}')"),
+        "copying" when promptFile is null => BenchWorkload.Copying,
+        "random" or "copying" => throw new CliUsageException($"--prompt-file is the extractive workload's text; it cannot go with --workload {text}"),
+        _ => throw new CliUsageException($"--workload must be random, extractive or copying (got '{text}')"),
     };
 
     internal static IReadOnlyList<int> ParseBatchSizes(string text)

@@ -27,6 +27,11 @@ internal static class SynthCommand
             Description = "With --follow-map: the fraction of tokens whose successor differs from the seed's map (a draft with greedy agreement 1 - F)",
             DefaultValueFactory = _ => 0,
         };
+        var cycle = new Option<int?>("--map-cycle")
+        {
+            Description = "With --follow-map: cut the map into cycles of N tokens, so the model repeats every N-token span it writes "
+                          + "(a copying workload; default: one cycle through the whole vocabulary)",
+        };
         var guardTrigger = new Option<string?>("--guard-trigger")
         {
             Description = "Instead: a tiny hand-built Llama Guard-style model that answers 'unsafe S1' exactly when this word is in what it judges, "
@@ -34,7 +39,7 @@ internal static class SynthCommand
         };
         var command = new Command("synth", "Write a GGUF model with deterministic random weights at a real shape")
         {
-            arch, shape, type, seed, output, followMap, disagreement, guardTrigger,
+            arch, shape, type, seed, output, followMap, disagreement, cycle, guardTrigger,
         };
         command.SetAction(parse =>
         {
@@ -68,11 +73,17 @@ internal static class SynthCommand
             if (fraction is < 0 or > 1) throw new CliUsageException($"--map-disagreement must lie in [0, 1] (got {fraction})");
             var mapSeed = parse.GetValue(followMap);
             if (mapSeed is null && fraction > 0) throw new CliUsageException("--map-disagreement needs --follow-map");
-            var map = mapSeed is { } m ? NextTokenMap.Cycle(s.VocabSize, m) : null;
+            var cycleLength = parse.GetValue(cycle);
+            if (cycleLength is not null && mapSeed is null) throw new CliUsageException("--map-cycle needs --follow-map");
+            var longest = NextTokenMap.LongestCycle(s.VocabSize);
+            if (cycleLength is < 2 || cycleLength > longest)
+                throw new CliUsageException($"--map-cycle must lie in [2, {longest}] for this shape (got {cycleLength})");
+            var map = mapSeed is { } m ? NextTokenMap.Cycles(s.VocabSize, cycleLength ?? longest, m) : null;
             var follow = fraction > 0 ? map!.Disagreeing(fraction, mapSeed!.Value) : map;
             var clock = Stopwatch.StartNew();
             ModelSynthesizer.Write(s, parse.GetValue(type)!, parse.GetValue(seed), path, follow);
-            var following = follow is null ? "" : $", follows next-token map {mapSeed} (agreement with it {follow.Agreement(map!):F3})";
+            var cycles = cycleLength is { } n ? $" in cycles of {n}" : "";
+            var following = follow is null ? "" : $", follows next-token map {mapSeed}{cycles} (agreement with it {follow.Agreement(map!):F3})";
             Console.WriteLine($"wrote {path}: {s.Name}, {parse.GetValue(type)}{following}, {new FileInfo(path).Length / (1024.0 * 1024):F1} MiB in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         });

@@ -76,6 +76,8 @@ public static class ModelSynthesizer
             .Set("tokenizer.ggml.unknown_token_id", (uint)SyntheticVocabulary.Unknown)
             .Set("tokenizer.ggml.add_bos_token", true)
             .Set("tokenizer.ggml.add_eos_token", false);
+        // The map itself, so a benchmark can build a prompt the model is known to copy (see NextTokenMap.Read).
+        if (follow is not null) w.Set(NextTokenMap.MetadataKey, follow.Next.ToArray());
 
         int dim = s.EmbeddingLength, ff = s.FeedForwardLength, q = s.HeadCount * s.HeadDim, kv = s.HeadCountKv * s.HeadDim;
         bool fused = arch == "phi3", biased = arch is "qwen2" or "qwen2moe", qkNorm = arch is "qwen3" or "qwen3moe" or "gemma3", postNorms = arch is "gemma2" or "gemma3";

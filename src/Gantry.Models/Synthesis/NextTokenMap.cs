@@ -1,3 +1,5 @@
+using Gantry.Models.Gguf;
+
 namespace Gantry.Models.Synthesis;
 
 /// <summary>
@@ -19,12 +21,30 @@ public sealed class NextTokenMap
 
     public int VocabSize => Next.Count;
 
+    /// <summary>The GGUF metadata key under which <see cref="ModelSynthesizer"/> stores the map a model follows (an
+    /// Int32 array, one successor per token id), so a benchmark can build prompts the model is known to copy.</summary>
+    public const string MetadataKey = "gantry.synthetic.next_token_map";
+
     /// <summary>One cycle through every non-control token in a seeded random order (and the control tokens into it), so
     /// a generation visits a long, non-repeating run of tokens and prompt lookup finds nothing to copy.</summary>
-    public static NextTokenMap Cycle(int vocabSize, ulong seed)
+    public static NextTokenMap Cycle(int vocabSize, ulong seed) => Cycles(vocabSize, LongestCycle(vocabSize), seed);
+
+    /// <summary>The longest cycle a map over <paramref name="vocabSize"/> tokens can have: every non-control token.</summary>
+    public static int LongestCycle(int vocabSize) => vocabSize - FirstTarget;
+
+    /// <summary>
+    /// The non-control tokens in the seeded random order of <see cref="Cycle"/>, cut into cycles of
+    /// <paramref name="cycleLength"/> tokens (the last one also takes the remainder, so it is up to 2·length − 1 long).
+    /// A model following it repeats every span of that length forever: the copying workload of a benchmark, where a
+    /// prompt holding one whole cycle makes every later token a copy of one in the prompt. Control tokens map into
+    /// the cycles, as in <see cref="Cycle"/>.
+    /// </summary>
+    public static NextTokenMap Cycles(int vocabSize, int cycleLength, ulong seed)
     {
         if (vocabSize <= FirstTarget + 1) throw new ArgumentOutOfRangeException(nameof(vocabSize), "the vocabulary is too small for a next-token map");
         var order = Enumerable.Range(FirstTarget, vocabSize - FirstTarget).ToArray();
+        if (cycleLength < 2 || cycleLength > order.Length)
+            throw new ArgumentOutOfRangeException(nameof(cycleLength), $"the cycle length must lie in [2, {order.Length}] (got {cycleLength})");
         var rng = new SplitMix64(seed);
         for (var i = order.Length - 1; i > 0; i--)
         {
@@ -32,9 +52,37 @@ public sealed class NextTokenMap
             (order[i], order[j]) = (order[j], order[i]);
         }
         var next = new int[vocabSize];
-        for (var i = 0; i < order.Length; i++) next[order[i]] = order[(i + 1) % order.Length];
+        var cycles = order.Length / cycleLength;
+        for (var c = 0; c < cycles; c++)
+        {
+            var start = c * cycleLength;
+            var end = c == cycles - 1 ? order.Length : start + cycleLength;
+            for (var i = start; i < end; i++) next[order[i]] = order[i + 1 < end ? i + 1 : start];
+        }
         for (var t = 0; t < FirstTarget; t++) next[t] = order[t % order.Length];
         return new NextTokenMap(next);
+    }
+
+    /// <summary>The map stored under <see cref="MetadataKey"/>, or null when the file has none (not a following
+    /// model). Throws <see cref="ArgumentException"/> when the stored map does not cover <paramref name="vocabSize"/>
+    /// tokens or points outside it.</summary>
+    public static NextTokenMap? Read(GgufMetadata metadata, int vocabSize)
+    {
+        if (!metadata.Contains(MetadataKey)) return null;
+        var next = metadata.GetInt32Array(MetadataKey);
+        if (next.Length != vocabSize || next.Any(t => t < 0 || t >= vocabSize))
+            throw new ArgumentException($"{MetadataKey} does not map the {vocabSize}-token vocabulary into itself", nameof(metadata));
+        return new NextTokenMap(next);
+    }
+
+    /// <summary>Token <paramref name="start"/> and its successors, up to <paramref name="maxLength"/> tokens or until
+    /// the walk comes back to a token it has visited (one whole cycle when the start lies on one).</summary>
+    public int[] Walk(int start, int maxLength)
+    {
+        var seen = new HashSet<int>();
+        var tokens = new List<int>();
+        for (var t = start; tokens.Count < maxLength && seen.Add(t); t = Next[t]) tokens.Add(t);
+        return [.. tokens];
     }
 
     /// <summary>A copy whose successor differs on a seeded random <paramref name="fraction"/> of the tokens (each such
