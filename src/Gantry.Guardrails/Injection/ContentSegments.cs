@@ -30,6 +30,26 @@ internal static partial class ContentSegments
         return found;
     }
 
+    /// <summary>
+    /// The inner text of explicitly wrapped content ([start, end), tags and comment markers left out): an HTML comment,
+    /// a <c>&lt;document&gt;</c>/<c>&lt;tool_result&gt;</c>/… element or a <c>[document]…[/document]</c> block. The
+    /// prompt itself says this is data, so a caller may judge it as <see cref="TextOrigin.Content"/>.
+    /// </summary>
+    public static List<(int Start, int End)> FindWrapped(string text)
+    {
+        var found = new List<(int, int)>();
+        foreach (var m in Wrapped().EnumerateMatches(text))
+        {
+            if (found.Count >= MaxSegments) break;
+            var match = text.AsSpan(m.Index, m.Length);
+            int start, end;
+            if (match.StartsWith("<!--")) (start, end) = (4, m.Length - 3);
+            else (start, end) = (match.IndexOfAny('>', ']') + 1, match.LastIndexOfAny('<', '['));
+            if (end > start) found.Add((m.Index + start, m.Index + end));
+        }
+        return found;
+    }
+
     /// <summary>Whether [start, end) lies inside one of <paramref name="segments"/>.</summary>
     public static bool Inside(List<(int Start, int End)> segments, int start, int end)
     {
