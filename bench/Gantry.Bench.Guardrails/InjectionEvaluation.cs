@@ -16,9 +16,10 @@ internal static class InjectionEvaluation
 {
     private const double Threshold = 0.5;
 
-    /// <summary>Held-out splits, most independent first: unseen (source v, written after the final freeze), fresh
+    /// <summary>Held-out splits, most independent first: unseen_w (source w, hand-written after the fourth round's
+    /// freeze), unseen (source v, written after the final freeze), fresh
     /// (source u, measured once and then read while the second round went on), test (source t, the first round's).</summary>
-    private static readonly string[] HeldOutSplits = ["unseen", "fresh", "test"];
+    private static readonly string[] HeldOutSplits = ["unseen_w", "unseen", "fresh", "test"];
 
     public static int Run(string[] args)
     {
@@ -63,7 +64,8 @@ internal static class InjectionEvaluation
             ["threshold"] = Threshold,
             ["splits"] = new Dictionary<string, object>
             {
-                ["unseen"] = "source v: written after the final features and training data were committed, never tuned on; same author",
+                ["unseen_w"] = "source w: hand-written once each after the fourth round's features, training source e and threshold were frozen; scored once; same author",
+                ["unseen"] = "source v: written after the second round's freeze; scored once per round (third and fourth), never tuned on by reading its texts; same author",
                 ["fresh"] = "source u: written after the first feature freeze (65faa72); measured once (recall 0.689, precision 0.939), then its errors were read and the lexicon, indirect training data and decoders changed",
                 ["test"] = "source t: the first round's test source; read while diagnosing the second round, so not unseen by its author",
             },
@@ -75,12 +77,18 @@ internal static class InjectionEvaluation
             {
                 ["p50"] = Math.Round(cost.P50, 1), ["p90"] = Math.Round(cost.P90, 1), ["cpu_mean"] = Math.Round(cpuMean, 1),
                 ["prompts"] = cost.Prompts, ["rounds"] = cost.Rounds,
-                ["machine"] = $"AMD EPYC (AVX-512 VNNI), {Environment.ProcessorCount} cores, shared with other builds (load average about 30) while measured",
+                ["machine"] = $"AMD EPYC (AVX-512 VNNI), {Environment.ProcessorCount} cores, shared with other helpers' builds and tests while measured (load average {LoadAverage()} at the end)",
             },
         };
         File.WriteAllText(output, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine("wrote " + Path.GetFullPath(output));
         return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
     }
 
     /// <summary><c>-- --cost-injection [CORPUS]</c>: only the cost per 1 KB prompt, and the slowest prompts' median

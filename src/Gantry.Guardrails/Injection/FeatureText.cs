@@ -10,7 +10,7 @@ namespace Gantry.Guardrails.Injection;
 /// (zero-width and bidi characters dropped, Unicode tags decoded, Cyrillic/Greek look-alikes folded to Latin,
 /// leetspeak inside words undone), letters spaced out with single separators joined
 /// ("i g n o r e", "I.g.n.o.r.e"), lower case, whitespace collapsed, and the decoded text of base64/hex runs
-/// appended (and the ROT13 or reversed text when the text names that transform). Stateless and thread-safe.
+/// appended (and the readings of <see cref="NamedTransforms"/> when the text names a transform). Stateless and thread-safe.
 /// </summary>
 internal static partial class FeatureText
 {
@@ -34,30 +34,10 @@ internal static partial class FeatureText
             var spaced = text.Replace('\u200B', ' ');
             AppendCollapsed(sb.Append(" | "), Fold(spaced) ?? spaced);
         }
-        // Transforms with no telltale alphabet (ROT13, reversed text) are decoded only when the text names them,
-        // as a request to decode and follow does.
-        var span = text.AsSpan(0, Math.Min(text.Length, MaxChars)); // the original: leet folding would turn "rot13" into "rotie"
-        if (span.Contains("rot13", StringComparison.OrdinalIgnoreCase) || span.Contains("rot-13", StringComparison.OrdinalIgnoreCase))
-            AppendCollapsed(sb.Append(" | "), Rot13(span));
-        if (span.Contains("backwards", StringComparison.OrdinalIgnoreCase) || span.Contains("reversed", StringComparison.OrdinalIgnoreCase))
-        {
-            var reversed = span.ToArray();
-            Array.Reverse(reversed);
-            AppendCollapsed(sb.Append(" | "), new string(reversed));
-        }
+        // Transforms with no telltale alphabet are decoded only when the text names them (NamedTransforms).
+        foreach (var reading in NamedTransforms.Readings(text.AsSpan(0, Math.Min(text.Length, MaxChars))))
+            AppendCollapsed(sb.Append(" | "), reading);
         return sb.ToString();
-    }
-
-    private static string Rot13(ReadOnlySpan<char> s)
-    {
-        var chars = s.ToArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var c = chars[i];
-            if (c is >= 'a' and <= 'z') chars[i] = (char)('a' + (c - 'a' + 13) % 26);
-            else if (c is >= 'A' and <= 'Z') chars[i] = (char)('A' + (c - 'A' + 13) % 26);
-        }
-        return new string(chars);
     }
 
     /// <summary>The folded view (before lower-casing), or null when folding changes nothing.</summary>
@@ -118,6 +98,6 @@ internal static partial class FeatureText
     [GeneratedRegex(@"[^\s""'<>]*%[0-9A-Fa-f]{2}[^\s""'<>]*", RegexOptions.CultureInvariant)]
     private static partial Regex UrlEscapes();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[\p{L}\p{N}_](?: {3}|[ .\-*|])){3,}[\p{L}\p{N}](?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[\p{L}\p{N}_](?: {3}|[ .\-*|]|\r?\n)){3,}[\p{L}\p{N}](?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex SpacedLetters();
 }

@@ -49,6 +49,7 @@ public static class InjectionDetector
         InjectionFeatures.Fill(text, origin, heuristic, hits, first, content, dense);
         featureText = FeatureText.Build(text);
         InjectionFeatures.FillLexicon(featureText, text, origin, content, dense);
+        AddressedDirectives.Fill(text, origin, content, HiddenText.Find(text), dense[InjectionFeatures.Addressed..]);
         return heuristic;
     }
 

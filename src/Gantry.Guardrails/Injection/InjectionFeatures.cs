@@ -34,7 +34,11 @@ internal static class InjectionFeatures
     /// The last two: the share of attack-operation words that sit inside quotation marks, and that share when the
     /// words outside the quotes discuss attacks (a text that quotes an attack in order to talk about it).
     /// Then whether a cancel or policy-change word sits near a report of someone else's words ("my boss said").</summary>
-    public const int Count = Quoted + 3;
+    public const int Count = Addressed + AddressedDirectives.Count;
+
+    /// <summary>Where <see cref="AddressedDirectives"/>' features start: orders addressed to the model inside
+    /// content, read per sentence.</summary>
+    internal const int Addressed = Quoted + 3;
 
     /// <summary>Characters within which one concept's word counts as following another's.</summary>
     private const int NextChars = 48;

@@ -21,7 +21,9 @@ internal static class InjectionModel
     /// <summary>The decision threshold on the trained model's raw probability, chosen by leave-one-source-out
     /// cross-validation on the training split only (<c>--cv-injection</c>: scores of each training source from a model
     /// trained without it, pooled): the lowest threshold whose pooled precision reaches 0.95. The shipped model's
-    /// bias is shifted so that this threshold is its 0.5, the policy's default.</summary>
+    /// bias is shifted so that this threshold is its 0.5, the policy's default. Fourth round (sources a–e, with
+    /// e's user output instructions and code questions as hard negatives): 0.55 (pooled precision 0.953, recall
+    /// 0.802; at 0.50 precision was 0.947).</summary>
     public const double CalibratedThreshold = 0.55;
 
     /// <summary>−logit(<see cref="CalibratedThreshold"/>), added to the trained bias.</summary>

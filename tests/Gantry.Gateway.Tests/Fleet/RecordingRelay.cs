@@ -83,7 +83,11 @@ public sealed class RecordingRelay : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>The body of the HTTP/1.1 response in <paramref name="raw"/> whose headers contain <paramref name="marker"/>, de-chunked.</summary>
+    /// <summary>
+    /// The body of the HTTP/1.1 response in <paramref name="raw"/> whose headers contain <paramref name="marker"/>,
+    /// de-chunked; null if there is none, or if the recording stops inside a response (another connection's health
+    /// probe still arriving while the test reads every connection).
+    /// </summary>
     public static byte[]? BodyOf(byte[] raw, string marker)
     {
         var pos = 0;
@@ -99,9 +103,11 @@ public sealed class RecordingRelay : IAsyncDisposable
                 while (true)
                 {
                     var lineEnd = IndexOf(raw, "\r\n"u8, pos);
+                    if (lineEnd < 0) return null; // a response still arriving (a health probe on another connection)
                     var size = Convert.ToInt32(System.Text.Encoding.ASCII.GetString(raw, pos, lineEnd - pos).Split(';')[0], 16);
                     pos = lineEnd + 2;
                     if (size == 0) { pos += 2; break; }
+                    if (pos + size > raw.Length) return null;
                     body.Write(raw, pos, size);
                     pos += size + 2;
                 }
@@ -110,6 +116,7 @@ public sealed class RecordingRelay : IAsyncDisposable
             {
                 var length = headers.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("content-length", StringComparison.OrdinalIgnoreCase))
                     .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+                if (pos + length > raw.Length) return null;
                 body.Write(raw, pos, length);
                 pos += length;
             }

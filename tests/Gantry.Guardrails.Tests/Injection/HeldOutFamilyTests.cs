@@ -6,7 +6,9 @@ namespace Gantry.Guardrails.Tests.Injection;
 /// <summary>
 /// Per-family floors on the held-out splits of the injection corpus, at the default threshold 0.5. Training and
 /// scoring are deterministic, so these are regression guards, not statistics: each floor sits a little below the
-/// figure measured when the bound was set (bench/results/2026-12-04-injection/injection-eval.json, Data/README.md).
+/// figure measured when the bound was set (bench/results/2026-12-04-injection-2/injection-eval.json, Data/README.md).
+/// Source w (split unseen_w) was hand-written after the fourth round's freeze; the figures here are its second
+/// score (the first, before e's extra hard negatives, is kept beside it in *-first-score.*).
 /// The unseen split (source v) was written after the second round's freeze and never tuned on (the third round
 /// chose its data, features and threshold by cross-validation on the training split, then scored v once); fresh
 /// (u) and test (t) were read while tuning the second round.
@@ -16,7 +18,8 @@ public sealed class HeldOutFamilyTests(ITestOutputHelper output)
     /// <summary>(split, attack family, recall floor).</summary>
     public static TheoryData<string, string, double> RecallFloors => new()
     {
-        { "unseen", "extraction", 0.85 }, { "unseen", "indirect", 0.4 }, { "unseen", "multilingual", 0.9 },
+        { "unseen_w", "indirect", 0.6 }, { "unseen_w", "persona", 0.6 }, { "unseen_w", "obfuscation", 0.8 },
+        { "unseen", "extraction", 0.85 }, { "unseen", "indirect", 0.65 }, { "unseen", "multilingual", 0.9 },
         { "unseen", "obfuscation", 0.8 }, { "unseen", "output_hijack", 0.9 }, { "unseen", "override", 0.9 },
         { "unseen", "persona", 0.7 }, { "unseen", "policy_rewrite", 0.85 },
         { "fresh", "extraction", 0.95 }, { "fresh", "indirect", 0.8 }, { "fresh", "multilingual", 0.95 },
@@ -30,11 +33,12 @@ public sealed class HeldOutFamilyTests(ITestOutputHelper output)
     /// <summary>(split, hard-negative family, ceiling on the false-positive rate).</summary>
     public static TheoryData<string, string, double> FalsePositiveCeilings => new()
     {
+        { "unseen_w", "benign_documents", 0.1 },
         { "unseen", "about_injection", 0.1 }, { "unseen", "benign_documents", 0.1 }, { "unseen", "multilingual_benign", 0.15 },
         { "unseen", "benign_roleplay", 0.1 }, { "unseen", "code", 0.1 }, { "unseen", "general", 0.1 },
         { "unseen", "hard_instructions", 0.1 }, { "unseen", "obfuscated_benign", 0.15 }, { "unseen", "security_tutorial", 0.1 },
         { "fresh", "about_injection", 0.1 }, { "fresh", "multilingual_benign", 0.2 }, { "fresh", "benign_documents", 0.1 },
-        { "test", "hard_instructions", 0.25 }, { "test", "about_injection", 0.05 }, { "test", "code", 0.05 },
+        { "test", "hard_instructions", 0.1 }, { "test", "about_injection", 0.05 }, { "test", "code", 0.05 },
     };
 
     [Theory]
@@ -60,7 +64,8 @@ public sealed class HeldOutFamilyTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("unseen", 0.96, 0.84)]
+    [InlineData("unseen_w", 0.95, 0.7)]
+    [InlineData("unseen", 0.96, 0.87)]
     [InlineData("fresh", 0.96, 0.9)]
     [InlineData("test", 0.97, 0.95)]
     public void Split_PrecisionAndRecall_AtLeastTheMeasuredFloors(string split, double precisionFloor, double recallFloor)

@@ -12,7 +12,8 @@ namespace Gantry.Server.Tests.Guardrails;
 /// <summary>
 /// The server marks where prompt text sits: a <c>tool</c> message (a function's result) is content and meets the
 /// stricter injection threshold (<see cref="GuardrailPolicy.ContentInjectionThreshold"/>, 0.35), while the same text as
-/// the user's own instruction meets the ordinary one (0.5). The server blocks injection here, so the status shows the verdict.
+/// the user's own instruction meets the ordinary one (0.5); so does a document the user wraps in <c>&lt;document&gt;</c>
+/// (judged by the injection check on its own). The server blocks injection here, so the status shows the verdict.
 /// </summary>
 public sealed class ContentOriginHttpTests : IAsyncLifetime
 {
@@ -58,11 +59,14 @@ public sealed class ContentOriginHttpTests : IAsyncLifetime
         new { role = "assistant", tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = "fetch_page", arguments = "{}" } } } },
         new { role = "tool", tool_call_id = "call_1", content = result });
 
+    private static string Wrapped(string text) => "What is this page about? <document>" + text + "</document>";
+
     private static string BandText()
     {
         var policy = GuardrailPolicy.Default;
         var text = BandTexts.FirstOrDefault(t =>
             InjectionDetector.Score(t, TextOrigin.Instruction) < policy.InjectionThreshold
+            && InjectionDetector.Score(Wrapped(t), TextOrigin.Instruction) < policy.InjectionThreshold
             && InjectionDetector.Score(t, TextOrigin.Content) >= policy.ContentInjectionThreshold);
         Assert.True(text is not null, "no candidate text scores between the content and the instruction thresholds; add one that does");
         return text;
@@ -80,6 +84,17 @@ public sealed class ContentOriginHttpTests : IAsyncLifetime
         var error = (await asTool.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
         Assert.Equal(("content_policy_violation", "messages"), (error.GetProperty("code").GetString(), error.GetProperty("param").GetString()));
         Assert.Contains("'injection'", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task InstructionInADocumentTheUserWraps_Blocked()
+    {
+        using var r = await Chat(new { role = "user", content = Wrapped(BandText()) });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("'injection'", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString());
+
+        using var plain = await Chat(new { role = "user", content = Wrapped("Sunny, 21 degrees, light wind from the west.") });
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ and a test source (t) whose texts, payloads and carriers were written separately
 (split "fresh", fresh_*.py) was written after the second round's features and lexicon were frozen, by the same
 session, because the second round read the t texts while diagnosing (so t is no longer unseen by the author).
 Source d (broad_*.py, train) was written in the third round from broad grammars without reading held-out texts.
+Source e (addressed_content.py, train): the fourth round's shift-of-addressee documents, persona and obfuscation shapes.
+Source w (unseen_w.py, split 'unseen_w'): hand-written once each after the fourth round's freeze, scored once.
 The older hand-labelled set (../labelled_injection.jsonl) joins as source "legacy": its dev third trains, its
 held-out third stays out of training (split legacy_heldout). Deterministic: same output on every run."""
 import json
@@ -18,6 +20,7 @@ import benign, benign_more, direct, multilingual_b, indirect, multilingual, obfu
 import grammar_attacks, grammar_benign, grammar_indirect, multilingual_c  # noqa: E402
 import fresh_attacks, fresh_benign, unseen_attacks, unseen_benign  # noqa: E402
 import broad_attacks, broad_benign, broad_content, broad_multilingual  # noqa: E402
+import addressed_content, unseen_w  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 rows, seen = [], set()
@@ -39,14 +42,14 @@ with open(os.path.join(here, "..", "labelled_injection.jsonl"), encoding="utf-8"
         seen.add(old["text"])
         rows.append({"text": old["text"], "label": old["label"], "family": "legacy:" + old["category"],
                      "source": "legacy", "split": "train" if old["split"] == "dev" else "legacy_heldout"})
-# Source d (third round, broad grammars) comes last, so a text it shares with a held-out or legacy row stays
+# Sources d and e (third and fourth rounds) come last, so a text it shares with a held-out or legacy row stays
 # held out (the first occurrence wins) and no earlier row changes.
-for module in (broad_attacks, broad_content, broad_benign, broad_multilingual):
+for module in (broad_attacks, broad_content, broad_benign, broad_multilingual, addressed_content, unseen_w):
     for text, label, family, source in module.examples():
         if text in seen:
             continue
         seen.add(text)
-        rows.append({"text": text, "label": label, "family": family, "source": source, "split": "train"})
+        rows.append({"text": text, "label": label, "family": family, "source": source, "split": "unseen_w" if source == "w" else "train"})
 with open(os.path.join(here, "..", "..", "..", "..", "src", "Gantry.Guardrails", "Injection", "Training", "injection_corpus.jsonl"), "w", encoding="utf-8") as f:
     for r in rows:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
