@@ -24,13 +24,6 @@ internal static class IndependentSetEvaluation
         public TextOrigin TextOrigin => Origin == "content" ? TextOrigin.Content : TextOrigin.Instruction;
     }
 
-    private readonly record struct Counts(int Tp, int Fp, int Fn, int Tn)
-    {
-        public double Precision => Tp + Fp == 0 ? double.NaN : (double)Tp / (Tp + Fp);
-        public double Recall => Tp + Fn == 0 ? double.NaN : (double)Tp / (Tp + Fn);
-        public double FalsePositiveRate => Fp + Tn == 0 ? double.NaN : (double)Fp / (Fp + Tn);
-    }
-
     public static int Run(string[] args)
     {
         if (args.Length < 2) { Console.Error.WriteLine("usage: --eval-injection-set SET.jsonl [OUT.json]"); return 2; }
@@ -103,31 +96,11 @@ internal static class IndependentSetEvaluation
         return table;
     }
 
-    private static Counts Measure(IEnumerable<Row> rows, Func<Row, bool> hit)
-    {
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        foreach (var r in rows)
-        {
-            var h = hit(r);
-            if (h && r.IsAttack) tp++; else if (h) fp++; else if (r.IsAttack) fn++; else tn++;
-        }
-        return new(tp, fp, fn, tn);
-    }
+    private static ConfusionCounts Measure(IEnumerable<Row> rows, Func<Row, bool> hit) => ConfusionCounts.Of(rows, r => r.IsAttack, hit);
 
-    private static Dictionary<string, object> Line(string name, Counts c) => new()
-    {
-        ["family"] = name, ["n"] = c.Tp + c.Fp + c.Fn + c.Tn, ["tp"] = c.Tp, ["fp"] = c.Fp, ["fn"] = c.Fn, ["tn"] = c.Tn,
-        ["precision"] = Round(c.Precision), ["recall"] = Round(c.Recall), ["fpr"] = Round(c.FalsePositiveRate),
-    };
+    private static Dictionary<string, object> Line(string name, ConfusionCounts c) => ConfusionTable.Line(name, c);
 
-    private static object Round(double x) => double.IsNaN(x) ? "-" : Math.Round(x, 3);
-
-    private static void Print(string title, List<Dictionary<string, object>> table)
-    {
-        Console.WriteLine($"\n{title}\n| family | n | precision | recall | FPR | tp/fp/fn/tn |\n|---|---|---|---|---|---|");
-        foreach (var r in table)
-            Console.WriteLine($"| {r["family"]} | {r["n"]} | {r["precision"]} | {r["recall"]} | {r["fpr"]} | {r["tp"]}/{r["fp"]}/{r["fn"]}/{r["tn"]} |");
-    }
+    private static void Print(string title, List<Dictionary<string, object>> table) => ConfusionTable.Print(title, table);
 
     /// <summary>Prompts of exactly 1,024 characters cut from the set's texts joined in file order, each scored as an
     /// instruction in 20 rounds after a warm-up pass; p50/p90 over every wall-clock timing and the mean process

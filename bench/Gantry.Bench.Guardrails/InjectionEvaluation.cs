@@ -112,38 +112,12 @@ internal static class InjectionEvaluation
         return LinearModel.Sigmoid(model.DenseLogit(dense) + InjectionDetector.NgramPart(model, featureText));
     }
 
-    private readonly record struct Counts(int Tp, int Fp, int Fn, int Tn)
-    {
-        public double Precision => Tp + Fp == 0 ? double.NaN : (double)Tp / (Tp + Fp);
-        public double Recall => Tp + Fn == 0 ? double.NaN : (double)Tp / (Tp + Fn);
-        public double FalsePositiveRate => Fp + Tn == 0 ? double.NaN : (double)Fp / (Fp + Tn);
-    }
+    private static ConfusionCounts Measure(IEnumerable<CorpusRow> rows, Func<CorpusRow, double> score) =>
+        ConfusionCounts.Of(rows, r => r.IsInjection, r => score(r) >= Threshold);
 
-    private static Counts Measure(IEnumerable<CorpusRow> rows, Func<CorpusRow, double> score)
-    {
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        foreach (var r in rows)
-        {
-            var hit = score(r) >= Threshold;
-            if (hit && r.IsInjection) tp++; else if (hit) fp++; else if (r.IsInjection) fn++; else tn++;
-        }
-        return new(tp, fp, fn, tn);
-    }
+    private static Dictionary<string, object> Row(string name, ConfusionCounts c) => ConfusionTable.Line(name, c);
 
-    private static Dictionary<string, object> Row(string name, Counts c) => new()
-    {
-        ["family"] = name, ["n"] = c.Tp + c.Fp + c.Fn + c.Tn, ["tp"] = c.Tp, ["fp"] = c.Fp, ["fn"] = c.Fn, ["tn"] = c.Tn,
-        ["precision"] = Round(c.Precision), ["recall"] = Round(c.Recall), ["fpr"] = Round(c.FalsePositiveRate),
-    };
-
-    private static object Round(double x) => double.IsNaN(x) ? "-" : Math.Round(x, 3);
-
-    private static void Print(string title, List<Dictionary<string, object>> table)
-    {
-        Console.WriteLine($"\n{title}\n| family | n | precision | recall | FPR | tp/fp/fn/tn |\n|---|---|---|---|---|---|");
-        foreach (var r in table)
-            Console.WriteLine($"| {r["family"]} | {r["n"]} | {r["precision"]} | {r["recall"]} | {r["fpr"]} | {r["tp"]}/{r["fp"]}/{r["fn"]}/{r["tn"]} |");
-    }
+    private static void Print(string title, List<Dictionary<string, object>> table) => ConfusionTable.Print(title, table);
 
     /// <summary>Prompts of about 1 KB (corpus texts joined in order), each scored in rounds; p50 and p90 over
     /// every (prompt, round) wall-clock timing, and the mean process CPU time per call (which waiting for a busy
