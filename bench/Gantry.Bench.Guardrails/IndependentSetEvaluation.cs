@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Pipeline;
@@ -61,7 +59,7 @@ internal static class IndependentSetEvaluation
             Console.WriteLine($"  {e["kind"],-14} {e["score"],6} {e["id"],-28} {oneLine[..Math.Min(100, oneLine.Length)]}");
         }
 
-        var cost = CostPer1K(rows, out var cpuMean);
+        var cost = DetectorCost.Per1K(rows.Select(r => r.Text), out _, out var cpuMean);
         Console.WriteLine($"\ncost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
 
         var json = new Dictionary<string, object>
@@ -101,34 +99,4 @@ internal static class IndependentSetEvaluation
     private static Dictionary<string, object> Line(string name, ConfusionCounts c) => ConfusionTable.Line(name, c);
 
     private static void Print(string title, List<Dictionary<string, object>> table) => ConfusionTable.Print(title, table);
-
-    /// <summary>Prompts of exactly 1,024 characters cut from the set's texts joined in file order, each scored as an
-    /// instruction in 20 rounds after a warm-up pass; p50/p90 over every wall-clock timing and the mean process
-    /// CPU time per call (which, unlike the wall-clock tail, waiting for a busy CPU does not inflate).</summary>
-    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(List<Row> rows, out double cpuMean)
-    {
-        var prompts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var r in rows)
-        {
-            current.Append(r.Text).Append('\n');
-            if (current.Length < 1024) continue;
-            prompts.Add(current.ToString(0, 1024));
-            current.Clear();
-        }
-        const int rounds = 20;
-        foreach (var p in prompts) InjectionDetector.Score(p);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var timings = new List<double>(prompts.Count * rounds);
-        for (var round = 0; round < rounds; round++)
-            foreach (var p in prompts)
-            {
-                var t = Stopwatch.GetTimestamp();
-                InjectionDetector.Score(p);
-                timings.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
-            }
-        cpuMean = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / timings.Count;
-        timings.Sort();
-        return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Learning;
@@ -56,7 +55,7 @@ internal static class InjectionEvaluation
             Print($"unseen families, split {split}: retrained without the family, scored on its rows + all benign rows", table);
         }
 
-        var cost = CostPer1K(rows, out _, out var cpuMean);
+        var cost = DetectorCost.Per1K(rows.Select(r => r.Text), out _, out var cpuMean);
         Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds; {Environment.ProcessorCount} cores)");
 
         var json = new Dictionary<string, object>
@@ -96,7 +95,7 @@ internal static class InjectionEvaluation
     public static int RunCost(string[] args)
     {
         var rows = CorpusRow.Load(args.Length > 1 ? args[1] : CorpusRow.DefaultPath());
-        var cost = CostPer1K(rows, out var slowest, out var cpuMean);
+        var cost = DetectorCost.Per1K(rows.Select(r => r.Text), out var slowest, out var cpuMean);
         Console.WriteLine($"cost: p50 {cost.P50:F1} us, p90 {cost.P90:F1} us wall, {cpuMean:F1} us CPU (mean) per 1 KB prompt ({cost.Prompts} prompts x {cost.Rounds} rounds)");
         foreach (var (us, prompt) in slowest)
             Console.WriteLine($"  {us,8:F1} us  {prompt[..Math.Min(100, prompt.Length)].ReplaceLineEndings(" ")}");
@@ -118,38 +117,4 @@ internal static class InjectionEvaluation
     private static Dictionary<string, object> Row(string name, ConfusionCounts c) => ConfusionTable.Line(name, c);
 
     private static void Print(string title, List<Dictionary<string, object>> table) => ConfusionTable.Print(title, table);
-
-    /// <summary>Prompts of about 1 KB (corpus texts joined in order), each scored in rounds; p50 and p90 over
-    /// every (prompt, round) wall-clock timing, and the mean process CPU time per call (which waiting for a busy
-    /// CPU does not inflate, unlike the wall-clock tail). Single-threaded; the machine was shared while this ran.</summary>
-    private static (double P50, double P90, int Prompts, int Rounds) CostPer1K(IReadOnlyList<CorpusRow> rows, out List<(double Us, string Prompt)> slowest, out double cpuMean)
-    {
-        var prompts = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var r in rows)
-        {
-            current.Append(r.Text).Append('\n');
-            if (current.Length < 1024) continue;
-            prompts.Add(current.ToString(0, 1024));
-            current.Clear();
-        }
-        const int rounds = 20;
-        foreach (var p in prompts) InjectionDetector.Score(p); // warm up (JIT, regex construction)
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var timings = new List<double>(prompts.Count * rounds);
-        var perPrompt = prompts.Select(_ => new List<double>(rounds)).ToList();
-        for (var round = 0; round < rounds; round++)
-            for (var i = 0; i < prompts.Count; i++)
-            {
-                var t = Stopwatch.GetTimestamp();
-                InjectionDetector.Score(prompts[i]);
-                var us = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
-                timings.Add(us);
-                perPrompt[i].Add(us);
-            }
-        cpuMean = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / (prompts.Count * rounds);
-        slowest = [.. perPrompt.Select((list, i) => (list.Order().ElementAt(list.Count / 2), prompts[i])).OrderByDescending(x => x.Item1).Take(5)];
-        timings.Sort();
-        return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);
-    }
 }
