@@ -76,9 +76,10 @@ public sealed unsafe partial class MatMul
                 converted = Scratch((long)n * xStride);
                 ConvertActivations(a.Type, xp, converted, n, cols, xStride);
             }
-            Configure(_sharedParts[0], a, converted, xStride, n, ya);
-            Configure(_sharedParts[1], b, converted, xStride, n, yb);
-            if (count == 3) Configure(_sharedParts[2], c, converted, xStride, n, yc);
+            byte* padded = null;
+            Configure(_sharedParts[0], a, converted, xStride, n, ya, ref padded);
+            Configure(_sharedParts[1], b, converted, xStride, n, yb, ref padded);
+            if (count == 3) Configure(_sharedParts[2], c, converted, xStride, n, yc, ref padded);
             var job = _sharedJob;
             job.Parts = _sharedParts;
             job.Count = count;

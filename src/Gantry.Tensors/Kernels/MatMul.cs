@@ -104,7 +104,8 @@ public sealed unsafe partial class MatMul
             }
 
             var job = _rowJob;
-            Configure(job, w, converted, xStride, n, yp);
+            byte* padded = null;
+            Configure(job, w, converted, xStride, n, yp, ref padded);
             // Tiles and chunks are multiples of 8 rows, so the packed path's groups of eight start at the same rows
             // whatever the thread count, and results stay bit-identical across thread counts.
             _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 8));
@@ -129,12 +130,21 @@ public sealed unsafe partial class MatMul
         }
     }
 
-    /// <summary>Sets <paramref name="job"/> up for y = x·wᵀ over activations already converted to w's dot format.</summary>
-    private void Configure(RowJob job, in WeightMatrix w, byte* converted, int xStride, int n, float* y)
+    /// <summary>
+    /// Sets <paramref name="job"/> up for y = x·wᵀ over activations already converted to w's dot format.
+    /// <paramref name="padded"/> is the padded copy of the last three rows, made here the first time a job of the call
+    /// needs it and shared by the call's other jobs.
+    /// </summary>
+    private void Configure(RowJob job, in WeightMatrix w, byte* converted, int xStride, int n, float* y, ref byte* padded)
     {
         job.Kernels = KernelTable.Get(w.Type, Path);
         job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
-        job.PaddedX = n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null) ? PadLastThree(converted, n, xStride) : null;
+        job.PaddedX = null;
+        if (n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null))
+        {
+            if (padded == null) padded = PadLastThree(converted, n, xStride);
+            job.PaddedX = padded;
+        }
         job.RepackedGroupBytes = w.PackedGroupBytes;
         job.W = w.Data;
         job.RowBytes = w.RowBytes;
