@@ -20,6 +20,12 @@ public enum KernelPath
     /// 256 bits (AvxVnni), so the integer kernels use it at that width.
     /// </summary>
     Avx512,
+    /// <summary>
+    /// <see cref="Avx2"/>, except that the Q8_0 and Q4_0 weights repacked at load run machine-code micro-kernels
+    /// with EVEX vpdpbusd (<see cref="NativeVnni"/>): CPUs with AVX-512 VNNI but no VEX AVX-VNNI (AMD Zen 4), on
+    /// which .NET 10 cannot emit vpdpbusd.
+    /// </summary>
+    NativeVnni,
 }
 
 /// <summary>Which <see cref="KernelPath"/>s this CPU can run.</summary>
@@ -27,6 +33,7 @@ public static class KernelPaths
 {
     /// <summary>The fastest path supported here.</summary>
     public static KernelPath Best { get; } = IsSupported(KernelPath.Avx512) ? KernelPath.Avx512
+        : IsSupported(KernelPath.NativeVnni) ? KernelPath.NativeVnni
         : IsSupported(KernelPath.Avx2) ? KernelPath.Avx2
         : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
         : KernelPath.Scalar;
@@ -37,6 +44,7 @@ public static class KernelPaths
         KernelPath.Vector128 => Vector128.IsHardwareAccelerated,
         KernelPath.Avx2 => Avx2.IsSupported && Fma.IsSupported,
         KernelPath.Avx512 => Avx2.IsSupported && Fma.IsSupported && AvxVnni.IsSupported && Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        KernelPath.NativeVnni => Avx2.IsSupported && Fma.IsSupported && NativeVnni.IsAvailable,
         _ => false,
     };
 }

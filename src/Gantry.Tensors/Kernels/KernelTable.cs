@@ -118,6 +118,19 @@ internal static unsafe class KernelTable
         },
         (GgmlType.Q6_K, KernelPath.Avx512) => new(&DotQ6_K.VnniPath, &DotQ6_K.VnniPath4,
             &PackedQ6_K.Pack, &PackedKRows8<PackedQ6_K>.Dot8x4, &PackedKRows8<PackedQ6_K>.GroupBytes),
+        (GgmlType.Q8_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
+        {
+            RepackedDot8x4 = &NativeVnni.Q8_0x4,
+            RepackedDot8x1 = &NativeVnni.Q8_0x1,
+            Repack = &PackedRows8.PackQ8_0,
+            RepackedGroupBytes = &PackedRows8.GroupBytes,
+        },
+        (GgmlType.Q4_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
+        {
+            RepackedDot8x4 = &NativeVnni.Q4_0x4,
+            RepackedDot8x1 = &NativeVnni.Q4_0x1,
+        },
+        (_, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2),
         _ => throw new NotSupportedException($"No matmul kernel for {type}."),
     };
 }

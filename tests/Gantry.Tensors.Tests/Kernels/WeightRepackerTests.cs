@@ -92,10 +92,12 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         }
     }
 
-    [Fact]
-    public void MultiplySigned_ExtremeQuants_MatchTheScalarReference()
+    [Theory]
+    [InlineData(KernelPath.Avx2)]
+    [InlineData(KernelPath.NativeVnni)]
+    public void MultiplySigned_ExtremeQuants_MatchTheScalarReference(KernelPath path)
     {
-        if (!KernelPaths.IsSupported(KernelPath.Avx2)) return; // no repacked kernels to check on this CPU
+        if (!KernelPaths.IsSupported(path)) return; // no repacked kernels to check on this CPU
         const int rows = 16, cols = 256, n = 5;
         var weights = TestData.Weights(GgmlType.Q8_0, rows, cols, 21);
         int rowBytes = (int)GgmlTypeInfo.RowBytes(GgmlType.Q8_0, cols);
@@ -110,14 +112,14 @@ public sealed unsafe class WeightRepackerTests : IDisposable
         }
         var x = TestData.Floats(n * cols, 22, scale: 4f);
         for (int i = 0; i < x.Length; i += 7) x[i] = i % 2 == 0 ? 9f : -9f;
-        using var repacker = new WeightRepacker(KernelPath.Avx2);
+        using var repacker = new WeightRepacker(path);
         fixed (byte* wp = weights)
         {
             var plain = new WeightMatrix(wp, GgmlType.Q8_0, rows, cols);
             var expected = new float[n * rows];
             var got = new float[n * rows];
             new MatMul(_pool) { Path = KernelPath.Scalar }.Multiply(plain, x, n, expected);
-            new MatMul(_pool) { Path = KernelPath.Avx2 }.Multiply(repacker.Repack(plain), x, n, got);
+            new MatMul(_pool) { Path = path }.Multiply(repacker.Repack(plain), x, n, got);
             double scale = expected.Max(Math.Abs);
             for (int i = 0; i < got.Length; i++)
                 Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + scale), $"[{i / rows}, {i % rows}]: {got[i]} vs {expected[i]}");
@@ -127,7 +129,7 @@ public sealed unsafe class WeightRepackerTests : IDisposable
     public static TheoryData<KernelPath, GgmlType> PathsAndTypes()
     {
         var data = new TheoryData<KernelPath, GgmlType>();
-        foreach (var path in new[] { KernelPath.Scalar, KernelPath.Vector128, KernelPath.Avx2, KernelPath.Avx512 })
+        foreach (var path in Enum.GetValues<KernelPath>())
         foreach (var type in new[] { GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q6_K })
             data.Add(path, type);
         return data;

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using Gantry.Tensors.Quantization;
+
+namespace Gantry.Tensors.Kernels;
+
+/// <summary>
+/// The repacked Q8_0 and Q4_0 eight-row micro-kernels as machine code with EVEX <c>vpdpbusd</c>
+/// (<c>Native/vnni_kernels.s</c>), for CPUs with AVX-512 VNNI but without the VEX AVX-VNNI that .NET 10 wraps
+/// (AMD Zen 4): the JIT cannot emit the instruction there, so <see cref="KernelPath.Avx2"/> would otherwise pay
+/// vpmaddubsw + vpmaddwd (and, for Q8_0, the sign trick) where one vpdpbusd does.
+/// </summary>
+/// <remarks>
+/// The code is position-independent, reads no data of its own and is copied once into an anonymous page that is
+/// then made read-only and executable. It is used on Linux x64 only (System V calling convention), and not at all
+/// when <c>GANTRY_NATIVE_KERNELS=0</c>, when the CPU lacks AVX-512 F/BW/VL/VNNI, or when the OS refuses executable
+/// memory; <see cref="KernelPath.NativeVnni"/> is then unsupported and every caller keeps the managed kernels.
+/// The integers are exactly <see cref="DotPacked8x4"/>'s; only float summation order may differ from other paths.
+/// </remarks>
+internal static unsafe partial class NativeVnni
+{
+    /// <summary>What every kernel reads: one tile's pointers (the layout <c>vnni_kernels.s</c> expects).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TileArgs
+    {
+        public byte* Packed;
+        public long Blocks;
+        public byte* X0, X1, X2, X3;
+        public float* S0, S1, S2, S3;
+        public int* C0, C1, C2, C3;
+        public float* Y;
+        public long YStrideBytes;
+    }
+
+    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q4_0x4, s_q4_0x1;
+
+    /// <summary>Whether the machine code is loaded and this CPU runs it.</summary>
+    public static bool IsAvailable { get; }
+
+    static NativeVnni()
+    {
+        if (!CpuRunsIt() || Environment.GetEnvironmentVariable("GANTRY_NATIVE_KERNELS") == "0") return;
+        var code = ExecutableCode.TryLoad(NativeVnniCode.Bytes);
+        if (code == null) return;
+        s_q8_0x4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x4);
+        s_q8_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x1);
+        s_q4_0x4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x4);
+        s_q4_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x1);
+        IsAvailable = true;
+    }
+
+    /// <summary>Linux x64 with AVX-512 F, BW, VL (the OS saving their state: .NET checks that) and VNNI (CPUID 7.0 ECX bit 11).</summary>
+    private static bool CpuRunsIt()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return false;
+        if (!Avx2.IsSupported || !Avx512F.IsSupported || !Avx512BW.IsSupported || !Avx512F.VL.IsSupported) return false;
+        var (_, _, ecx, _) = X86Base.CpuId(7, 0);
+        return (ecx & (1 << 11)) != 0;
+    }
+
+    /// <summary>Q8_0 packed as q + 128 (<see cref="PackedRows8.PackQ8_0"/>) · four Q8_0 activation rows; arguments as <see cref="KernelSet.RepackedDot8x4"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = Tile(packed, x, xStride, cols, y, yStride, minus8: false);
+        s_q8_0x4(&args);
+    }
+
+    /// <summary>Q8_0 packed as q + 128 · one activation row; arguments as <see cref="KernelSet.RepackedDot8x1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x1(byte* packed, byte* x, int cols, float* y)
+    {
+        var args = Tile(packed, x, 0, cols, y, 0, minus8: false);
+        s_q8_0x1(&args);
+    }
+
+    /// <summary>Q4_0 repacked at load (<see cref="NibbleRows8"/>) · four activation rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = Tile(packed, x, xStride, cols, y, yStride, minus8: true);
+        s_q4_0x4(&args);
+    }
+
+    /// <summary>Q4_0 repacked at load (<see cref="NibbleRows8"/>) · one activation row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x1(byte* packed, byte* x, int cols, float* y)
+    {
+        var args = Tile(packed, x, 0, cols, y, 0, minus8: true);
+        s_q4_0x1(&args);
+    }
+
+    // A one-token tile (xStride 0) fills every slot with the same row; the 8x1 kernels read slot 0 only.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TileArgs Tile(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride, bool minus8)
+    {
+        byte* r1 = x + xStride, r2 = x + 2 * xStride, r3 = x + 3 * xStride;
+        return new TileArgs
+        {
+            Packed = packed,
+            Blocks = cols / 32,
+            X0 = x + 2, X1 = r1 + 2, X2 = r2 + 2, X3 = r3 + 2,
+            S0 = Q8ActivationRow.Scales(x, cols), S1 = Q8ActivationRow.Scales(r1, cols),
+            S2 = Q8ActivationRow.Scales(r2, cols), S3 = Q8ActivationRow.Scales(r3, cols),
+            C0 = Corrections(x, cols, minus8), C1 = Corrections(r1, cols, minus8),
+            C2 = Corrections(r2, cols, minus8), C3 = Corrections(r3, cols, minus8),
+            Y = y,
+            YStrideBytes = yStride * sizeof(float),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int* Corrections(byte* row, int cols, bool minus8)
+        => minus8 ? Q8ActivationRow.Minus8Sums(row, cols) : Q8ActivationRow.Minus128Sums(row, cols);
+}

@@ -1,0 +1,182 @@
+# Eight-row micro-kernels of the repacked Q8_0 and Q4_0 paths with EVEX vpdpbusd (AVX-512 VNNI + VL), for CPUs whose
+# VNNI .NET 10 cannot emit (AMD Zen 4 has AVX-512 VNNI but not the VEX AVX-VNNI that System.Runtime.Intrinsics wraps).
+# The arithmetic is DotPacked8x4.Run's: lane r of an accumulator is weight row r; vpdpbusd adds the unsigned weight
+# bytes times the token's four signed quants broadcast from memory ({1to8}), so eight vpdpbusd finish a block's
+# integer dot for eight rows and one convert and FMA scale it.
+#
+# Assemble and regenerate the C# byte table with build.sh (GNU as, Intel syntax, System V AMD64 calling convention).
+# Each function takes one argument, rdi = a TileArgs (NativeVnni.cs):
+#   0 packed   8 blocks   16..40 x0..x3 (first quant of each token row)   48..72 s0..s3 (float scale per block)
+#   80..104 c0..c3 (int correction per block)   112 y   120 y stride in bytes
+# No data section and no relocations: the code is copied as is into executable memory.
+
+        .intel_syntax noprefix
+        .text
+
+# One token against the block's eight weight vectors in ymm16..ymm23 and row scales in ymm24:
+# acc += d_w * d_x * (correction + sum of u * x), with two chains of vpdpbusd so each is four deep.
+.macro TOKEN q, s, c, acc, even, odd, scale
+        vpbroadcastd \even, DWORD PTR [\c + rax * 4]
+        vpxor   \odd, \odd, \odd
+        vpdpbusd \even, ymm16, DWORD PTR [\q]{1to8}
+        vpdpbusd \odd, ymm17, DWORD PTR [\q + 4]{1to8}
+        vpdpbusd \even, ymm18, DWORD PTR [\q + 8]{1to8}
+        vpdpbusd \odd, ymm19, DWORD PTR [\q + 12]{1to8}
+        vpdpbusd \even, ymm20, DWORD PTR [\q + 16]{1to8}
+        vpdpbusd \odd, ymm21, DWORD PTR [\q + 20]{1to8}
+        vpdpbusd \even, ymm22, DWORD PTR [\q + 24]{1to8}
+        vpdpbusd \odd, ymm23, DWORD PTR [\q + 28]{1to8}
+        vpaddd  \even, \even, \odd
+        vcvtdq2ps \even, \even
+        vmulps  \scale, ymm24, DWORD PTR [\s + rax * 4]{1to8}
+        vfmadd231ps \acc, \even, \scale
+.endm
+
+# PackedRows8 (Q8_0 as q + 128): W_0..W_7 at 0..224, eight float scales at 256; 288 bytes a block.
+.macro LOAD_Q8_0
+        prefetcht0 [rdi + 4096]
+        prefetcht0 [rdi + 4096 + 64]
+        prefetcht0 [rdi + 4096 + 128]
+        prefetcht0 [rdi + 4096 + 192]
+        prefetcht0 [rdi + 4096 + 256]
+        vmovdqu64 ymm16, [rdi]
+        vmovdqu64 ymm17, [rdi + 32]
+        vmovdqu64 ymm18, [rdi + 64]
+        vmovdqu64 ymm19, [rdi + 96]
+        vmovdqu64 ymm20, [rdi + 128]
+        vmovdqu64 ymm21, [rdi + 160]
+        vmovdqu64 ymm22, [rdi + 192]
+        vmovdqu64 ymm23, [rdi + 224]
+        vmovups ymm24, [rdi + 256]
+.endm
+
+# NibbleRows8 (Q4_0 quant bytes as stored): P_0..P_3 at 0..96, eight float scales at 128; 160 bytes a block.
+# W_k = P_k & 0x0F and W_{k+4} = (P_k >> 4) & 0x0F; ymm25 holds the 0x0F mask.
+.macro LOAD_Q4_0
+        prefetcht0 [rdi + 4096]
+        prefetcht0 [rdi + 4096 + 64]
+        prefetcht0 [rdi + 4096 + 128]
+        vmovdqu64 ymm16, [rdi]
+        vmovdqu64 ymm17, [rdi + 32]
+        vmovdqu64 ymm18, [rdi + 64]
+        vmovdqu64 ymm19, [rdi + 96]
+        vpsrlw  ymm20, ymm16, 4
+        vpsrlw  ymm21, ymm17, 4
+        vpsrlw  ymm22, ymm18, 4
+        vpsrlw  ymm23, ymm19, 4
+        vpandd  ymm16, ymm16, ymm25
+        vpandd  ymm17, ymm17, ymm25
+        vpandd  ymm18, ymm18, ymm25
+        vpandd  ymm19, ymm19, ymm25
+        vpandd  ymm20, ymm20, ymm25
+        vpandd  ymm21, ymm21, ymm25
+        vpandd  ymm22, ymm22, ymm25
+        vpandd  ymm23, ymm23, ymm25
+        vmovups ymm24, [rdi + 128]
+.endm
+
+# Eight rows x four tokens: writes y[t * stride + r] for t < 4, r < 8.
+.macro KERNEL_8X4 name, load, blockbytes
+        .p2align 6
+        .globl \name
+\name:
+        push    rbx
+        push    rbp
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        push    rdi
+        mov     eax, 0x0F0F0F0F
+        vpbroadcastd ymm25, eax
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 24]
+        mov     r10, [rdi + 32]
+        mov     r11, [rdi + 40]
+        mov     rbx, [rdi + 48]
+        mov     rbp, [rdi + 56]
+        mov     r12, [rdi + 64]
+        mov     r13, [rdi + 72]
+        mov     r14, [rdi + 80]
+        mov     r15, [rdi + 88]
+        mov     rcx, [rdi + 96]
+        mov     rdx, [rdi + 104]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        vpxor   ymm1, ymm1, ymm1
+        vpxor   ymm2, ymm2, ymm2
+        vpxor   ymm3, ymm3, ymm3
+        xor     eax, eax
+        test    rsi, rsi
+        jz      2f
+1:
+        \load
+        TOKEN   r8, rbx, r14, ymm0, ymm4, ymm5, ymm12
+        TOKEN   r9, rbp, r15, ymm1, ymm6, ymm7, ymm13
+        TOKEN   r10, r12, rcx, ymm2, ymm8, ymm9, ymm14
+        TOKEN   r11, r13, rdx, ymm3, ymm10, ymm11, ymm15
+        add     rdi, \blockbytes
+        add     r8, 34
+        add     r9, 34
+        add     r10, 34
+        add     r11, 34
+        inc     rax
+        cmp     rax, rsi
+        jb      1b
+2:
+        pop     rdi
+        mov     rax, [rdi + 112]
+        mov     rcx, [rdi + 120]
+        vmovups [rax], ymm0
+        add     rax, rcx
+        vmovups [rax], ymm1
+        add     rax, rcx
+        vmovups [rax], ymm2
+        add     rax, rcx
+        vmovups [rax], ymm3
+        vzeroupper
+        pop     r15
+        pop     r14
+        pop     r13
+        pop     r12
+        pop     rbp
+        pop     rbx
+        ret
+.endm
+
+# Eight rows x one token (decode, and a tile's tokens past its last group of four): writes y[r] for r < 8.
+.macro KERNEL_8X1 name, load, blockbytes
+        .p2align 6
+        .globl \name
+\name:
+        mov     eax, 0x0F0F0F0F
+        vpbroadcastd ymm25, eax
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     rcx, [rdi + 48]
+        mov     rdx, [rdi + 80]
+        mov     r9, [rdi + 112]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        xor     eax, eax
+        test    rsi, rsi
+        jz      2f
+1:
+        \load
+        TOKEN   r8, rcx, rdx, ymm0, ymm4, ymm5, ymm12
+        add     rdi, \blockbytes
+        add     r8, 34
+        inc     rax
+        cmp     rax, rsi
+        jb      1b
+2:
+        vmovups [r9], ymm0
+        vzeroupper
+        ret
+.endm
+
+KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 288
+KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 288
+KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 160
+KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 160
