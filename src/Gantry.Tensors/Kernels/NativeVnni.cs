@@ -33,7 +33,7 @@ internal static unsafe partial class NativeVnni
         public long YStrideBytes;
     }
 
-    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q4_0x4, s_q4_0x1;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q4_0x4, s_q4_0x1, s_q4_Kx4, s_q4_Kx1;
 
     /// <summary>Whether the machine code is loaded and this CPU runs it.</summary>
     public static bool IsAvailable { get; }
@@ -47,6 +47,8 @@ internal static unsafe partial class NativeVnni
         s_q8_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x1);
         s_q4_0x4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x4);
         s_q4_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x1);
+        s_q4_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx4);
+        s_q4_Kx1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx1);
         IsAvailable = true;
     }
 
@@ -90,6 +92,33 @@ internal static unsafe partial class NativeVnni
         var args = Tile(packed, x, 0, cols, y, 0, minus8: true);
         s_q4_0x1(&args);
     }
+
+    /// <summary>Q4_K repacked at load (<see cref="NibbleKRows8"/>) · four Q8_K activation rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_Kx4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = SuperBlockTile(packed, x, xStride, cols, y, yStride);
+        s_q4_Kx4(&args);
+    }
+
+    /// <summary>Q4_K repacked at load (<see cref="NibbleKRows8"/>) · one Q8_K activation row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_Kx1(byte* packed, byte* x, int cols, float* y)
+    {
+        var args = SuperBlockTile(packed, x, 0, cols, y, 0);
+        s_q4_Kx1(&args);
+    }
+
+    // The k-quant kernels read whole Q8_K blocks (scale, quants and bsums), so the rows go in as they start.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TileArgs SuperBlockTile(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride) => new()
+    {
+        Packed = packed,
+        Blocks = cols / BlockQ8_K.BlockSize,
+        X0 = x, X1 = x + xStride, X2 = x + 2 * xStride, X3 = x + 3 * xStride,
+        Y = y,
+        YStrideBytes = yStride * sizeof(float),
+    };
 
     // A one-token tile (xStride 0) fills every slot with the same row; the 8x1 kernels read slot 0 only.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

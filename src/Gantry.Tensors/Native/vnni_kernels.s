@@ -180,3 +180,216 @@ KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 288
 KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 288
 KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 160
 KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 160
+
+# ---- Q4_K: NibbleKRows8 (1,216 bytes per eight rows and 256 values) against Q8_K activation rows ----
+# A Q8_K block is d (float) at 0, 256 quants at 4 and 16 16-bit sums of 16 quants each at 260; 292 bytes.
+# Per 32-value run j, vpdpbusd sums the nibble products in 32 bits (up to 32 * 15 * 128, beyond 16 bits), vpmulld
+# scales them by the rows' six-bit scale sc_j, and the super-block's integer sum is converted once; the mins term is
+# DotPackedQ4_K.Finish's (run sums from the bsums, paired with the rows' mins by vpmaddwd).
+        .set Q4K_BLOCK, 1216
+        .set Q4K_SCALES, 1024
+        .set Q4K_MINS, 1088
+        .set Q4K_D, 1152
+        .set Q4K_NEGDMIN, 1184
+
+.macro Q4K_PREFETCH
+        .set pf, 0
+        .rept 19
+        prefetcht0 [rdi + 4096 + pf]
+        .set pf, pf + 64
+        .endr
+.endm
+
+# Chunk c's quads: low nibbles (run 2c) in ymm16..23, high nibbles (run 2c + 1) in ymm24..31; scales in ymm14, ymm15.
+.macro Q4K_CHUNK_LEVELS c
+        vpbroadcastd ymm13, edx
+        vmovdqu64 ymm16, [rdi + 256 * \c + 0]
+        vmovdqu64 ymm17, [rdi + 256 * \c + 32]
+        vmovdqu64 ymm18, [rdi + 256 * \c + 64]
+        vmovdqu64 ymm19, [rdi + 256 * \c + 96]
+        vmovdqu64 ymm20, [rdi + 256 * \c + 128]
+        vmovdqu64 ymm21, [rdi + 256 * \c + 160]
+        vmovdqu64 ymm22, [rdi + 256 * \c + 192]
+        vmovdqu64 ymm23, [rdi + 256 * \c + 224]
+        vpsrlw  ymm24, ymm16, 4
+        vpsrlw  ymm25, ymm17, 4
+        vpsrlw  ymm26, ymm18, 4
+        vpsrlw  ymm27, ymm19, 4
+        vpsrlw  ymm28, ymm20, 4
+        vpsrlw  ymm29, ymm21, 4
+        vpsrlw  ymm30, ymm22, 4
+        vpsrlw  ymm31, ymm23, 4
+        vpandd  ymm16, ymm16, ymm13
+        vpandd  ymm17, ymm17, ymm13
+        vpandd  ymm18, ymm18, ymm13
+        vpandd  ymm19, ymm19, ymm13
+        vpandd  ymm20, ymm20, ymm13
+        vpandd  ymm21, ymm21, ymm13
+        vpandd  ymm22, ymm22, ymm13
+        vpandd  ymm23, ymm23, ymm13
+        vpandd  ymm24, ymm24, ymm13
+        vpandd  ymm25, ymm25, ymm13
+        vpandd  ymm26, ymm26, ymm13
+        vpandd  ymm27, ymm27, ymm13
+        vpandd  ymm28, ymm28, ymm13
+        vpandd  ymm29, ymm29, ymm13
+        vpandd  ymm30, ymm30, ymm13
+        vpandd  ymm31, ymm31, ymm13
+        vpmovzxbd ymm14, QWORD PTR [rdi + Q4K_SCALES + 16 * \c]
+        vpmovzxbd ymm15, QWORD PTR [rdi + Q4K_SCALES + 16 * \c + 8]
+.endm
+
+# isum += sc_2c * (run 2c) + sc_2c+1 * (run 2c + 1) for the token whose Q8_K block starts at x.
+.macro Q4K_CHUNK_TOKEN c, x, isum
+        vpxor   ymm8, ymm8, ymm8
+        vpxor   ymm9, ymm9, ymm9
+        vpdpbusd ymm8, ymm16, DWORD PTR [\x + 4 + 64 * \c]{1to8}
+        vpdpbusd ymm9, ymm24, DWORD PTR [\x + 4 + 64 * \c + 32]{1to8}
+        vpdpbusd ymm8, ymm17, DWORD PTR [\x + 4 + 64 * \c + 4]{1to8}
+        vpdpbusd ymm9, ymm25, DWORD PTR [\x + 4 + 64 * \c + 36]{1to8}
+        vpdpbusd ymm8, ymm18, DWORD PTR [\x + 4 + 64 * \c + 8]{1to8}
+        vpdpbusd ymm9, ymm26, DWORD PTR [\x + 4 + 64 * \c + 40]{1to8}
+        vpdpbusd ymm8, ymm19, DWORD PTR [\x + 4 + 64 * \c + 12]{1to8}
+        vpdpbusd ymm9, ymm27, DWORD PTR [\x + 4 + 64 * \c + 44]{1to8}
+        vpdpbusd ymm8, ymm20, DWORD PTR [\x + 4 + 64 * \c + 16]{1to8}
+        vpdpbusd ymm9, ymm28, DWORD PTR [\x + 4 + 64 * \c + 48]{1to8}
+        vpdpbusd ymm8, ymm21, DWORD PTR [\x + 4 + 64 * \c + 20]{1to8}
+        vpdpbusd ymm9, ymm29, DWORD PTR [\x + 4 + 64 * \c + 52]{1to8}
+        vpdpbusd ymm8, ymm22, DWORD PTR [\x + 4 + 64 * \c + 24]{1to8}
+        vpdpbusd ymm9, ymm30, DWORD PTR [\x + 4 + 64 * \c + 56]{1to8}
+        vpdpbusd ymm8, ymm23, DWORD PTR [\x + 4 + 64 * \c + 28]{1to8}
+        vpdpbusd ymm9, ymm31, DWORD PTR [\x + 4 + 64 * \c + 60]{1to8}
+        vpmulld ymm8, ymm8, ymm14
+        vpmulld ymm9, ymm9, ymm15
+        vpaddd  \isum, \isum, ymm8
+        vpaddd  \isum, \isum, ymm9
+.endm
+
+# The rows' min pairs in ymm16..19 and vpermd indices 0, 1, 4, 5 in ymm20..23 (ecx holds the scratch constant).
+.macro Q4K_MINS_SETUP
+        vpmovzxbw ymm16, XMMWORD PTR [rdi + Q4K_MINS]
+        vpmovzxbw ymm17, XMMWORD PTR [rdi + Q4K_MINS + 16]
+        vpmovzxbw ymm18, XMMWORD PTR [rdi + Q4K_MINS + 32]
+        vpmovzxbw ymm19, XMMWORD PTR [rdi + Q4K_MINS + 48]
+        xor     ecx, ecx
+        vpbroadcastd ymm20, ecx
+        inc     ecx
+        vpbroadcastd ymm21, ecx
+        mov     ecx, 4
+        vpbroadcastd ymm22, ecx
+        inc     ecx
+        vpbroadcastd ymm23, ecx
+.endm
+
+# acc += d_x * (D * isum - DMIN * sum_j m_j * run sum_j); ymm12 holds sixteen 16-bit ones.
+.macro Q4K_FINISH x, isum, acc
+        vpmaddwd ymm8, ymm12, YMMWORD PTR [\x + 260]
+        vpackssdw ymm8, ymm8, ymm8
+        vpermd  ymm9, ymm20, ymm8
+        vpmaddwd ymm9, ymm9, ymm16
+        vpermd  ymm10, ymm21, ymm8
+        vpmaddwd ymm10, ymm10, ymm17
+        vpaddd  ymm9, ymm9, ymm10
+        vpermd  ymm10, ymm22, ymm8
+        vpmaddwd ymm10, ymm10, ymm18
+        vpaddd  ymm9, ymm9, ymm10
+        vpermd  ymm10, ymm23, ymm8
+        vpmaddwd ymm10, ymm10, ymm19
+        vpaddd  ymm9, ymm9, ymm10
+        vbroadcastss ymm11, DWORD PTR [\x]
+        vmulps  ymm10, ymm11, YMMWORD PTR [rdi + Q4K_D]
+        vcvtdq2ps ymm14, \isum
+        vfmadd231ps \acc, ymm14, ymm10
+        vmulps  ymm10, ymm11, YMMWORD PTR [rdi + Q4K_NEGDMIN]
+        vcvtdq2ps ymm9, ymm9
+        vfmadd231ps \acc, ymm9, ymm10
+.endm
+
+        .p2align 6
+        .globl gantry_q4_k_8x4
+gantry_q4_k_8x4:
+        push    rdi
+        mov     edx, 0x0F0F0F0F
+        mov     eax, 0x00010001
+        vpbroadcastd ymm12, eax
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 24]
+        mov     r10, [rdi + 32]
+        mov     r11, [rdi + 40]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        vpxor   ymm1, ymm1, ymm1
+        vpxor   ymm2, ymm2, ymm2
+        vpxor   ymm3, ymm3, ymm3
+        test    rsi, rsi
+        jz      2f
+1:
+        Q4K_PREFETCH
+        vpxor   ymm4, ymm4, ymm4
+        vpxor   ymm5, ymm5, ymm5
+        vpxor   ymm6, ymm6, ymm6
+        vpxor   ymm7, ymm7, ymm7
+        .irp c, 0, 1, 2, 3
+        Q4K_CHUNK_LEVELS \c
+        Q4K_CHUNK_TOKEN \c, r8, ymm4
+        Q4K_CHUNK_TOKEN \c, r9, ymm5
+        Q4K_CHUNK_TOKEN \c, r10, ymm6
+        Q4K_CHUNK_TOKEN \c, r11, ymm7
+        .endr
+        Q4K_MINS_SETUP
+        Q4K_FINISH r8, ymm4, ymm0
+        Q4K_FINISH r9, ymm5, ymm1
+        Q4K_FINISH r10, ymm6, ymm2
+        Q4K_FINISH r11, ymm7, ymm3
+        add     rdi, Q4K_BLOCK
+        add     r8, 292
+        add     r9, 292
+        add     r10, 292
+        add     r11, 292
+        dec     rsi
+        jnz     1b
+2:
+        pop     rdi
+        mov     rax, [rdi + 112]
+        mov     rcx, [rdi + 120]
+        vmovups [rax], ymm0
+        add     rax, rcx
+        vmovups [rax], ymm1
+        add     rax, rcx
+        vmovups [rax], ymm2
+        add     rax, rcx
+        vmovups [rax], ymm3
+        vzeroupper
+        ret
+
+        .p2align 6
+        .globl gantry_q4_k_8x1
+gantry_q4_k_8x1:
+        mov     edx, 0x0F0F0F0F
+        mov     eax, 0x00010001
+        vpbroadcastd ymm12, eax
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 112]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        test    rsi, rsi
+        jz      2f
+1:
+        Q4K_PREFETCH
+        vpxor   ymm4, ymm4, ymm4
+        .irp c, 0, 1, 2, 3
+        Q4K_CHUNK_LEVELS \c
+        Q4K_CHUNK_TOKEN \c, r8, ymm4
+        .endr
+        Q4K_MINS_SETUP
+        Q4K_FINISH r8, ymm4, ymm0
+        add     rdi, Q4K_BLOCK
+        add     r8, 292
+        dec     rsi
+        jnz     1b
+2:
+        vmovups [r9], ymm0
+        vzeroupper
+        ret

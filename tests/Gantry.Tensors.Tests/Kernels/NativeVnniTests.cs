@@ -22,6 +22,9 @@ public sealed unsafe class NativeVnniTests : IDisposable
     [InlineData(GgmlType.Q4_0, 8, 32)]
     [InlineData(GgmlType.Q4_0, 24, 2048)]
     [InlineData(GgmlType.Q4_0, 19, 544)]
+    [InlineData(GgmlType.Q4_K, 8, 256)]
+    [InlineData(GgmlType.Q4_K, 24, 2048)]
+    [InlineData(GgmlType.Q4_K, 19, 768)]
     public void Multiply_Repacked_MatchesTheScalarReference(GgmlType type, int rows, int cols)
     {
         if (!KernelPaths.IsSupported(KernelPath.NativeVnni)) return; // this CPU has no AVX-512 VNNI (or not Linux x64)
