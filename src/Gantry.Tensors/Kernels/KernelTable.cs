@@ -135,6 +135,11 @@ internal static unsafe class KernelTable
             RepackedDot8x4 = &NativeVnni.Q4_Kx4,
             RepackedDot8x1 = &NativeVnni.Q4_Kx1,
         },
+        (GgmlType.Q6_K, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
+        {
+            RepackedDot8x4 = &NativeVnni.Q6_Kx4,
+            RepackedDot8x1 = &NativeVnni.Q6_Kx1,
+        },
         (_, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2),
         _ => throw new NotSupportedException($"No matmul kernel for {type}."),
     };

@@ -34,6 +34,8 @@ internal static class NativeVnniCode
     public const int Q4_0x1 = {offset("q4_0_8x1")};
     public const int Q4_Kx4 = {offset("q4_k_8x4")};
     public const int Q4_Kx1 = {offset("q4_k_8x1")};
+    public const int Q6_Kx4 = {offset("q6_k_8x4")};
+    public const int Q6_Kx1 = {offset("q6_k_8x1")};
 
     public static System.ReadOnlySpan<byte> Bytes =>
     [

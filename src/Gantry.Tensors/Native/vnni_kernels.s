@@ -393,3 +393,235 @@ gantry_q4_k_8x1:
         vmovups [r9], ymm0
         vzeroupper
         ret
+
+# ---- Q6_K: SixBitKRows8 (1,696 bytes per eight rows and 256 values) against Q8_K activation rows ----
+# Quad k of half h holds, per row, ql low bytes (runs 0 and 2 of the half), ql high bytes (runs 1 and 3) and qh bits.
+# Per 16-value sub-block s = 8h + 2j + (k >= 4) of run j, vpdpbusd sums the six-bit levels (0..63) times the quants
+# in 32 bits and vpmulld scales them by the rows' signed scales; the -32 offset is taken out once per super-block
+# from the bsums (DotPackedQ6_K.Finish), here with vpdpwssd.
+        .set Q6K_BLOCK, 1696
+        .set Q6K_SCALES, 1536
+        .set Q6K_D, 1664
+
+.macro Q6K_PREFETCH
+        .set pf, 0
+        .rept 27
+        prefetcht0 [rdi + 4096 + pf]
+        .set pf, pf + 64
+        .endr
+.endm
+
+# Levels of quad k of half h in its four runs: r0..r3 = ymm registers; ymm8 = 0x0F bytes, ymm9 = 0x30 bytes.
+.macro Q6K_LEVELS h, k, r0, r1, r2, r3
+        vmovdqu64 \r0, [rdi + ((\h * 3 + 0) * 8 + \k) * 32]
+        vmovdqu64 \r1, [rdi + ((\h * 3 + 1) * 8 + \k) * 32]
+        vmovdqu64 ymm10, [rdi + ((\h * 3 + 2) * 8 + \k) * 32]
+        vpsrlw  \r2, \r0, 4
+        vpsrlw  \r3, \r1, 4
+        vpandd  \r0, \r0, ymm8
+        vpandd  \r1, \r1, ymm8
+        vpandd  \r2, \r2, ymm8
+        vpandd  \r3, \r3, ymm8
+        vpsllw  ymm11, ymm10, 4
+        vpandd  ymm11, ymm11, ymm9
+        vpord   \r0, \r0, ymm11
+        vpsllw  ymm11, ymm10, 2
+        vpandd  ymm11, ymm11, ymm9
+        vpord   \r1, \r1, ymm11
+        vpandd  ymm11, ymm10, ymm9
+        vpord   \r2, \r2, ymm11
+        vpsrlw  ymm11, ymm10, 2
+        vpandd  ymm11, ymm11, ymm9
+        vpord   \r3, \r3, ymm11
+.endm
+
+# Levels of quads 4*half .. 4*half+3 of half h into ymm16..31 (quad-major), the four runs' scales into ymm12..15.
+.macro Q6K_QUARTER_SETUP h, half
+        mov     eax, 0x0F0F0F0F
+        vpbroadcastd ymm8, eax
+        mov     eax, 0x30303030
+        vpbroadcastd ymm9, eax
+        Q6K_LEVELS \h, (4 * \half + 0), ymm16, ymm17, ymm18, ymm19
+        Q6K_LEVELS \h, (4 * \half + 1), ymm20, ymm21, ymm22, ymm23
+        Q6K_LEVELS \h, (4 * \half + 2), ymm24, ymm25, ymm26, ymm27
+        Q6K_LEVELS \h, (4 * \half + 3), ymm28, ymm29, ymm30, ymm31
+        vpmovsxbd ymm12, QWORD PTR [rdi + Q6K_SCALES + 8 * (8 * \h + 0 + \half)]
+        vpmovsxbd ymm13, QWORD PTR [rdi + Q6K_SCALES + 8 * (8 * \h + 2 + \half)]
+        vpmovsxbd ymm14, QWORD PTR [rdi + Q6K_SCALES + 8 * (8 * \h + 4 + \half)]
+        vpmovsxbd ymm15, QWORD PTR [rdi + Q6K_SCALES + 8 * (8 * \h + 6 + \half)]
+.endm
+
+# isum += sum over the four runs of sc * (levels . quants) for quads 4*half .. 4*half+3 of half h.
+.macro Q6K_QUARTER_TOKEN h, half, x, isum
+        .set qo, 4 + 128 * \h + 16 * \half
+        vpxor   ymm8, ymm8, ymm8
+        vpxor   ymm9, ymm9, ymm9
+        vpxor   ymm10, ymm10, ymm10
+        vpxor   ymm11, ymm11, ymm11
+        vpdpbusd ymm8, ymm16, DWORD PTR [\x + qo]{1to8}
+        vpdpbusd ymm9, ymm17, DWORD PTR [\x + qo + 32]{1to8}
+        vpdpbusd ymm10, ymm18, DWORD PTR [\x + qo + 64]{1to8}
+        vpdpbusd ymm11, ymm19, DWORD PTR [\x + qo + 96]{1to8}
+        vpdpbusd ymm8, ymm20, DWORD PTR [\x + qo + 4]{1to8}
+        vpdpbusd ymm9, ymm21, DWORD PTR [\x + qo + 36]{1to8}
+        vpdpbusd ymm10, ymm22, DWORD PTR [\x + qo + 68]{1to8}
+        vpdpbusd ymm11, ymm23, DWORD PTR [\x + qo + 100]{1to8}
+        vpdpbusd ymm8, ymm24, DWORD PTR [\x + qo + 8]{1to8}
+        vpdpbusd ymm9, ymm25, DWORD PTR [\x + qo + 40]{1to8}
+        vpdpbusd ymm10, ymm26, DWORD PTR [\x + qo + 72]{1to8}
+        vpdpbusd ymm11, ymm27, DWORD PTR [\x + qo + 104]{1to8}
+        vpdpbusd ymm8, ymm28, DWORD PTR [\x + qo + 12]{1to8}
+        vpdpbusd ymm9, ymm29, DWORD PTR [\x + qo + 44]{1to8}
+        vpdpbusd ymm10, ymm30, DWORD PTR [\x + qo + 76]{1to8}
+        vpdpbusd ymm11, ymm31, DWORD PTR [\x + qo + 108]{1to8}
+        vpmulld ymm8, ymm8, ymm12
+        vpmulld ymm9, ymm9, ymm13
+        vpmulld ymm10, ymm10, ymm14
+        vpmulld ymm11, ymm11, ymm15
+        vpaddd  ymm8, ymm8, ymm9
+        vpaddd  ymm10, ymm10, ymm11
+        vpaddd  \isum, \isum, ymm8
+        vpaddd  \isum, \isum, ymm10
+.endm
+
+# The rows' scales of sub-blocks 2i and 2i + 1 as signed 16-bit pairs, i = 0..7, in ymm16..23.
+.macro Q6K_OFFSET_SETUP
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 0]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 8]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm16, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 16]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 24]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm17, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 32]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 40]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm18, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 48]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 56]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm19, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 64]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 72]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm20, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 80]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 88]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm21, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 96]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 104]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm22, xmm8
+        vmovq   xmm8, QWORD PTR [rdi + Q6K_SCALES + 112]
+        vmovq   xmm9, QWORD PTR [rdi + Q6K_SCALES + 120]
+        vpunpcklbw xmm8, xmm8, xmm9
+        vpmovsxbw ymm23, xmm8
+.endm
+
+# acc += d_x * D * (isum - 32 * sum_s sc_s * bsum pair s).
+.macro Q6K_FINISH x, isum, acc
+        vpxor   ymm8, ymm8, ymm8
+        vpdpwssd ymm8, ymm16, DWORD PTR [\x + 260]{1to8}
+        vpdpwssd ymm8, ymm17, DWORD PTR [\x + 264]{1to8}
+        vpdpwssd ymm8, ymm18, DWORD PTR [\x + 268]{1to8}
+        vpdpwssd ymm8, ymm19, DWORD PTR [\x + 272]{1to8}
+        vpdpwssd ymm8, ymm20, DWORD PTR [\x + 276]{1to8}
+        vpdpwssd ymm8, ymm21, DWORD PTR [\x + 280]{1to8}
+        vpdpwssd ymm8, ymm22, DWORD PTR [\x + 284]{1to8}
+        vpdpwssd ymm8, ymm23, DWORD PTR [\x + 288]{1to8}
+        vpslld  ymm8, ymm8, 5
+        vpsubd  ymm8, \isum, ymm8
+        vcvtdq2ps ymm8, ymm8
+        vbroadcastss ymm9, DWORD PTR [\x]
+        vmulps  ymm9, ymm9, YMMWORD PTR [rdi + Q6K_D]
+        vfmadd231ps \acc, ymm8, ymm9
+.endm
+
+        .p2align 6
+        .globl gantry_q6_k_8x4
+gantry_q6_k_8x4:
+        push    rdi
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 24]
+        mov     r10, [rdi + 32]
+        mov     r11, [rdi + 40]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        vpxor   ymm1, ymm1, ymm1
+        vpxor   ymm2, ymm2, ymm2
+        vpxor   ymm3, ymm3, ymm3
+        test    rsi, rsi
+        jz      2f
+1:
+        Q6K_PREFETCH
+        vpxor   ymm4, ymm4, ymm4
+        vpxor   ymm5, ymm5, ymm5
+        vpxor   ymm6, ymm6, ymm6
+        vpxor   ymm7, ymm7, ymm7
+        .irp hh, 0, 1
+        .irp half, 0, 1
+        Q6K_QUARTER_SETUP \hh, \half
+        Q6K_QUARTER_TOKEN \hh, \half, r8, ymm4
+        Q6K_QUARTER_TOKEN \hh, \half, r9, ymm5
+        Q6K_QUARTER_TOKEN \hh, \half, r10, ymm6
+        Q6K_QUARTER_TOKEN \hh, \half, r11, ymm7
+        .endr
+        .endr
+        Q6K_OFFSET_SETUP
+        Q6K_FINISH r8, ymm4, ymm0
+        Q6K_FINISH r9, ymm5, ymm1
+        Q6K_FINISH r10, ymm6, ymm2
+        Q6K_FINISH r11, ymm7, ymm3
+        add     rdi, Q6K_BLOCK
+        add     r8, 292
+        add     r9, 292
+        add     r10, 292
+        add     r11, 292
+        dec     rsi
+        jnz     1b
+2:
+        pop     rdi
+        mov     rax, [rdi + 112]
+        mov     rcx, [rdi + 120]
+        vmovups [rax], ymm0
+        add     rax, rcx
+        vmovups [rax], ymm1
+        add     rax, rcx
+        vmovups [rax], ymm2
+        add     rax, rcx
+        vmovups [rax], ymm3
+        vzeroupper
+        ret
+
+        .p2align 6
+        .globl gantry_q6_k_8x1
+gantry_q6_k_8x1:
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 112]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        test    rsi, rsi
+        jz      2f
+1:
+        Q6K_PREFETCH
+        vpxor   ymm4, ymm4, ymm4
+        .irp hh, 0, 1
+        .irp half, 0, 1
+        Q6K_QUARTER_SETUP \hh, \half
+        Q6K_QUARTER_TOKEN \hh, \half, r8, ymm4
+        .endr
+        .endr
+        Q6K_OFFSET_SETUP
+        Q6K_FINISH r8, ymm4, ymm0
+        add     rdi, Q6K_BLOCK
+        add     r8, 292
+        dec     rsi
+        jnz     1b
+2:
+        vmovups [r9], ymm0
+        vzeroupper
+        ret

@@ -25,6 +25,9 @@ public sealed unsafe class NativeVnniTests : IDisposable
     [InlineData(GgmlType.Q4_K, 8, 256)]
     [InlineData(GgmlType.Q4_K, 24, 2048)]
     [InlineData(GgmlType.Q4_K, 19, 768)]
+    [InlineData(GgmlType.Q6_K, 8, 256)]
+    [InlineData(GgmlType.Q6_K, 24, 2048)]
+    [InlineData(GgmlType.Q6_K, 19, 768)]
     public void Multiply_Repacked_MatchesTheScalarReference(GgmlType type, int rows, int cols)
     {
         if (!KernelPaths.IsSupported(KernelPath.NativeVnni)) return; // this CPU has no AVX-512 VNNI (or not Linux x64)
