@@ -25,7 +25,8 @@ public static class GuardPromptBudget
     /// <summary>
     /// <paramref name="conversation"/> as the guard can read it whole: at most <paramref name="contextTokens"/> tokens
     /// for the prompt <see cref="LlamaGuardPrompt.Build"/> makes of it plus <paramref name="answerTokens"/> for the
-    /// answer. Throws <see cref="InvalidOperationException"/> when even the template alone does not fit.
+    /// answer. Throws <see cref="ArgumentException"/> when even the template alone does not fit (a model too small to be
+    /// this guard, as the engine refuses a prompt longer than its context).
     /// </summary>
     public static IReadOnlyList<(GuardRole Role, string Text)> Fit(IReadOnlyList<(GuardRole Role, string Text)> conversation, GuardRole judged,
         Func<string, int> countTokens, int contextTokens, int answerTokens)
@@ -44,7 +45,7 @@ public static class GuardPromptBudget
             if (total <= limit) return fitted;
             budget -= total - limit + TurnOverhead;
         }
-        throw new InvalidOperationException($"the guard model's context ({contextTokens} tokens) cannot hold its prompt template ({template} tokens) and a conversation");
+        throw new ArgumentException($"the guard model's context ({contextTokens} tokens) cannot hold its prompt template ({template} tokens) and a conversation");
     }
 
     /// <summary>The turns whose texts, with their seams, count at most <paramref name="budget"/> tokens.</summary>

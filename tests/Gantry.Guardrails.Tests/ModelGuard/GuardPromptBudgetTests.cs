@@ -104,5 +104,5 @@ public sealed class GuardPromptBudgetTests
 
     [Fact]
     public void Fit_ContextSmallerThanTheTemplate_Throws() =>
-        Assert.Throws<InvalidOperationException>(() => GuardPromptBudget.Fit(Chat(3, 10), GuardRole.User, Chars, 200, Answer));
+        Assert.Throws<ArgumentException>(() => GuardPromptBudget.Fit(Chat(3, 10), GuardRole.User, Chars, 200, Answer));
 }
