@@ -29,6 +29,26 @@ internal static class InjectionTraining
         return 0;
     }
 
+    /// <summary>How often each <see cref="AudienceFeatures"/> feature fires per split and label: a feature meant
+    /// for hard negatives that fires on many attacks is ambiguous.</summary>
+    private static void AudienceFiring(IReadOnlyList<CorpusRow> rows)
+    {
+        Console.WriteLine("audience features fired (injection / benign rows), per split:");
+        var dense = new float[InjectionFeatures.Count];
+        foreach (var split in rows.Select(r => r.Split).Distinct().Order())
+        {
+            var fired = new int[2, AudienceFeatures.Count];
+            foreach (var r in rows.Where(r => r.Split == split))
+            {
+                InjectionDetector.Features(r.Text, TextOrigin.Instruction, [], dense, out _);
+                for (var f = 0; f < AudienceFeatures.Count; f++)
+                    if (dense[InjectionFeatures.Audience + f] > 0) fired[r.IsInjection ? 0 : 1, f]++;
+            }
+            var counts = Enumerable.Range(0, AudienceFeatures.Count).Select(f => $"{fired[0, f]}/{fired[1, f]}");
+            Console.WriteLine($"  {split,-15} {string.Join("  ", counts)}");
+        }
+    }
+
     public static int Run(string[] args)
     {
         var corpus = args.Length > 1 ? args[1] : CorpusRow.DefaultPath();
@@ -41,6 +61,7 @@ internal static class InjectionTraining
             Console.WriteLine($"wrote {Path.GetFullPath(args[2])}");
         }
         Console.WriteLine("dense weights: " + string.Join(' ', model.DenseWeights.ToArray().Select(w => w.ToString("F2"))) + $" bias {model.Bias:F2}");
+        AudienceFiring(rows);
         return 0;
     }
 }

@@ -78,6 +78,7 @@ internal static class OptionFlags
         ["Guardrails.DenyTerms"] = "--guardrails-deny-terms",
         ["GuardModel.Path"] = "--guard-model",
         ["GuardModel.KvCacheBytes"] = "--guard-kv-cache-memory",
+        ["GuardModel.StreamIntervalTokens"] = "--guard-model-stream-interval",
         [nameof(ServerOptions.Cascades)] = "--cascade",
         [nameof(ServerOptions.CascadeMinMeanLogProb)] = "--cascade-min-logprob",
         ["Costs.CpuWatts"] = "--cost-watts",

@@ -38,6 +38,7 @@ internal static class ServeCommand
         var guardModel = new Option<string?>("--guard-model") { Description = "A Llama Guard 3 GGUF that judges prompts and completions on its own engine, under the guard_model mode of --guardrails (default flag)" };
         var guardKv = new Option<string?>("--guard-kv-cache-memory") { Description = "The guard model's own KV cache size (default: room for four 2k-token judgements)" };
         var guardFailure = new Option<string>("--guard-model-on-failure") { Description = "open: serve a request the guard model could not judge (logged, audited as guard_model:error); closed: refuse it (503, or content_filter under block)", DefaultValueFactory = _ => "open" };
+        var guardStream = new Option<int?>("--guard-model-stream-interval") { Description = $"Under guard_model=block, judge a streamed answer every N generated tokens (and at its end), holding its text back until judged; an unsafe chunk ends the stream with content_filter (default {GuardModelSettings.DefaultStreamIntervalTokens})" };
         var idleUnload = new Option<int>("--idle-unload-seconds") { Description = "Unload a model nobody has called for this many seconds; the next request loads it again (0: never)", DefaultValueFactory = _ => 0 };
         var driftReference = new Option<int>("--drift-reference-requests") { Description = "Requests per model version that form its drift reference", DefaultValueFactory = _ => 500 };
         var driftWindow = new Option<int>("--drift-window-requests") { Description = "Latest requests per version compared with the reference (PSI, KL)", DefaultValueFactory = _ => 500 };
@@ -55,7 +56,7 @@ internal static class ServeCommand
         var cascadeMin = new Option<double>("--cascade-min-logprob") { Description = "Least mean token log-probability of a cascade's small answer, for cascades that name none", DefaultValueFactory = _ => new ServerOptions().CascadeMinMeanLogProb };
         var command = new Command("serve", "Serve models over an OpenAI-compatible HTTP API")
         {
-            stateDir, auth, logPrompts, retention, guardrails, denyTerms, guardModel, guardKv, guardFailure,
+            stateDir, auth, logPrompts, retention, guardrails, denyTerms, guardModel, guardKv, guardFailure, guardStream,
             models, host, port, threads, kvMemory, kvType, maxBatched, maxSeqs, maxQueue, maxBody, drain, streamInterval, idleUnload, modelMemory, noRepack, chatTemplate, loras, maxLoras,
             driftReference, driftWindow, driftThreshold, cascades, cascadeMin,
         };
@@ -103,7 +104,7 @@ internal static class ServeCommand
                 Drift = new DriftSettings { ReferenceRequests = parse.GetValue(driftReference), WindowRequests = parse.GetValue(driftWindow), Threshold = parse.GetValue(driftThreshold) },
                 ModelMemoryBytes = parse.GetValue(modelMemory) is { } mm ? EngineOptions.ParseBytes(mm) : null,
                 Guardrails = Guardrails(parse.GetValue(guardrails), parse.GetValue(denyTerms)),
-                GuardModel = GuardModel(parse.GetValue(guardModel), parse.GetValue(guardKv), parse.GetValue(guardFailure)!),
+                GuardModel = GuardModel(parse.GetValue(guardModel), parse.GetValue(guardKv), parse.GetValue(guardFailure)!, parse.GetValue(guardStream)),
                 Telemetry = observability.Telemetry(parse),
                 Costs = costs.Parse(parse),
                 Cascades = ParseCascades(parse.GetValue(cascades) ?? []),
@@ -184,7 +185,7 @@ internal static class ServeCommand
     }
 
     /// <summary>The <c>--guard-model</c> settings; null without one. A missing file fails here, before the server starts.</summary>
-    private static GuardModelSettings? GuardModel(string? path, string? kvMemory, string onFailure)
+    private static GuardModelSettings? GuardModel(string? path, string? kvMemory, string onFailure, int? streamInterval)
     {
         var failure = onFailure switch
         {
@@ -195,10 +196,15 @@ internal static class ServeCommand
         if (path is null)
         {
             if (kvMemory is not null) throw new CliUsageException("--guard-kv-cache-memory needs --guard-model");
+            if (streamInterval is not null) throw new CliUsageException("--guard-model-stream-interval needs --guard-model");
             return null;
         }
         if (!File.Exists(path)) throw new FileNotFoundException($"guard model file not found: {path}", path);
-        return new GuardModelSettings { Path = path, KvCacheBytes = kvMemory is null ? null : EngineOptions.ParseBytes(kvMemory), OnFailure = failure };
+        return new GuardModelSettings
+        {
+            Path = path, KvCacheBytes = kvMemory is null ? null : EngineOptions.ParseBytes(kvMemory), OnFailure = failure,
+            StreamIntervalTokens = streamInterval ?? GuardModelSettings.DefaultStreamIntervalTokens,
+        };
     }
 
     private static List<CascadeSpec> ParseCascades(IEnumerable<string> texts)

@@ -37,6 +37,10 @@ internal static partial class FeatureText
         // Transforms with no telltale alphabet are decoded only when the text names them (NamedTransforms).
         foreach (var reading in NamedTransforms.Readings(text.AsSpan(0, Math.Min(text.Length, MaxChars))))
             AppendCollapsed(sb.Append(" | "), reading);
+        var extra = new List<string>(0);
+        ObfuscationReadings.Add(text.Length > MaxChars ? text[..MaxChars] : text, extra);
+        foreach (var reading in extra)
+            AppendCollapsed(sb.Append(" | "), Fold(reading) ?? reading);
         return sb.ToString();
     }
 
@@ -88,7 +92,8 @@ internal static partial class FeatureText
             if (char.IsLetterOrDigit(c)) sb.Append(c);
             else if (c == '_') sb.Append(' ');
         }
-        return sb.ToString();
+        // A run spelled out letter by letter with no word breaks ("d.i.s.r.e.g.a.r.d.a.l.l") gets them back.
+        return sb.Length >= 10 && !sb.ToString().Contains(' ') ? WordSegmenter.Segment(sb.ToString()) : sb.ToString();
     }
 
     [GeneratedRegex(@"%[0-9A-Fa-f]{2}", RegexOptions.CultureInvariant)]

@@ -49,7 +49,11 @@ public static class InjectionDetector
         InjectionFeatures.Fill(text, origin, heuristic, hits, first, content, dense);
         featureText = FeatureText.Build(text);
         InjectionFeatures.FillLexicon(featureText, text, origin, content, dense);
-        AddressedDirectives.Fill(text, origin, content, HiddenText.Find(text), dense[InjectionFeatures.Addressed..]);
+        // Sentences are read on the visible text: letters interleaved with zero-width characters
+        // ("A\u200Bs\u200Bs\u200Bi…") hide the words the per-sentence features look for.
+        var visible = HiddenText.WithoutZeroWidth(text);
+        var visibleContent = ReferenceEquals(visible, text) ? content : ContentSegments.Find(visible);
+        AddressedDirectives.Fill(visible, origin, visibleContent, HiddenText.Find(visible), dense[InjectionFeatures.Addressed..]);
         return heuristic;
     }
 

@@ -34,7 +34,10 @@ internal static class InjectionFeatures
     /// The last two: the share of attack-operation words that sit inside quotation marks, and that share when the
     /// words outside the quotes discuss attacks (a text that quotes an attack in order to talk about it).
     /// Then whether a cancel or policy-change word sits near a report of someone else's words ("my boss said").</summary>
-    public const int Count = Addressed + AddressedDirectives.Count;
+    public const int Count = Audience + AudienceFeatures.Count;
+
+    /// <summary>Where <see cref="AudienceFeatures"/>' features start (fifth round): who a directive is for.</summary>
+    internal const int Audience = Addressed + AddressedDirectives.Count;
 
     /// <summary>Where <see cref="AddressedDirectives"/>' features start: orders addressed to the model inside
     /// content, read per sentence.</summary>
@@ -105,6 +108,7 @@ internal static class InjectionFeatures
         FillSequence(p, features[Sequence..]);
         QuotedFeatures(featureText, p, features);
         ReportedFeature(featureText, p, features);
+        AudienceFeatures.Fill(featureText, p, features[Audience..]);
         if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
         else if (content.Count > 0)
         {
@@ -184,7 +188,7 @@ internal static class InjectionFeatures
 
     /// <summary>Whether an odd number of opening quotes precede <paramref name="at"/> on its line or sentence
     /// run (bounded look-back, so the cost stays linear in practice).</summary>
-    private static bool InsideQuotes(string text, int at)
+    internal static bool InsideQuotes(string text, int at)
     {
         var open = '\0';
         var start = Math.Max(0, at - 400);

@@ -142,6 +142,7 @@ internal static class LexiconEuropean
         (Secret, "gizli|saklı|dahili|içsel"),
         (Regardless, "ne olursa olsun|fark etmez|her soruya|rağmen|bakılmaksızın"),
         (SecondPerson, "sen |sana|seni|senin|sende|siz |size"),
+        (AddressModel, "yapay zek|asistan|dil modeli|sohbet botu"),
         (Instructions, "sana söylenen|sana söylenenleri|sana denilen|söylenenleri"),
         // Indonesian
         (Cancel, "abaikan|lupakan|jangan hiraukan|jangan ikuti|tidak berlaku|sudah tidak berlaku|dibatalkan|batal"),
@@ -155,6 +156,7 @@ internal static class LexiconEuropean
         (Secret, "tersembunyi|rahasia|internal"),
         (Regardless, "apa pun|tidak peduli|terlepas dari|bahkan jika|setiap pertanyaan"),
         (SecondPerson, "kamu|kau |anda|dirimu"),
+        (AddressModel, "asisten ai|asisten|kecerdasan buatan|model bahasa"),
         (Instructions, "yang diberitahukan|diberitahukan kepadamu|yang dikatakan kepadamu|kamu diberi tahu"),
         // Vietnamese
         (Cancel, "bỏ qua|phớt lờ|quên đi|quên hết|không còn hiệu lực|hủy bỏ|vô hiệu"),
@@ -168,5 +170,6 @@ internal static class LexiconEuropean
         (Secret, "ẩn|bí mật|nội bộ"),
         (Regardless, "bất kể|dù thế nào|cho dù"),
         (SecondPerson, "bạn|của bạn|em |anh "),
+        (AddressModel, "trợ lý|trí tuệ nhân tạo|mô hình ngôn ngữ"),
     ];
 }

@@ -7,7 +7,7 @@ namespace Gantry.Guardrails.Injection;
 /// Readings of transforms that leave no telltale alphabet, decoded only when the text names them, as a request
 /// to decode and follow does: ROT13 and other Caesar shifts ("shift 3", "Caesar cipher of 5"), text reversed
 /// whole or word by word ("backwards", "reversed"), the first letters of the words ("first letter of each
-/// word"), and words joined by underscores ("remove the underscores"). Stateless.
+/// word"; of each line, an acrostic), and words joined by underscores ("remove the underscores"). Stateless.
 /// </summary>
 internal static partial class NamedTransforms
 {
@@ -29,7 +29,12 @@ internal static partial class NamedTransforms
             found.Add(ReverseWords(text));
         }
         if (text.Contains("first letter", StringComparison.OrdinalIgnoreCase) || text.Contains("initial letter", StringComparison.OrdinalIgnoreCase))
+        {
             found.Add(Initials(text));
+            // An acrostic: the first letter of each line (or verse), the words spelled run together.
+            if (text.Contains("line", StringComparison.OrdinalIgnoreCase) || text.Contains("verse", StringComparison.OrdinalIgnoreCase))
+                found.Add(WordSegmenter.Segment(LineInitials(text)));
+        }
         if (text.Contains('_') && Underscored().IsMatch(text)) found.Add(text.ToString().Replace('_', ' '));
         return found;
     }
@@ -66,6 +71,20 @@ internal static partial class NamedTransforms
         {
             if (char.IsLetter(c) && start) sb.Append(c);
             start = !char.IsLetterOrDigit(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The first letter of each line after the first (the cue "read the first letter of each line" opens the text).</summary>
+    private static string LineInitials(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(32);
+        var line = 0;
+        foreach (var range in s.SplitAny('\n', '\r'))
+        {
+            var l = s[range].TrimStart();
+            if (l.IsEmpty || line++ == 0) continue;
+            if (char.IsLetter(l[0])) sb.Append(l[0]);
         }
         return sb.ToString();
     }

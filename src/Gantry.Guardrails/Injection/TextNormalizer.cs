@@ -159,6 +159,10 @@ internal static class TextNormalizer
         '\u03BF' => 'o', '\u03B1' => 'a', '\u03B5' => 'e', '\u03B9' => 'i', '\u03BD' => 'v', '\u03C1' => 'p', '\u03BA' => 'k',
         '\u0391' => 'A', '\u0392' => 'B', '\u0395' => 'E', '\u0399' => 'I', '\u039A' => 'K', '\u039C' => 'M', '\u039D' => 'N',
         '\u039F' => 'O', '\u03A1' => 'P', '\u03A4' => 'T', '\u03A7' => 'X', '\u03A5' => 'Y', '\u0396' => 'Z',
+        // Greek letters that pass for Latin in a disguise though not identical in shape (η n, υ u, τ t, ω w, γ y,
+        // χ x, Δ D, Η H): a word of real Greek keeps them through KeepNative when any letter has no look-alike.
+        '\u03B7' => 'n', '\u03C5' => 'u', '\u03C4' => 't', '\u03C9' => 'w', '\u03B3' => 'y', '\u03C7' => 'x',
+        '\u0394' => 'D', '\u0397' => 'H',
         _ => '\0',
     };
 }

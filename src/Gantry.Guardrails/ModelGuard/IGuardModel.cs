@@ -8,4 +8,10 @@ namespace Gantry.Guardrails.ModelGuard;
 public interface IGuardModel
 {
     Task<string> CompleteAsync(string prompt, int maxTokens, CancellationToken cancellationToken);
+
+    /// <summary>Tokens a prompt and its answer may fill together: the model's context, or less when its KV budget is smaller.</summary>
+    int ContextTokens { get; }
+
+    /// <summary>How many tokens <paramref name="text"/> is to this model (as <see cref="CompleteAsync"/> would read it).</summary>
+    int CountTokens(string text);
 }

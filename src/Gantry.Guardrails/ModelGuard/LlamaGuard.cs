@@ -22,10 +22,12 @@ public sealed class LlamaGuard(IGuardModel model)
     }
 
     /// <summary>Judges the last <paramref name="judged"/> turn of <paramref name="conversation"/> in its context
-    /// (input moderation: the last user turn; output moderation: the model's answer after the user's prompt).</summary>
+    /// (input moderation: the last user turn; output moderation: the model's answer after the user's prompt). A
+    /// conversation longer than the guard's context is fitted to it first (<see cref="GuardPromptBudget"/>).</summary>
     public async Task<GuardModelVerdict> ClassifyAsync(IReadOnlyList<(GuardRole Role, string Text)> conversation, GuardRole judged, CancellationToken cancellationToken = default)
     {
-        var prompt = LlamaGuardPrompt.Build(conversation, judged);
+        var fitted = GuardPromptBudget.Fit(conversation, judged, model.CountTokens, model.ContextTokens, MaxAnswerTokens);
+        var prompt = LlamaGuardPrompt.Build(fitted, judged);
         return GuardModelVerdict.Parse(await model.CompleteAsync(prompt, MaxAnswerTokens, cancellationToken).ConfigureAwait(false));
     }
 

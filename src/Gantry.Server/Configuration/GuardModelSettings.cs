@@ -23,4 +23,13 @@ public sealed record GuardModelSettings
     public long? KvCacheBytes { get; init; }
 
     public GuardModelFailure OnFailure { get; init; } = GuardModelFailure.Open;
+
+    /// <summary>
+    /// Under <c>guard_model=block</c>, a streamed answer is judged every this many generated tokens (and at its end):
+    /// text is held back until the guard has judged it, and a chunk judged unsafe ends the stream with
+    /// <c>content_filter</c>. Smaller: less text waits, one more guard call per chunk. Non-streamed answers are judged once, whole.
+    /// </summary>
+    public int StreamIntervalTokens { get; init; } = DefaultStreamIntervalTokens;
+
+    public const int DefaultStreamIntervalTokens = 64;
 }

@@ -75,6 +75,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             Check(!string.IsNullOrWhiteSpace(gm.Path), "GuardModel.Path", "must name a GGUF file");
             Check(gm.KvCacheBytes is null or > 0, "GuardModel.KvCacheBytes", $"must be positive (got {gm.KvCacheBytes})");
+            Check(gm.StreamIntervalTokens is >= 1 and <= 65536, "GuardModel.StreamIntervalTokens", $"must be 1..65536 tokens (got {gm.StreamIntervalTokens})");
         }
         CascadeChecks.Add(o, problems);
         var costs = o.Costs;

@@ -139,7 +139,7 @@ internal sealed class GenerationEndpoint(ModelRegistry registry, IOptions<Server
                 return default;
             }
         }
-        var output = new OutputGuard(policy, plan.ChoiceCount, ledger, OutputModelGuard.For(guardModel, policy, input, plan.N, ledger));
+        var output = new OutputGuard(policy, plan.ChoiceCount, ledger, OutputModelGuard.For(guardModel, policy, input, plan.N, ledger, plan.Stream));
         if (output.HoldsText && plan.LogProbs != LogProbsMode.None)
         {
             // Per-token log-probabilities carry the raw token text, which would bypass redaction and blocking.

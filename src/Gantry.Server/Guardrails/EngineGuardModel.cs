@@ -52,9 +52,17 @@ public sealed class EngineGuardModel : IGuardModel, IDisposable
         }
     }
 
+    /// <summary>The model's context, or the whole KV budget when that is smaller (a longer sequence could never be scheduled).</summary>
+    public int ContextTokens => (int)Math.Min(_model.Info.ContextLength, (long)_engine.Stats.BlocksTotal * _engine.Stats.BlockSize);
+
+    public int CountTokens(string text) => Encode(text).Length;
+
+    /// <summary>The prompt's tokens: Llama 3's chat tokens in it are parsed as special tokens when the vocabulary has them.</summary>
+    private int[] Encode(string prompt) => _model.Tokenizer.Encode(prompt, addSpecial: false, parseSpecial: true);
+
     public async Task<string> CompleteAsync(string prompt, int maxTokens, CancellationToken cancellationToken)
     {
-        var tokens = _model.Tokenizer.Encode(prompt, addSpecial: false, parseSpecial: true);
+        var tokens = Encode(prompt);
         var request = new GenerationRequest { PromptTokens = tokens, Sampling = SamplingParams.Greedy, MaxTokens = maxTokens };
         var text = new StringBuilder();
         foreach (var e in await _engine.GenerateAllAsync(request, cancellationToken).ConfigureAwait(false))

@@ -20,7 +20,8 @@ internal readonly record struct OutputStep(string Text, bool Blocked, bool Withd
 /// the end; with every output check off it does nothing. Engine deltas never split a UTF-8 character and the
 /// streaming guard never cuts inside a surrogate pair, so released text never splits a character either.
 /// With a guard model (<see cref="OutputModelGuard"/>) the endpoints call <see cref="NextAsync"/>, which has it judge
-/// each choice's whole text at its last event (under block) or after the response (<see cref="FinishAsync"/>, under flag).
+/// each choice's whole text at its last event (under block; a stream every N tokens, its text held back until judged)
+/// or after the response (<see cref="FinishAsync"/>, under flag).
 /// Owned by the request's flow (the one reader of its session); not thread-safe.
 /// </summary>
 internal sealed class OutputGuard
@@ -34,6 +35,9 @@ internal sealed class OutputGuard
     private readonly StringBuilder?[] _raw;
     private readonly bool[] _blocked;
     private readonly OutputModelGuard? _model;
+    private readonly StringBuilder?[] _held;  // per choice: released by the output checks, not yet judged by the guard model (streamed)
+    private readonly int[] _unjudged;         // per choice: tokens generated since the guard model last judged it (streamed)
+    private readonly int[] _judgedChars;      // per choice: how much of its raw text the guard model has judged (streamed)
 
     public OutputGuard(GuardrailPolicy policy, int choices, GuardrailLedger ledger, OutputModelGuard? model = null)
     {
@@ -44,6 +48,9 @@ internal sealed class OutputGuard
         _guards = new StreamingOutputGuard?[choices];
         _raw = new StringBuilder?[choices];
         _blocked = new bool[choices];
+        _held = new StringBuilder?[model?.StreamInterval is null ? 0 : choices];
+        _unjudged = new int[_held.Length];
+        _judgedChars = new int[_held.Length];
         for (var i = 0; i < choices; i++)
         {
             if (_mode != Mode.Off || model is not null) _raw[i] = new StringBuilder();
@@ -52,7 +59,7 @@ internal sealed class OutputGuard
     }
 
     /// <summary>Whether text may be held back or rewritten, so per-token log-probabilities cannot be shown.</summary>
-    public bool HoldsText => _mode == Mode.Hold;
+    public bool HoldsText => _mode == Mode.Hold || _model is { Blocks: true, StreamInterval: not null };
 
     /// <summary>The first block, for the stream's closing error event; null while nothing was blocked.</summary>
     public GuardrailError? Error { get; private set; }
@@ -97,11 +104,14 @@ internal sealed class OutputGuard
 
     /// <summary>
     /// <see cref="Next"/>, but under a blocking guard model a choice's last event waits for the guard's verdict on the
-    /// whole text first; if unsafe, the choice ends there (nothing of this event is released).
+    /// whole text first; if unsafe, the choice ends there (nothing of this event is released). A streamed choice is
+    /// judged in chunks instead (<see cref="NextChunkedAsync"/>).
     /// </summary>
     public async ValueTask<OutputStep> NextAsync(int choice, TokenEvent e, CancellationToken ct)
     {
-        if (e.FinishReason is null || _model is not { Blocks: true } model || !Judged(e)) return Next(choice, e);
+        if (_model is not { Blocks: true } model) return Next(choice, e);
+        if (model.StreamInterval is { } interval) return await NextChunkedAsync(model, interval, choice, e, ct).ConfigureAwait(false);
+        if (e.FinishReason is null || !Judged(e)) return Next(choice, e);
         var raw = _raw[choice]!;
         if (await model.JudgeAsync(choice, raw.ToString() + e.TextDelta, ct).ConfigureAwait(false) is not { } error) return Next(choice, e);
         raw.Append(e.TextDelta);
@@ -109,6 +119,48 @@ internal sealed class OutputGuard
         _blocked[choice] = true;
         Error ??= error;
         return new OutputStep("", true, Withdrawn: true);
+    }
+
+    /// <summary>
+    /// A streamed choice under a blocking guard model: what the output checks release is held back until the guard
+    /// has judged the whole text so far, which it does every <paramref name="interval"/> generated tokens and at the
+    /// choice's end. Safe: the held text goes out. Unsafe: the choice ends with nothing more released, so the client
+    /// never sees text the guard has not passed (what went out before stays sent). Text still held when the engine
+    /// fails or a pipeline check blocks is dropped: the guard never judged it.
+    /// </summary>
+    private async ValueTask<OutputStep> NextChunkedAsync(OutputModelGuard model, int interval, int choice, TokenEvent e, CancellationToken ct)
+    {
+        var step = Next(choice, e);
+        var held = _held[choice] ??= new StringBuilder();
+        if (step.Blocked)
+        {
+            held.Clear();
+            return step;
+        }
+        held.Append(step.Text);
+        if (e.TokenId >= 0) _unjudged[choice]++;
+        var final = e.FinishReason is not null;
+        if (final && !Judged(e))
+        {
+            held.Clear();
+            return new OutputStep("", false);
+        }
+        if (!final && _unjudged[choice] < interval) return new OutputStep("", false);
+        _unjudged[choice] = 0;
+        var raw = _raw[choice]!;
+        // A last event that adds no text (the usual case: it carries only the finish) needs no second verdict on the same text.
+        var judged = raw.Length == _judgedChars[choice] ? null : await model.JudgeAsync(choice, raw.ToString(), ct).ConfigureAwait(false);
+        _judgedChars[choice] = raw.Length;
+        if (judged is { } error)
+        {
+            held.Clear();
+            _blocked[choice] = true;
+            Error ??= error;
+            return new OutputStep("", true);
+        }
+        var text = held.ToString();
+        held.Clear();
+        return new OutputStep(text, false);
     }
 
     /// <summary>Runs what was left for after the response: the guard model's verdicts under flag.</summary>

@@ -5,27 +5,33 @@ using Gantry.Guardrails.Streaming;
 namespace Gantry.Server.Guardrails;
 
 /// <summary>
-/// The guard model's output moderation for one request: each finished choice is judged once, as the <c>Agent</c> turn
-/// after the prompt it answers (<see cref="InputGuard.ContextFor"/>).
+/// The guard model's output moderation for one request: a choice's text is judged as the <c>Agent</c> turn after the
+/// prompt it answers (<see cref="InputGuard.ContextFor"/>).
 /// </summary>
 /// <remarks>
-/// When: under <c>guard_model=block</c> a choice is judged at its last engine event, before that event is released,
-/// so a non-streaming answer is replaced by <c>content_filter</c> and a stream ends with <c>content_filter</c> and the
-/// error event; what a stream already sent stays sent (the text a redacting or blocking output check holds back is
-/// not released). Judging every chunk would cost one guard prefill per chunk. Under flag (redact acts as flag) the
+/// When: under <c>guard_model=block</c> a non-streamed choice is judged once at its last engine event, before that
+/// event is released, so an unsafe answer is replaced by <c>content_filter</c>. A streamed choice is judged every
+/// <see cref="StreamInterval"/> generated tokens and at its end, its text held back until judged
+/// (<see cref="OutputGuard"/>), so an unsafe chunk ends the stream with <c>content_filter</c> and the error event
+/// before any of it is sent, and the engine stops generating. Each chunk costs one guard call over the whole text so
+/// far; the guard engine's prefix cache keeps the part it judged before. Under flag (redact acts as flag) the
 /// answers are judged after the response is written (<see cref="FinishAsync"/>), so the client waits for nothing and
 /// the verdict still reaches the audit record and metrics. Owned by the request's flow; not thread-safe.
 /// </remarks>
-internal sealed class OutputModelGuard(ServerGuardModel model, GuardrailPolicy policy, InputGuard input, int choicesPerPrompt, GuardrailLedger ledger)
+internal sealed class OutputModelGuard(ServerGuardModel model, GuardrailPolicy policy, InputGuard input, int choicesPerPrompt, GuardrailLedger ledger, bool stream)
 {
     private List<(int Choice, string Text)>? _deferred;
 
     /// <summary>The output guard for a request, or null when the guard model does not run under <paramref name="policy"/>.</summary>
-    public static OutputModelGuard? For(ServerGuardModel model, GuardrailPolicy policy, InputGuard? input, int choicesPerPrompt, GuardrailLedger ledger) =>
-        input is not null && model.RunsUnder(policy) ? new OutputModelGuard(model, policy, input, choicesPerPrompt, ledger) : null;
+    /// <param name="stream">Whether the response is streamed (under block: judged in chunks).</param>
+    public static OutputModelGuard? For(ServerGuardModel model, GuardrailPolicy policy, InputGuard? input, int choicesPerPrompt, GuardrailLedger ledger, bool stream) =>
+        input is not null && model.RunsUnder(policy) ? new OutputModelGuard(model, policy, input, choicesPerPrompt, ledger, stream) : null;
 
-    /// <summary>Whether an unsafe answer is blocked (judged before its last event is released).</summary>
+    /// <summary>Whether an unsafe answer is blocked (judged before its text is released).</summary>
     public bool Blocks => policy.ModeFor(GuardrailCheckNames.GuardModel) == GuardrailMode.Block;
+
+    /// <summary>Under block, for a streamed response: judge every this many generated tokens; null: once, at the end.</summary>
+    public int? StreamInterval { get; } = stream && policy.ModeFor(GuardrailCheckNames.GuardModel) == GuardrailMode.Block ? model.StreamIntervalTokens : null;
 
     /// <summary>Judges a finished choice now (under block): the error that ends it, or null when it may stand.</summary>
     public async Task<GuardrailError?> JudgeAsync(int choice, string text, CancellationToken ct) =>

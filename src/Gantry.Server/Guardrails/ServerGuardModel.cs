@@ -25,6 +25,9 @@ internal sealed partial class ServerGuardModel(IOptions<ServerOptions> options, 
     /// <summary>Whether a failed judgement refuses (true) or lets the request through (false).</summary>
     public bool FailClosed => options.Value.GuardModel?.OnFailure == GuardModelFailure.Closed;
 
+    /// <summary>Under block, a streamed answer is judged every this many generated tokens.</summary>
+    public int StreamIntervalTokens => options.Value.GuardModel?.StreamIntervalTokens ?? GuardModelSettings.DefaultStreamIntervalTokens;
+
     /// <summary>Whether the guard model judges requests under <paramref name="policy"/>: one is loaded and its mode is not off.</summary>
     public bool RunsUnder(GuardrailPolicy policy) => IsLoaded && policy.ModeFor(GuardrailCheckNames.GuardModel) != GuardrailMode.Off;
 

@@ -8,7 +8,9 @@ namespace Gantry.Server.Validation;
 /// <summary>
 /// Validates <c>messages</c> by role, as OpenAI does: a <c>system</c>/<c>developer</c> or <c>user</c> message needs
 /// <c>content</c>; an <c>assistant</c> message may omit it only when it carries <c>tool_calls</c>; a <c>tool</c> message
-/// needs <c>tool_call_id</c> and <c>content</c>; only assistant messages carry <c>tool_calls</c>. Text content passes
+/// needs <c>tool_call_id</c> and <c>content</c>; only assistant messages carry <c>tool_calls</c>. The legacy
+/// <c>function</c> role (a function's result, before tools) needs <c>name</c> and <c>content</c> and is a tool message
+/// from then on: rendered with the <c>tool</c> role and judged by the guardrails as content. Text content passes
 /// through the input guardrails (<see cref="PromptFilter"/>) before it is rendered.
 /// </summary>
 internal static class ChatMessages
@@ -28,11 +30,12 @@ internal static class ChatMessages
             {
                 "system" or "developer" => "system",
                 "user" or "assistant" or "tool" => m.Role,
+                "function" => "tool",
                 null => null,
                 _ => "",
             };
             if (role is null) return ApiError.Missing(param + ".role");
-            if (role.Length == 0) return ApiError.Invalid(param + ".role", $"'{param}.role' must be system, developer, user, assistant or tool; got '{m.Role}'");
+            if (role.Length == 0) return ApiError.Invalid(param + ".role", $"'{param}.role' must be system, developer, user, assistant, tool or function; got '{m.Role}'");
             var hasContent = m.Content.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
             var hasCalls = m.ToolCalls.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
             if (hasCalls && role != "assistant")
@@ -45,9 +48,12 @@ internal static class ChatMessages
                     ? ApiError.Invalid(param + ".content", $"'{param}' (assistant) needs 'content' or 'tool_calls'")
                     : ApiError.Invalid(param + ".content", $"'{param}.content' is required for a {m.Role} message");
             }
-            if (role == "tool" && m.ToolCallId is not { Length: > 0 })
+            var legacyFunction = m.Role == "function";
+            if (legacyFunction && m.Name is not { Length: > 0 })
+                return ApiError.Invalid(param + ".name", $"'{param}.name' is required for a function message (the function whose result it is)");
+            if (role == "tool" && !legacyFunction && m.ToolCallId is not { Length: > 0 })
                 return ApiError.Invalid(param + ".tool_call_id", $"'{param}.tool_call_id' is required for a tool message (the id of the call it answers)");
-            if (role != "tool" && m.ToolCallId is not null)
+            if ((role != "tool" || legacyFunction) && m.ToolCallId is not null)
                 return ApiError.Invalid(param + ".tool_call_id", $"'{param}.tool_call_id' is only allowed on tool messages");
             if (Content(m.Content, param + ".content", out var text) is { } e) return e;
             if (text.Length > 0 && filter?.Invoke("messages", RoleOf(role), ref text) is { } refused) return refused;

@@ -67,6 +67,8 @@ public sealed class KeysCommandTests : IDisposable
     [InlineData("serve", "--guardrails-deny-terms", "/nonexistent/deny.txt")]
     [InlineData("serve", "--guard-model", "/nonexistent/guard.gguf")]
     [InlineData("serve", "--guard-model-on-failure", "maybe")]
+    [InlineData("serve", "--guard-model-stream-interval", "8")]
+    [InlineData("serve", "--guard-model-stream-interval", "many")]
     [InlineData("serve", "--guardrails", "guard_modle=block")]
     public void BadArguments_OneLineOnStderr_Exit2(params string[] args)
     {

@@ -52,8 +52,13 @@ public sealed class LlamaGuardTests
     [Fact]
     public void Build_EmptyConversation_Throws() => Assert.Throws<ArgumentException>(() => LlamaGuardPrompt.Build([], GuardRole.User));
 
-    private sealed class FixedAnswer(string answer) : IGuardModel
+    /// <summary>Answers every prompt the same; one character is one token.</summary>
+    private sealed class FixedAnswer(string answer, int contextTokens = int.MaxValue) : IGuardModel
     {
+        public int ContextTokens => contextTokens;
+
+        public int CountTokens(string text) => text.Length;
+
         public string? LastPrompt { get; private set; }
         public int LastMaxTokens { get; private set; }
 
@@ -74,6 +79,18 @@ public sealed class LlamaGuardTests
         Assert.Equal(["S2"], verdict.Categories);
         Assert.Contains("User: Tell me how to steal a car", model.LastPrompt);
         Assert.Equal(LlamaGuard.MaxAnswerTokens, model.LastMaxTokens);
+    }
+
+    [Fact]
+    public async Task ClassifyAsync_LongConversation_PromptFitsTheContext()
+    {
+        var model = new FixedAnswer("safe", contextTokens: 3000);
+        var turns = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? GuardRole.User : GuardRole.Agent, $"turn {i}: " + new string('x', 200))).ToList();
+        await new LlamaGuard(model).ClassifyAsync(turns, GuardRole.Agent);
+        Assert.True(model.LastPrompt!.Length + LlamaGuard.MaxAnswerTokens < 3000, $"the prompt has {model.LastPrompt.Length} tokens");
+        Assert.Contains("User: turn 0: ", model.LastPrompt);
+        Assert.Contains("Agent: turn 39: ", model.LastPrompt);
+        Assert.Contains("earlier messages omitted", model.LastPrompt);
     }
 
     [Theory]

@@ -87,6 +87,19 @@ public sealed class ContentOriginHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstructionInLegacyFunctionResult_Blocked_PlainResultServed()
+    {
+        var text = BandText();
+        using var asFunction = await Chat(new { role = "user", content = "What does the weather page say?" }, new { role = "function", name = "fetch_page", content = text });
+        Assert.Equal(HttpStatusCode.BadRequest, asFunction.StatusCode);
+        Assert.Contains("'injection'", (await asFunction.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString());
+
+        using var plain = await Chat(new { role = "user", content = "What does the weather page say?" },
+            new { role = "function", name = "fetch_page", content = "Sunny, 21 degrees, light wind from the west." });
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+    }
+
+    [Fact]
     public async Task InstructionInADocumentTheUserWraps_Blocked()
     {
         using var r = await Chat(new { role = "user", content = Wrapped(BandText()) });

@@ -33,4 +33,17 @@ public sealed class ModelSpecTests
             await server.StartAsync();
         });
     }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(64, true)]
+    [InlineData(65537, false)]
+    public void Validate_GuardModelStreamInterval(int tokens, bool valid)
+    {
+        var options = new ServerOptions { Port = 0, Models = [ModelSpec.Parse("a/x.gguf")], GuardModel = new GuardModelSettings { Path = "guard.gguf", StreamIntervalTokens = tokens } };
+        var problems = ServerOptionsValidator.Problems(options);
+        if (valid) Assert.Empty(problems);
+        else Assert.Equal("GuardModel.StreamIntervalTokens", Assert.Single(problems).Option);
+    }
 }

@@ -9,6 +9,8 @@ session, because the second round read the t texts while diagnosing (so t is no 
 Source d (broad_*.py, train) was written in the third round from broad grammars without reading held-out texts.
 Source e (addressed_content.py, train): the fourth round's shift-of-addressee documents, persona and obfuscation shapes.
 Source w (unseen_w.py, split 'unseen_w'): hand-written once each after the fourth round's freeze, scored once.
+Source f (hard_cases_f.py, train): the fifth round's hard negatives and obfuscated/multilingual attacks, written for
+the error families of the independent set v1 (a development set from then on), not from its texts.
 The older hand-labelled set (../labelled_injection.jsonl) joins as source "legacy": its dev third trains, its
 held-out third stays out of training (split legacy_heldout). Deterministic: same output on every run."""
 import json
@@ -20,7 +22,7 @@ import benign, benign_more, direct, multilingual_b, indirect, multilingual, obfu
 import grammar_attacks, grammar_benign, grammar_indirect, multilingual_c  # noqa: E402
 import fresh_attacks, fresh_benign, unseen_attacks, unseen_benign  # noqa: E402
 import broad_attacks, broad_benign, broad_content, broad_multilingual  # noqa: E402
-import addressed_content, unseen_w  # noqa: E402
+import addressed_content, unseen_w, hard_cases_f  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 rows, seen = [], set()
@@ -42,9 +44,9 @@ with open(os.path.join(here, "..", "labelled_injection.jsonl"), encoding="utf-8"
         seen.add(old["text"])
         rows.append({"text": old["text"], "label": old["label"], "family": "legacy:" + old["category"],
                      "source": "legacy", "split": "train" if old["split"] == "dev" else "legacy_heldout"})
-# Sources d and e (third and fourth rounds) come last, so a text it shares with a held-out or legacy row stays
+# Sources d, e and f (third to fifth rounds) come last, so a text it shares with a held-out or legacy row stays
 # held out (the first occurrence wins) and no earlier row changes.
-for module in (broad_attacks, broad_content, broad_benign, broad_multilingual, addressed_content, unseen_w):
+for module in (broad_attacks, broad_content, broad_benign, broad_multilingual, addressed_content, unseen_w, hard_cases_f):
     for text, label, family, source in module.examples():
         if text in seen:
             continue
