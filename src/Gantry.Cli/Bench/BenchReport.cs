@@ -20,6 +20,9 @@ internal sealed record BenchReport
     public required string KvCacheType { get; init; }
     public required long KvCacheBytes { get; init; }
     public required long WeightBytesPerToken { get; init; }
+
+    /// <summary>The kernel tier the multiplies ran on (<c>KernelPaths.Best</c>): a speed figure holds for it only.</summary>
+    public string KernelPath { get; init; } = Gantry.Tensors.Kernels.KernelPaths.Best.ToString();
     public required double PrefillTokensPerSecond { get; init; }
 
     /// <summary>Aggregate decode tokens/s by batch size (concurrent sequences).</summary>
@@ -56,6 +59,7 @@ internal sealed record BenchReport
             w.WriteString("kv_cache_type", KvCacheType);
             w.WriteNumber("kv_cache_bytes", KvCacheBytes);
             w.WriteNumber("weight_bytes_per_token", WeightBytesPerToken);
+            w.WriteString("kernel_path", KernelPath);
             w.WriteNumber("prefill_tokens_per_second", Round(PrefillTokensPerSecond));
             w.WriteStartObject("decode_tokens_per_second");
             foreach (var (batch, rate) in DecodeTokensPerSecond) w.WriteNumber(batch.ToString(CultureInfo.InvariantCulture), Round(rate));
@@ -150,6 +154,7 @@ internal sealed record BenchReport
         foreach (var (batch, rate) in DecodeTokensPerSecond)
             o.WriteLine(string.Create(c, $"decode batch {batch,-3}:   {rate:F1} tokens/s ({rate / batch:F1} per sequence)"));
         o.WriteLine(string.Create(c, $"weights per token:  {WeightBytesPerToken / 1048576.0:F1} MiB"));
+        o.WriteLine($"kernel path:        {KernelPath}");
         o.WriteLine(string.Create(c, $"memory read:        {MemoryReadBytesPerSecond / 1e9:F2} GB/s; decode uses {DecodeBandwidthFraction:P1} of it"));
         o.WriteLine(string.Create(c, $"peak resident:      {PeakRssBytes / 1048576.0:F1} MiB"));
         if (KvWasteFraction is { } waste) o.WriteLine(string.Create(c, $"KV waste:           {waste:P2}"));
