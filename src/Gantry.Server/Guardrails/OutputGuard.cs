@@ -37,6 +37,7 @@ internal sealed class OutputGuard
     private readonly OutputModelGuard? _model;
     private readonly StringBuilder?[] _held;  // per choice: released by the output checks, not yet judged by the guard model (streamed)
     private readonly int[] _unjudged;         // per choice: tokens generated since the guard model last judged it (streamed)
+    private readonly int[] _judgedChars;      // per choice: how much of its raw text the guard model has judged (streamed)
 
     public OutputGuard(GuardrailPolicy policy, int choices, GuardrailLedger ledger, OutputModelGuard? model = null)
     {
@@ -49,6 +50,7 @@ internal sealed class OutputGuard
         _blocked = new bool[choices];
         _held = new StringBuilder?[model?.StreamInterval is null ? 0 : choices];
         _unjudged = new int[_held.Length];
+        _judgedChars = new int[_held.Length];
         for (var i = 0; i < choices; i++)
         {
             if (_mode != Mode.Off || model is not null) _raw[i] = new StringBuilder();
@@ -145,7 +147,11 @@ internal sealed class OutputGuard
         }
         if (!final && _unjudged[choice] < interval) return new OutputStep("", false);
         _unjudged[choice] = 0;
-        if (await model.JudgeAsync(choice, _raw[choice]!.ToString(), ct).ConfigureAwait(false) is { } error)
+        var raw = _raw[choice]!;
+        // A last event that adds no text (the usual case: it carries only the finish) needs no second verdict on the same text.
+        var judged = raw.Length == _judgedChars[choice] ? null : await model.JudgeAsync(choice, raw.ToString(), ct).ConfigureAwait(false);
+        _judgedChars[choice] = raw.Length;
+        if (judged is { } error)
         {
             held.Clear();
             _blocked[choice] = true;

@@ -10,7 +10,7 @@ namespace Gantry.Server.Streaming;
 /// <summary>
 /// The one streaming loop of every generation endpoint: reads the session's events, passes each through the output
 /// guard, hands what may be shown to the endpoint's <see cref="IStreamFormatter"/>, counts usage, and flushes once per
-/// burst (when the next event is not ready yet). A client that goes away ends it quietly: the read in flight is
+/// burst (when the next event is not ready yet, or before waiting for a guard model's verdict). A client that goes away ends it quietly: the read in flight is
 /// cancelled and awaited (<see cref="GenerationSession.AbandonAsync"/>) so the session can be disposed safely.
 /// </summary>
 internal static class StreamDriver
@@ -38,7 +38,15 @@ internal static class StreamDriver
                 continue;
             }
             if (e.FinishReason == FinishReason.Cancelled) return;
-            var step = await guard.NextAsync(index, e, ct).ConfigureAwait(false);
+            var judging = guard.NextAsync(index, e, ct);
+            // Waiting for a guard model's verdict is a wait like the engine's: what earlier verdicts released goes out first.
+            if (!judging.IsCompleted && !await sse.FlushAsync(ct).ConfigureAwait(false))
+            {
+                try { await judging.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                await session.AbandonAsync(ValueTask.FromResult(false)).ConfigureAwait(false);
+                return;
+            }
+            var step = await judging.ConfigureAwait(false);
             if (step.Blocked)
             {
                 format.Filtered(sse, index, step.Text);
