@@ -97,6 +97,14 @@ internal static class ObfuscationReadings
     /// French, Vietnamese or Polish text has accents on a minority of letters and gets no extra reading.</summary>
     internal static string? StripDenseMarks(string text)
     {
+        // Cheap pre-check before decomposing: most letters must be accented Latin or followed by combining marks.
+        int plain = 0, accented = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetter(c)) plain++;
+            else if (c is >= '\u00C0' and <= '\u024F' or >= '\u0300' and <= '\u036F' or >= '\u1E00' and <= '\u1EFF') accented++;
+        }
+        if (accented < 8 || accented * 2 < plain) return null;
         string decomposed;
         try { decomposed = text.Normalize(NormalizationForm.FormD); }
         catch (ArgumentException) { return null; }
