@@ -122,13 +122,15 @@ internal static unsafe class KernelTable
         {
             RepackedDot8x4 = &NativeVnni.Q8_0x4,
             RepackedDot8x1 = &NativeVnni.Q8_0x1,
-            Repack = &PackedRows8.PackQ8_0,
-            RepackedGroupBytes = &PackedRows8.GroupBytes,
+            Repack = &CompactRows8.PackQ8_0,
+            RepackedGroupBytes = &CompactRows8.Q8_0GroupBytes,
         },
         (GgmlType.Q4_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
         {
             RepackedDot8x4 = &NativeVnni.Q4_0x4,
             RepackedDot8x1 = &NativeVnni.Q4_0x1,
+            Repack = &CompactRows8.PackQ4_0,
+            RepackedGroupBytes = &CompactRows8.Q4_0GroupBytes,
         },
         (GgmlType.Q4_K, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
         {

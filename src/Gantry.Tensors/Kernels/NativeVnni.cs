@@ -63,7 +63,7 @@ internal static unsafe partial class NativeVnni
         return (ecx & (1 << 11)) != 0;
     }
 
-    /// <summary>Q8_0 packed as q + 128 (<see cref="PackedRows8.PackQ8_0"/>) · four Q8_0 activation rows; arguments as <see cref="KernelSet.RepackedDot8x4"/>.</summary>
+    /// <summary>Q8_0 repacked at load (<see cref="CompactRows8.PackQ8_0"/>, q + 128) · four Q8_0 activation rows; arguments as <see cref="KernelSet.RepackedDot8x4"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0x4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
@@ -71,7 +71,7 @@ internal static unsafe partial class NativeVnni
         s_q8_0x4(&args);
     }
 
-    /// <summary>Q8_0 packed as q + 128 · one activation row; arguments as <see cref="KernelSet.RepackedDot8x1"/>.</summary>
+    /// <summary>Q8_0 repacked at load (<see cref="CompactRows8.PackQ8_0"/>) · one activation row; arguments as <see cref="KernelSet.RepackedDot8x1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0x1(byte* packed, byte* x, int cols, float* y)
     {
@@ -79,7 +79,7 @@ internal static unsafe partial class NativeVnni
         s_q8_0x1(&args);
     }
 
-    /// <summary>Q4_0 repacked at load (<see cref="NibbleRows8"/>) · four activation rows.</summary>
+    /// <summary>Q4_0 repacked at load (<see cref="CompactRows8.PackQ4_0"/>) · four activation rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0x4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
@@ -87,7 +87,7 @@ internal static unsafe partial class NativeVnni
         s_q4_0x4(&args);
     }
 
-    /// <summary>Q4_0 repacked at load (<see cref="NibbleRows8"/>) · one activation row.</summary>
+    /// <summary>Q4_0 repacked at load (<see cref="CompactRows8.PackQ4_0"/>) · one activation row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0x1(byte* packed, byte* x, int cols, float* y)
     {

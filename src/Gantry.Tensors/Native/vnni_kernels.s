@@ -32,7 +32,7 @@
         vfmadd231ps \acc, \even, \scale
 .endm
 
-# PackedRows8 (Q8_0 as q + 128): W_0..W_7 at 0..224, eight float scales at 256; 288 bytes a block.
+# CompactRows8 Q8_0 (q + 128): W_0..W_7 at 0..224, eight fp16 scales at 256 (widened by vcvtph2ps); 272 bytes a block.
 .macro LOAD_Q8_0
         prefetcht0 [rdi + 4096]
         prefetcht0 [rdi + 4096 + 64]
@@ -47,10 +47,10 @@
         vmovdqu64 ymm21, [rdi + 160]
         vmovdqu64 ymm22, [rdi + 192]
         vmovdqu64 ymm23, [rdi + 224]
-        vmovups ymm24, [rdi + 256]
+        vcvtph2ps ymm24, XMMWORD PTR [rdi + 256]
 .endm
 
-# NibbleRows8 (Q4_0 quant bytes as stored): P_0..P_3 at 0..96, eight float scales at 128; 160 bytes a block.
+# CompactRows8 Q4_0 (quant bytes as stored): P_0..P_3 at 0..96, eight fp16 scales at 128; 144 bytes a block.
 # W_k = P_k & 0x0F and W_{k+4} = (P_k >> 4) & 0x0F; ymm25 holds the 0x0F mask.
 .macro LOAD_Q4_0
         prefetcht0 [rdi + 4096]
@@ -72,7 +72,7 @@
         vpandd  ymm21, ymm21, ymm25
         vpandd  ymm22, ymm22, ymm25
         vpandd  ymm23, ymm23, ymm25
-        vmovups ymm24, [rdi + 128]
+        vcvtph2ps ymm24, XMMWORD PTR [rdi + 128]
 .endm
 
 # Eight rows x four tokens: writes y[t * stride + r] for t < 4, r < 8.
@@ -176,10 +176,10 @@
         ret
 .endm
 
-KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 288
-KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 288
-KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 160
-KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 160
+KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 272
+KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 272
+KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 144
+KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 144
 
 # ---- Q4_K: NibbleKRows8 (1,216 bytes per eight rows and 256 values) against Q8_K activation rows ----
 # A Q8_K block is d (float) at 0, 256 quants at 4 and 16 16-bit sums of 16 quants each at 260; 292 bytes.
