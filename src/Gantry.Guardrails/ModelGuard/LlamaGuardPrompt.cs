@@ -13,7 +13,10 @@ public enum GuardRole
 /// Builds Llama Guard 3's classification prompt (its model card's format, Llama 3 chat tokens included): the task
 /// line naming the role to judge, the category list, the conversation with turns labelled <c>User:</c> and
 /// <c>Agent:</c>, and the two-line answer instructions, then an open assistant header for the verdict. The
-/// conversation's texts go in as they are: the guard model must see what the served model would see.
+/// conversation's texts go in as they are (the guard model must see what the served model would see), except that a
+/// chat-token marker inside them (<c>&lt;|eot_id|&gt;</c>, <c>&lt;|start_header_id|&gt;</c>, …) is broken by a word
+/// joiner after its <c>&lt;</c>: the prompt is tokenized with special tokens parsed, for the template's own
+/// markers, and a user who could write them would close the guard's turn and write its verdict.
 /// </summary>
 public static class LlamaGuardPrompt
 {
@@ -29,7 +32,7 @@ public static class LlamaGuardPrompt
         sb.Append("<BEGIN UNSAFE CONTENT CATEGORIES>\n");
         foreach (var (code, name) in LlamaGuardCategories.All) sb.Append(code).Append(": ").Append(name).Append(".\n");
         sb.Append("<END UNSAFE CONTENT CATEGORIES>\n\n<BEGIN CONVERSATION>\n\n");
-        foreach (var (r, text) in conversation) sb.Append(r == GuardRole.User ? "User" : "Agent").Append(": ").Append(text).Append("\n\n");
+        foreach (var (r, text) in conversation) sb.Append(r == GuardRole.User ? "User" : "Agent").Append(": ").Append(Defang(text)).Append("\n\n");
         sb.Append("<END CONVERSATION>\n\n");
         sb.Append("Provide your safety assessment for ONLY THE LAST ").Append(role).Append(" message in the above conversation:\n");
         sb.Append(" - First line must read 'safe' or 'unsafe'.\n");
@@ -37,4 +40,7 @@ public static class LlamaGuardPrompt
         sb.Append("<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
         return sb.ToString();
     }
+
+    /// <summary>The text with every <c>&lt;|</c> written <c>&lt;</c> U+2060 <c>|</c>, so no special token can be parsed from it.</summary>
+    internal static string Defang(string text) => text.Contains("<|", StringComparison.Ordinal) ? text.Replace("<|", "<\u2060|", StringComparison.Ordinal) : text;
 }
