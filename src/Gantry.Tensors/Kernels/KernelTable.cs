@@ -31,6 +31,9 @@ internal readonly unsafe struct KernelSet
     /// path has none.</summary>
     public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x4 { get; init; }
     public delegate*<byte*, byte*, int, float*, void> RepackedDot8x1 { get; init; }
+    /// <summary>Where present, eight repacked rows · five tokens in one pass, arguments as <see cref="RepackedDot8x4"/>
+    /// (writes (5, 8) dots): a step of five (a speculative verify of four drafts) instead of four tokens and one.</summary>
+    public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot8x5 { get; init; }
     /// <summary>Packs eight rows at load for <see cref="RepackedDot8x4"/> (arguments as <see cref="Pack"/>).</summary>
     public delegate*<byte*, int, int, byte*, void> Repack { get; init; }
     /// <summary>(cols) → bytes of one group of eight rows repacked at load.</summary>
@@ -122,6 +125,7 @@ internal static unsafe class KernelTable
         {
             RepackedDot8x4 = &NativeVnni.Q8_0x4,
             RepackedDot8x1 = &NativeVnni.Q8_0x1,
+            RepackedDot8x5 = &NativeVnni.Q8_0x5,
             Repack = &CompactRows8.PackQ8_0,
             RepackedGroupBytes = &CompactRows8.Q8_0GroupBytes,
         },
@@ -129,6 +133,7 @@ internal static unsafe class KernelTable
         {
             RepackedDot8x4 = &NativeVnni.Q4_0x4,
             RepackedDot8x1 = &NativeVnni.Q4_0x1,
+            RepackedDot8x5 = &NativeVnni.Q4_0x5,
             Repack = &CompactRows8.PackQ4_0,
             RepackedGroupBytes = &CompactRows8.Q4_0GroupBytes,
         },

@@ -77,11 +77,14 @@ internal sealed unsafe class RowJob : IParallelJob
 
     /// <summary>
     /// Rows [r0, r1) (whole groups of eight) × every token over the weights repacked at load: four tokens at a time,
-    /// then one, tile by tile, so a tile read from DRAM serves every token from L2.
+    /// then one (or the last five at once), tile by tile, so a tile read from DRAM serves every token from L2.
     /// </summary>
     private void SweepRepacked(int start, int end)
     {
         int n4 = N & ~3;
+        // One past a group of four (a verify step of five): the last five tokens in one pass where a kernel exists.
+        bool lastFive = Kernels.RepackedDot8x5 != null && N >= 5 && N % 4 == 1;
+        if (lastFive) n4 -= 4;
         int groupBytes = RepackedGroupBytes;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
         {
@@ -97,7 +100,17 @@ internal sealed unsafe class RowJob : IParallelJob
                 }
             }
             int t1 = n4;
-            if (PaddedX != null && N - n4 == 3)
+            if (lastFive)
+            {
+                byte* xt = X + (long)n4 * XStride;
+                float* yt = Y + (long)n4 * Rows + r0;
+                for (int g = 0; g < groups; g++)
+                {
+                    Kernels.RepackedDot8x5(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
+                }
+                t1 = N;
+            }
+            else if (PaddedX != null && N - n4 == 3)
             {
                 SweepRepackedPadded(packed, groups, Y + (long)n4 * Rows + r0);
                 t1 = N;

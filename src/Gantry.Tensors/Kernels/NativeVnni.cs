@@ -31,9 +31,12 @@ internal static unsafe partial class NativeVnni
         public int* C0, C1, C2, C3;
         public float* Y;
         public long YStrideBytes;
+        public byte* X4;
+        public float* S4;
+        public long CorrectionOffsetBytes;
     }
 
-    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q4_0x4, s_q4_0x1, s_q4_Kx4, s_q4_Kx1, s_q6_Kx4, s_q6_Kx1;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q8_0x5, s_q4_0x4, s_q4_0x1, s_q4_0x5, s_q4_Kx4, s_q4_Kx1, s_q6_Kx4, s_q6_Kx1;
 
     /// <summary>Whether the machine code is loaded and this CPU runs it.</summary>
     public static bool IsAvailable { get; }
@@ -47,6 +50,8 @@ internal static unsafe partial class NativeVnni
         s_q8_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x1);
         s_q4_0x4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x4);
         s_q4_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x1);
+        s_q8_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x5);
+        s_q4_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x5);
         s_q4_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx4);
         s_q4_Kx1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx1);
         s_q6_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q6_Kx4);
@@ -93,6 +98,35 @@ internal static unsafe partial class NativeVnni
     {
         var args = Tile(packed, x, 0, cols, y, 0, minus8: true);
         s_q4_0x1(&args);
+    }
+
+    /// <summary>Q8_0 repacked at load · five activation rows in one pass; arguments as <see cref="KernelSet.RepackedDot8x5"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x5(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = FiveTokenTile(packed, x, xStride, cols, y, yStride, minus8: false);
+        s_q8_0x5(&args);
+    }
+
+    /// <summary>Q4_0 repacked at load · five activation rows in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x5(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = FiveTokenTile(packed, x, xStride, cols, y, yStride, minus8: true);
+        s_q4_0x5(&args);
+    }
+
+    // The five-token kernels are one register short of a pointer per token for scales and corrections both, so they
+    // reach each token's corrections at one offset from its scales (the same for every row of the same width).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TileArgs FiveTokenTile(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride, bool minus8)
+    {
+        var args = Tile(packed, x, xStride, cols, y, yStride, minus8);
+        byte* r4 = x + 4 * xStride;
+        args.X4 = r4 + 2;
+        args.S4 = Q8ActivationRow.Scales(r4, cols);
+        args.CorrectionOffsetBytes = (byte*)args.C0 - (byte*)args.S0;
+        return args;
     }
 
     /// <summary>Q4_K repacked at load (<see cref="NibbleKRows8"/>) · four Q8_K activation rows.</summary>

@@ -8,6 +8,7 @@
 # Each function takes one argument, rdi = a TileArgs (NativeVnni.cs):
 #   0 packed   8 blocks   16..40 x0..x3 (first quant of each token row)   48..72 s0..s3 (float scale per block)
 #   80..104 c0..c3 (int correction per block)   112 y   120 y stride in bytes
+#   128 x4   136 s4   144 bytes from a token's scales to its corrections (the five-token kernels only)
 # No data section and no relocations: the code is copied as is into executable memory.
 
         .intel_syntax noprefix
@@ -176,10 +177,108 @@
         ret
 .endm
 
+# One token of the five-token kernels: q = its quants, s = its scales; its corrections lie rdx bytes past s.
+.macro TOKEN_S q, s, acc
+        vpbroadcastd ymm5, DWORD PTR [\s + rdx]
+        vpxor   ymm6, ymm6, ymm6
+        vpdpbusd ymm5, ymm16, DWORD PTR [\q]{1to8}
+        vpdpbusd ymm6, ymm17, DWORD PTR [\q + 4]{1to8}
+        vpdpbusd ymm5, ymm18, DWORD PTR [\q + 8]{1to8}
+        vpdpbusd ymm6, ymm19, DWORD PTR [\q + 12]{1to8}
+        vpdpbusd ymm5, ymm20, DWORD PTR [\q + 16]{1to8}
+        vpdpbusd ymm6, ymm21, DWORD PTR [\q + 20]{1to8}
+        vpdpbusd ymm5, ymm22, DWORD PTR [\q + 24]{1to8}
+        vpdpbusd ymm6, ymm23, DWORD PTR [\q + 28]{1to8}
+        vpaddd  ymm5, ymm5, ymm6
+        vcvtdq2ps ymm5, ymm5
+        vmulps  ymm7, ymm24, DWORD PTR [\s]{1to8}
+        vfmadd231ps \acc, ymm5, ymm7
+.endm
+
+# Eight rows x five tokens in one pass over the weights (a speculative step of five: four plus one would read
+# the group twice and unpack it twice): writes y[t * stride + r] for t < 5, r < 8.
+.macro KERNEL_8X5 name, load, blockbytes
+        .p2align 6
+        .globl \name
+\name:
+        push    rbx
+        push    rbp
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        push    rdi
+        mov     eax, 0x0F0F0F0F
+        vpbroadcastd ymm25, eax
+        mov     rsi, [rdi + 8]
+        mov     r8, [rdi + 16]
+        mov     r9, [rdi + 24]
+        mov     r10, [rdi + 32]
+        mov     r11, [rdi + 40]
+        mov     r12, [rdi + 128]
+        mov     rbx, [rdi + 48]
+        mov     rbp, [rdi + 56]
+        mov     r13, [rdi + 64]
+        mov     r14, [rdi + 72]
+        mov     r15, [rdi + 136]
+        mov     rdx, [rdi + 144]
+        mov     rdi, [rdi]
+        vpxor   ymm0, ymm0, ymm0
+        vpxor   ymm1, ymm1, ymm1
+        vpxor   ymm2, ymm2, ymm2
+        vpxor   ymm3, ymm3, ymm3
+        vpxor   ymm4, ymm4, ymm4
+        test    rsi, rsi
+        jz      2f
+1:
+        \load
+        TOKEN_S r8, rbx, ymm0
+        TOKEN_S r9, rbp, ymm1
+        TOKEN_S r10, r13, ymm2
+        TOKEN_S r11, r14, ymm3
+        TOKEN_S r12, r15, ymm4
+        add     rdi, \blockbytes
+        add     r8, 34
+        add     r9, 34
+        add     r10, 34
+        add     r11, 34
+        add     r12, 34
+        add     rbx, 4
+        add     rbp, 4
+        add     r13, 4
+        add     r14, 4
+        add     r15, 4
+        dec     rsi
+        jnz     1b
+2:
+        pop     rdi
+        mov     rax, [rdi + 112]
+        mov     rcx, [rdi + 120]
+        vmovups [rax], ymm0
+        add     rax, rcx
+        vmovups [rax], ymm1
+        add     rax, rcx
+        vmovups [rax], ymm2
+        add     rax, rcx
+        vmovups [rax], ymm3
+        add     rax, rcx
+        vmovups [rax], ymm4
+        vzeroupper
+        pop     r15
+        pop     r14
+        pop     r13
+        pop     r12
+        pop     rbp
+        pop     rbx
+        ret
+.endm
+
 KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 272
 KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 272
 KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 144
 KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 144
+KERNEL_8X5 gantry_q8_0_8x5, LOAD_Q8_0, 272
+KERNEL_8X5 gantry_q4_0_8x5, LOAD_Q4_0, 144
 
 # ---- Q4_K: NibbleKRows8 (1,216 bytes per eight rows and 256 values) against Q8_K activation rows ----
 # A Q8_K block is d (float) at 0, 256 quants at 4 and 16 16-bit sums of 16 quants each at 260; 292 bytes.

@@ -38,7 +38,7 @@ public sealed unsafe class NativeVnniTests : IDisposable
             var plain = new WeightMatrix(wp, type, rows, cols);
             var repacked = repacker.Repack(plain);
             Assert.NotNull((nint?)repacked.Packed);
-            foreach (int n in new[] { 1, 4, 5, 8, 11 })
+            foreach (int n in new[] { 1, 4, 5, 8, 9, 11, 13 })
             {
                 var x = TestData.Floats(n * cols, n, scale: 3f);
                 var expected = new float[n * rows];
