@@ -36,7 +36,7 @@ internal static unsafe partial class NativeVnni
         public long CorrectionOffsetBytes;
     }
 
-    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q8_0x5, s_q4_0x4, s_q4_0x1, s_q4_0x5, s_q4_Kx4, s_q4_Kx1, s_q6_Kx4, s_q6_Kx1;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q8_0x5, s_q4_0x4, s_q4_0x1, s_q4_0x5, s_q4_Kx4, s_q6_Kx4;
 
     /// <summary>Whether the machine code is loaded and this CPU runs it.</summary>
     public static bool IsAvailable { get; }
@@ -53,9 +53,7 @@ internal static unsafe partial class NativeVnni
         s_q8_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x5);
         s_q4_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x5);
         s_q4_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx4);
-        s_q4_Kx1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx1);
         s_q6_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q6_Kx4);
-        s_q6_Kx1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q6_Kx1);
         IsAvailable = true;
     }
 
@@ -137,28 +135,12 @@ internal static unsafe partial class NativeVnni
         s_q4_Kx4(&args);
     }
 
-    /// <summary>Q4_K repacked at load (<see cref="NibbleKRows8"/>) · one Q8_K activation row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Q4_Kx1(byte* packed, byte* x, int cols, float* y)
-    {
-        var args = SuperBlockTile(packed, x, 0, cols, y, 0);
-        s_q4_Kx1(&args);
-    }
-
     /// <summary>Q6_K repacked at load (<see cref="SixBitKRows8"/>) · four Q8_K activation rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q6_Kx4(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
     {
         var args = SuperBlockTile(packed, x, xStride, cols, y, yStride);
         s_q6_Kx4(&args);
-    }
-
-    /// <summary>Q6_K repacked at load (<see cref="SixBitKRows8"/>) · one Q8_K activation row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Q6_Kx1(byte* packed, byte* x, int cols, float* y)
-    {
-        var args = SuperBlockTile(packed, x, 0, cols, y, 0);
-        s_q6_Kx1(&args);
     }
 
     // The k-quant kernels read whole Q8_K blocks (scale, quants and bsums), so the rows go in as they start.

@@ -35,9 +35,7 @@ internal static class NativeVnniCode
     public const int Q8_0x5 = {offset("q8_0_8x5")};
     public const int Q4_0x5 = {offset("q4_0_8x5")};
     public const int Q4_Kx4 = {offset("q4_k_8x4")};
-    public const int Q4_Kx1 = {offset("q4_k_8x1")};
     public const int Q6_Kx4 = {offset("q6_k_8x4")};
-    public const int Q6_Kx1 = {offset("q6_k_8x1")};
 
     public static System.ReadOnlySpan<byte> Bytes =>
     [

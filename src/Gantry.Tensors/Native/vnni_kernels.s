@@ -282,7 +282,7 @@ KERNEL_8X5 gantry_q4_0_8x5, LOAD_Q4_0, 144
 
 # ---- Q4_K: NibbleKRows8 (1,216 bytes per eight rows and 256 values) against Q8_K activation rows ----
 # A Q8_K block is d (float) at 0, 256 quants at 4 and 16 16-bit sums of 16 quants each at 260; 292 bytes.
-# Per 32-value run j, vpdpbusd sums the nibble products in 32 bits (up to 32 * 15 * 128, beyond 16 bits), vpmulld
+# Four tokens only: for one token (decode) the managed kernel measured faster. Per 32-value run j, vpdpbusd sums the nibble products in 32 bits (up to 32 * 15 * 128, beyond 16 bits), vpmulld
 # scales them by the rows' six-bit scale sc_j, and the super-block's integer sum is converted once; the mins term is
 # DotPackedQ4_K.Finish's (run sums from the bsums, paired with the rows' mins by vpmaddwd).
         .set Q4K_BLOCK, 1216
@@ -338,26 +338,31 @@ KERNEL_8X5 gantry_q4_0_8x5, LOAD_Q4_0, 144
         vpmovzxbd ymm15, QWORD PTR [rdi + Q4K_SCALES + 16 * \c + 8]
 .endm
 
-# isum += sc_2c * (run 2c) + sc_2c+1 * (run 2c + 1) for the token whose Q8_K block starts at x.
+# isum += sc_2c * (run 2c) + sc_2c+1 * (run 2c + 1) for the token whose Q8_K block starts at x; each run's eight
+# vpdpbusd in two chains of four, so one token alone (decode) is not held up by their latency.
 .macro Q4K_CHUNK_TOKEN c, x, isum
         vpxor   ymm8, ymm8, ymm8
         vpxor   ymm9, ymm9, ymm9
+        vpxor   ymm10, ymm10, ymm10
+        vpxor   ymm11, ymm11, ymm11
         vpdpbusd ymm8, ymm16, DWORD PTR [\x + 4 + 64 * \c]{1to8}
         vpdpbusd ymm9, ymm24, DWORD PTR [\x + 4 + 64 * \c + 32]{1to8}
-        vpdpbusd ymm8, ymm17, DWORD PTR [\x + 4 + 64 * \c + 4]{1to8}
-        vpdpbusd ymm9, ymm25, DWORD PTR [\x + 4 + 64 * \c + 36]{1to8}
+        vpdpbusd ymm10, ymm17, DWORD PTR [\x + 4 + 64 * \c + 4]{1to8}
+        vpdpbusd ymm11, ymm25, DWORD PTR [\x + 4 + 64 * \c + 36]{1to8}
         vpdpbusd ymm8, ymm18, DWORD PTR [\x + 4 + 64 * \c + 8]{1to8}
         vpdpbusd ymm9, ymm26, DWORD PTR [\x + 4 + 64 * \c + 40]{1to8}
-        vpdpbusd ymm8, ymm19, DWORD PTR [\x + 4 + 64 * \c + 12]{1to8}
-        vpdpbusd ymm9, ymm27, DWORD PTR [\x + 4 + 64 * \c + 44]{1to8}
+        vpdpbusd ymm10, ymm19, DWORD PTR [\x + 4 + 64 * \c + 12]{1to8}
+        vpdpbusd ymm11, ymm27, DWORD PTR [\x + 4 + 64 * \c + 44]{1to8}
         vpdpbusd ymm8, ymm20, DWORD PTR [\x + 4 + 64 * \c + 16]{1to8}
         vpdpbusd ymm9, ymm28, DWORD PTR [\x + 4 + 64 * \c + 48]{1to8}
-        vpdpbusd ymm8, ymm21, DWORD PTR [\x + 4 + 64 * \c + 20]{1to8}
-        vpdpbusd ymm9, ymm29, DWORD PTR [\x + 4 + 64 * \c + 52]{1to8}
+        vpdpbusd ymm10, ymm21, DWORD PTR [\x + 4 + 64 * \c + 20]{1to8}
+        vpdpbusd ymm11, ymm29, DWORD PTR [\x + 4 + 64 * \c + 52]{1to8}
         vpdpbusd ymm8, ymm22, DWORD PTR [\x + 4 + 64 * \c + 24]{1to8}
         vpdpbusd ymm9, ymm30, DWORD PTR [\x + 4 + 64 * \c + 56]{1to8}
-        vpdpbusd ymm8, ymm23, DWORD PTR [\x + 4 + 64 * \c + 28]{1to8}
-        vpdpbusd ymm9, ymm31, DWORD PTR [\x + 4 + 64 * \c + 60]{1to8}
+        vpdpbusd ymm10, ymm23, DWORD PTR [\x + 4 + 64 * \c + 28]{1to8}
+        vpdpbusd ymm11, ymm31, DWORD PTR [\x + 4 + 64 * \c + 60]{1to8}
+        vpaddd  ymm8, ymm8, ymm10
+        vpaddd  ymm9, ymm9, ymm11
         vpmulld ymm8, ymm8, ymm14
         vpmulld ymm9, ymm9, ymm15
         vpaddd  \isum, \isum, ymm8
@@ -462,39 +467,9 @@ gantry_q4_k_8x4:
         vzeroupper
         ret
 
-        .p2align 6
-        .globl gantry_q4_k_8x1
-gantry_q4_k_8x1:
-        mov     edx, 0x0F0F0F0F
-        mov     eax, 0x00010001
-        vpbroadcastd ymm12, eax
-        mov     rsi, [rdi + 8]
-        mov     r8, [rdi + 16]
-        mov     r9, [rdi + 112]
-        mov     rdi, [rdi]
-        vpxor   ymm0, ymm0, ymm0
-        test    rsi, rsi
-        jz      2f
-1:
-        Q4K_PREFETCH
-        vpxor   ymm4, ymm4, ymm4
-        .irp c, 0, 1, 2, 3
-        Q4K_CHUNK_LEVELS \c
-        Q4K_CHUNK_TOKEN \c, r8, ymm4
-        .endr
-        Q4K_MINS_SETUP
-        Q4K_FINISH r8, ymm4, ymm0
-        add     rdi, Q4K_BLOCK
-        add     r8, 292
-        dec     rsi
-        jnz     1b
-2:
-        vmovups [r9], ymm0
-        vzeroupper
-        ret
 
 # ---- Q6_K: SixBitKRows8 (1,696 bytes per eight rows and 256 values) against Q8_K activation rows ----
-# Quad k of half h holds, per row, ql low bytes (runs 0 and 2 of the half), ql high bytes (runs 1 and 3) and qh bits.
+# Four tokens only, as for Q4_K. Quad k of half h holds, per row, ql low bytes (runs 0 and 2 of the half), ql high bytes (runs 1 and 3) and qh bits.
 # Per 16-value sub-block s = 8h + 2j + (k >= 4) of run j, vpdpbusd sums the six-bit levels (0..63) times the quants
 # in 32 bits and vpmulld scales them by the rows' signed scales; the -32 offset is taken out once per super-block
 # from the bsums (DotPackedQ6_K.Finish), here with vpdpwssd.
@@ -695,32 +670,3 @@ gantry_q6_k_8x4:
         vzeroupper
         ret
 
-        .p2align 6
-        .globl gantry_q6_k_8x1
-gantry_q6_k_8x1:
-        mov     rsi, [rdi + 8]
-        mov     r8, [rdi + 16]
-        mov     r9, [rdi + 112]
-        mov     rdi, [rdi]
-        vpxor   ymm0, ymm0, ymm0
-        test    rsi, rsi
-        jz      2f
-1:
-        Q6K_PREFETCH
-        vpxor   ymm4, ymm4, ymm4
-        .irp hh, 0, 1
-        .irp half, 0, 1
-        Q6K_QUARTER_SETUP \hh, \half
-        Q6K_QUARTER_TOKEN \hh, \half, r8, ymm4
-        .endr
-        .endr
-        Q6K_OFFSET_SETUP
-        Q6K_FINISH r8, ymm4, ymm0
-        add     rdi, Q6K_BLOCK
-        add     r8, 292
-        dec     rsi
-        jnz     1b
-2:
-        vmovups [r9], ymm0
-        vzeroupper
-        ret
