@@ -12,8 +12,9 @@ namespace Gantry.Tensors.Kernels;
 /// vpmaddubsw + vpmaddwd (and, for Q8_0, the sign trick) where one vpdpbusd does.
 /// </summary>
 /// <remarks>
-/// The code is position-independent, reads no data of its own and is copied once into an anonymous page that is
-/// then made read-only and executable. It is used on Linux x64 only (System V calling convention), and not at all
+/// The code is position-independent, reads no data of its own, ships as an embedded resource
+/// (<c>Native/vnni_kernels.bin</c>) and is copied once into an anonymous page that is then made read-only and
+/// executable. It is used on Linux x64 only (System V calling convention), and not at all
 /// when <c>GANTRY_NATIVE_KERNELS=0</c>, when the CPU lacks AVX-512 F/BW/VL/VNNI, or when the OS refuses executable
 /// memory; <see cref="KernelPath.NativeVnni"/> is then unsupported and every caller keeps the managed kernels.
 /// The integers are exactly <see cref="DotPacked8x4"/>'s; only float summation order may differ from other paths.
@@ -44,7 +45,7 @@ internal static unsafe partial class NativeVnni
     static NativeVnni()
     {
         if (!CpuRunsIt() || Environment.GetEnvironmentVariable("GANTRY_NATIVE_KERNELS") == "0") return;
-        var code = ExecutableCode.TryLoad(NativeVnniCode.Bytes);
+        var code = ExecutableCode.TryLoad(ReadCode());
         if (code == null) return;
         s_q8_0x4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x4);
         s_q8_0x1 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x1);
@@ -55,6 +56,16 @@ internal static unsafe partial class NativeVnni
         s_q4_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx4);
         s_q6_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q6_Kx4);
         IsAvailable = true;
+    }
+
+    /// <summary>The machine code, embedded in this assembly by Gantry.Tensors.csproj; empty if it is missing or short.</summary>
+    private static byte[] ReadCode()
+    {
+        using var stream = typeof(NativeVnni).Assembly.GetManifestResourceStream(NativeVnniCode.ResourceName);
+        if (stream == null || stream.Length != NativeVnniCode.Length) return [];
+        var code = new byte[NativeVnniCode.Length];
+        stream.ReadExactly(code);
+        return code;
     }
 
     /// <summary>Linux x64 with AVX-512 F, BW, VL (the OS saving their state: .NET checks that) and VNNI (CPUID 7.0 ECX bit 11).</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Gantry.Tensors.Kernels;
 using Gantry.Tensors.Quantization;
 using Gantry.Tensors.Threading;
@@ -7,7 +9,7 @@ namespace Gantry.Tensors.Tests.Kernels;
 
 /// <summary>
 /// The machine-code VNNI micro-kernels (<see cref="NativeVnni"/>): every kernel against the scalar reference on random
-/// rows, one token and groups of four with remainders; and the committed byte table against its assembly source.
+/// rows, one token and groups of four with remainders; and the embedded machine code against its assembly source.
 /// </summary>
 public sealed unsafe class NativeVnniTests : IDisposable
 {
@@ -54,6 +56,17 @@ public sealed unsafe class NativeVnniTests : IDisposable
     }
 
     [Fact]
+    public void Code_LoadsWhereverTheCpuAndOsRunIt()
+    {
+        bool cpuRunsIt = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
+            && Avx512BW.IsSupported && Avx512F.VL.IsSupported && (X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0;
+        if (!cpuRunsIt || Environment.GetEnvironmentVariable("GANTRY_NATIVE_KERNELS") == "0") return;
+        // The embedded code must be found, the right length, and mapped executable: a silent fallback would hide a
+        // packaging or loading fault behind the managed kernels.
+        Assert.True(NativeVnni.IsAvailable);
+    }
+
+    [Fact]
     public void Path_IsTheBestWhereItRuns_AndOtherwiseUnsupported()
     {
         if (KernelPaths.IsSupported(KernelPath.NativeVnni))
@@ -65,16 +78,18 @@ public sealed unsafe class NativeVnniTests : IDisposable
             Assert.True(KernelTable.Get(type, KernelPath.NativeVnni).Dot != null);
     }
 
-    /// <summary>The byte table is what build.sh makes of vnni_kernels.s today (CI installs binutils, so this runs there).</summary>
+    /// <summary>The embedded machine code and its offsets are what build.sh makes of vnni_kernels.s today (CI installs binutils, so this runs there).</summary>
     [Fact]
-    public void CodeTable_MatchesTheAssemblySource()
+    public void EmbeddedCode_MatchesTheAssemblySource()
     {
         if (!OnPath("as") || !OnPath("objcopy") || !OnPath("python3")) return; // no assembler here
         string root = RepositoryRoot();
-        string fresh = Path.Combine(Path.GetTempPath(), $"gantry-vnni-{Environment.ProcessId}.g.cs");
+        string fresh = Path.Combine(Path.GetTempPath(), $"gantry-vnni-{Environment.ProcessId}");
+        Directory.CreateDirectory(fresh);
         try
         {
-            var run = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "src/Gantry.Tensors/Native/build.sh"), fresh])
+            var run = Process.Start(new ProcessStartInfo("bash",
+                [Path.Combine(root, "src/Gantry.Tensors/Native/build.sh"), Path.Combine(fresh, "k.bin"), Path.Combine(fresh, "k.g.cs")])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -82,11 +97,12 @@ public sealed unsafe class NativeVnniTests : IDisposable
             string errors = run.StandardError.ReadToEnd();
             run.WaitForExit();
             Assert.True(run.ExitCode == 0, errors);
-            Assert.Equal(File.ReadAllText(Path.Combine(root, "src/Gantry.Tensors/Kernels/NativeVnniCode.g.cs")), File.ReadAllText(fresh));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "src/Gantry.Tensors/Native/vnni_kernels.bin")), File.ReadAllBytes(Path.Combine(fresh, "k.bin")));
+            Assert.Equal(File.ReadAllText(Path.Combine(root, "src/Gantry.Tensors/Kernels/NativeVnniCode.g.cs")), File.ReadAllText(Path.Combine(fresh, "k.g.cs")));
         }
         finally
         {
-            File.Delete(fresh);
+            Directory.Delete(fresh, recursive: true);
         }
     }
 
