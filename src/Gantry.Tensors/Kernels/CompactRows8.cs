@@ -35,19 +35,9 @@ internal static unsafe class CompactRows8
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackQ8_0(byte* w, int rowBytes, int cols, byte* dst)
     {
-        var flip = Vector256.Create((byte)0x80);
         for (int b = 0; b < cols / 32; b++, w += BlockQ8_0.BlockBytes, dst += Q8_0BlockBytes)
         {
-            PackedRows8.Transpose(
-                Vector256.Load(w + 2) ^ flip,
-                Vector256.Load(w + rowBytes + 2) ^ flip,
-                Vector256.Load(w + 2 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 3 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 4 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 5 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 6 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 7 * rowBytes + 2) ^ flip,
-                dst);
+            PackedRows8.TransposeFlipped(w, rowBytes, dst);
             CopyScales(w, rowBytes, (ushort*)(dst + 8 * 32));
         }
     }

@@ -50,22 +50,29 @@ internal static unsafe class PackedRows8
     public static void PackQ8_0(byte* w, int rowBytes, int cols, byte* dst)
     {
         Debug.Assert(((nint)dst & 31) == 0);
-        var flip = Vector256.Create((byte)0x80);
         float* table = Fp16.Table;
         for (int b = 0; b < cols / 32; b++, w += BlockQ8_0.BlockBytes, dst += BlockBytes)
         {
-            Transpose(
-                Vector256.Load(w + 2) ^ flip,
-                Vector256.Load(w + rowBytes + 2) ^ flip,
-                Vector256.Load(w + 2 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 3 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 4 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 5 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 6 * rowBytes + 2) ^ flip,
-                Vector256.Load(w + 7 * rowBytes + 2) ^ flip,
-                dst);
+            TransposeFlipped(w, rowBytes, dst);
             StoreScales(table, w, rowBytes, (float*)(dst + 8 * 32));
         }
+    }
+
+    /// <summary>W_0 … W_7 of one Q8_0 block of eight rows (quants flipped to q + 128) into <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TransposeFlipped(byte* w, nint rowBytes, byte* dst)
+    {
+        var flip = Vector256.Create((byte)0x80);
+        Transpose(
+            Vector256.Load(w + 2) ^ flip,
+            Vector256.Load(w + rowBytes + 2) ^ flip,
+            Vector256.Load(w + 2 * rowBytes + 2) ^ flip,
+            Vector256.Load(w + 3 * rowBytes + 2) ^ flip,
+            Vector256.Load(w + 4 * rowBytes + 2) ^ flip,
+            Vector256.Load(w + 5 * rowBytes + 2) ^ flip,
+            Vector256.Load(w + 6 * rowBytes + 2) ^ flip,
+            Vector256.Load(w + 7 * rowBytes + 2) ^ flip,
+            dst);
     }
 
     /// <summary>Packs eight Q4_0 rows starting at <paramref name="w"/> into <paramref name="dst"/> (32-byte aligned).</summary>
