@@ -6,10 +6,11 @@ using Gantry.Tensors.Quantization;
 namespace Gantry.Tensors.Kernels;
 
 /// <summary>
-/// The repacked Q8_0 and Q4_0 eight-row micro-kernels as machine code with EVEX <c>vpdpbusd</c>
-/// (<c>Native/vnni_kernels.s</c>), for CPUs with AVX-512 VNNI but without the VEX AVX-VNNI that .NET 10 wraps
-/// (AMD Zen 4): the JIT cannot emit the instruction there, so <see cref="KernelPath.Avx2"/> would otherwise pay
-/// vpmaddubsw + vpmaddwd (and, for Q8_0, the sign trick) where one vpdpbusd does.
+/// The repacked eight-row micro-kernels as machine code with EVEX <c>vpdpbusd</c> (<c>Native/vnni_kernels.s</c>):
+/// Q8_0 and Q4_0 (<see cref="CompactRows8"/>) for one, four and five tokens, Q4_K and Q6_K for four. For CPUs with
+/// AVX-512 VNNI but without the VEX AVX-VNNI that .NET 10 wraps (AMD Zen 4): the JIT cannot emit the instruction
+/// there, so <see cref="KernelPath.Avx2"/> would otherwise pay vpmaddubsw + vpmaddwd (and, for Q8_0, the sign
+/// trick) where one vpdpbusd does.
 /// </summary>
 /// <remarks>
 /// The code is position-independent, reads no data of its own, ships as an embedded resource
@@ -17,9 +18,10 @@ namespace Gantry.Tensors.Kernels;
 /// executable. It is used on Linux x64 only (System V calling convention), and not at all
 /// when <c>GANTRY_NATIVE_KERNELS=0</c>, when the CPU lacks AVX-512 F/BW/VL/VNNI, or when the OS refuses executable
 /// memory; <see cref="KernelPath.NativeVnni"/> is then unsupported and every caller keeps the managed kernels.
-/// The integers are exactly <see cref="DotPacked8x4"/>'s; only float summation order may differ from other paths.
+/// The integers are exactly the managed kernels' (<see cref="DotPacked8x4"/>, <see cref="DotPackedQ4_K"/>,
+/// <see cref="DotPackedQ6_K"/>); only float summation order may differ from other paths.
 /// </remarks>
-internal static unsafe partial class NativeVnni
+internal static unsafe class NativeVnni
 {
     /// <summary>What every kernel reads: one tile's pointers (the layout <c>vnni_kernels.s</c> expects).</summary>
     [StructLayout(LayoutKind.Sequential)]
