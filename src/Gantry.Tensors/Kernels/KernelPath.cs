@@ -21,9 +21,9 @@ public enum KernelPath
     /// </summary>
     Avx512,
     /// <summary>
-    /// <see cref="Avx2"/>, except that the Q8_0 and Q4_0 weights repacked at load run machine-code micro-kernels
-    /// with EVEX vpdpbusd (<see cref="NativeVnni"/>): CPUs with AVX-512 VNNI but no VEX AVX-VNNI (AMD Zen 4), on
-    /// which .NET 10 cannot emit vpdpbusd.
+    /// <see cref="Avx2"/>, except that weights repacked at load run machine-code micro-kernels with EVEX vpdpbusd
+    /// (<see cref="NativeVnni"/>: Q8_0 and Q4_0 for one, four and five tokens, Q4_K and Q6_K for four): CPUs with
+    /// AVX-512 VNNI but no VEX AVX-VNNI (AMD Zen 4), on which .NET 10 cannot emit vpdpbusd.
     /// </summary>
     NativeVnni,
 }
