@@ -13,9 +13,9 @@ namespace Gantry.Tensors.Kernels;
 /// trick) where one vpdpbusd does.
 /// </summary>
 /// <remarks>
-/// The code is position-independent, reads no data of its own, ships as an embedded resource
-/// (<c>Native/vnni_kernels.bin</c>) and is copied once into an anonymous page that is then made read-only and
-/// executable. It is used on Linux x64 only (System V calling convention), and not at all
+/// The code is position-independent, reads no data of its own, ships as base64 text in
+/// <see cref="NativeVnniCode"/> (written by <c>Native/build.sh</c>) and is copied once into an anonymous page that is
+/// then made read-only and executable. It is used on Linux x64 only (System V calling convention), and not at all
 /// when <c>GANTRY_NATIVE_KERNELS=0</c>, when the CPU lacks AVX-512 F/BW/VL/VNNI, or when the OS refuses executable
 /// memory; <see cref="KernelPath.NativeVnni"/> is then unsupported and every caller keeps the managed kernels.
 /// The integers are exactly the managed kernels' (<see cref="DotPacked8x4"/>, <see cref="DotPackedQ4_K"/>,
@@ -60,14 +60,11 @@ internal static unsafe class NativeVnni
         IsAvailable = true;
     }
 
-    /// <summary>The machine code, embedded in this assembly by Gantry.Tensors.csproj; empty if it is missing or short.</summary>
+    /// <summary>The machine code, decoded from <see cref="NativeVnniCode.Base64"/>; empty if it is not the length its offsets expect.</summary>
     private static byte[] ReadCode()
     {
-        using var stream = typeof(NativeVnni).Assembly.GetManifestResourceStream(NativeVnniCode.ResourceName);
-        if (stream == null || stream.Length != NativeVnniCode.Length) return [];
-        var code = new byte[NativeVnniCode.Length];
-        stream.ReadExactly(code);
-        return code;
+        var code = Convert.FromBase64String(NativeVnniCode.Base64);
+        return code.Length == NativeVnniCode.Length ? code : [];
     }
 
     /// <summary>Linux x64 with AVX-512 F, BW, VL (the OS saving their state: .NET checks that) and VNNI (CPUID 7.0 ECX bit 11).</summary>
