@@ -14,16 +14,11 @@ BIN=${1:?build dir}; OUT=${2:?out dir}; shift 2
 MODEL=${MODEL:-/work/shared/models/stories260K.gguf}; THREADS=${THREADS:-2}; PORT=${PORT:-8132}
 REQ=${REQ:-12}; WARM=${WARM:-2}; GT=${GT:-128}; INTERVALS=${INTERVALS:-"8 16 64 end"}
 mkdir -p "$OUT"
-G="dotnet $BIN/gantry.dll"
-STATE=$(mktemp -d)
-SPID=
-trap '[ -n "$SPID" ] && kill $SPID 2>/dev/null; wait 2>/dev/null; rm -rf "$STATE"' EXIT
+. "$(dirname "$0")/guard-bench-server.sh"
 
 run() {  # run NAME [serve args...]
   local name=$1; shift
-  $G serve --model "$MODEL:served" --port "$PORT" --auth none --state-dir "$STATE" --threads "$THREADS" "$@" >"$OUT/$name.log" 2>&1 &
-  SPID=$!
-  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.5; done
+  start_served "$name" "$@"
   python3 - "$PORT" "$REQ" "$WARM" "$GT" >"$OUT/$name.json" <<'PY'
 import http.client, json, re, sys, time
 port, req, warm, gt = (int(a) for a in sys.argv[1:])
@@ -60,7 +55,7 @@ print(json.dumps({"requests": req, "ttft_ms": stats([s[0] for s in samples]), "e
                   "output_judgements_per_request": round((n1 - n0) / req, 2),
                   "output_judgement_ms_mean": round((s1 - s0) * 1000 / max(1, n1 - n0), 2)}))
 PY
-  kill $SPID; wait $SPID 2>/dev/null || true; SPID=
+  stop_served
 }
 
 run none

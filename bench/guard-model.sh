@@ -3,7 +3,9 @@
 # GUARD file, one server at a time. Each server takes WARM untimed requests, then REQ timed streaming completions one
 # after another (so the guard's input judgement sits in front of every first token and nothing queues); the client
 # times request start to the first streamed text. Under guard_model=block the output judgement runs at each answer's
-# end, after the first token; it is timed as the whole request (e2e).
+# end, after the first token; it is timed as the whole request (e2e). Since streams are judged in chunks
+# (--guard-model-stream-interval, default 64 tokens), a block-mode stream holds its text until its first chunk is
+# judged, so with GT <= 64 the TTFT here includes the whole answer; bench/guard-model-stream.sh measures by interval.
 #   bench/guard-model.sh BUILD_DIR OUT_DIR GUARD.gguf...      BUILD_DIR holds gantry.dll
 # Environment: MODEL (the served GGUF), THREADS (engine threads; 2), REQ (15), WARM (3), GT (generated tokens, 16).
 # Writes OUT_DIR/result.json: per run p50/p90/mean TTFT and e2e in ms, with the CPU and machine named.
@@ -12,16 +14,11 @@ BIN=${1:?build dir}; OUT=${2:?out dir}; shift 2
 MODEL=${MODEL:-/work/shared/models/stories260K.gguf}; THREADS=${THREADS:-2}; PORT=${PORT:-8131}
 REQ=${REQ:-15}; WARM=${WARM:-3}; GT=${GT:-16}
 mkdir -p "$OUT"
-G="dotnet $BIN/gantry.dll"
-STATE=$(mktemp -d)
-SPID=
-trap '[ -n "$SPID" ] && kill $SPID 2>/dev/null; wait 2>/dev/null; rm -rf "$STATE"' EXIT
+. "$(dirname "$0")/guard-bench-server.sh"
 
 run() {  # run NAME [serve args...]
   local name=$1; shift
-  $G serve --model "$MODEL:served" --port "$PORT" --auth none --state-dir "$STATE" --threads "$THREADS" "$@" >"$OUT/$name.log" 2>&1 &
-  SPID=$!
-  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.5; done
+  start_served "$name" "$@"
   python3 - "$PORT" "$REQ" "$WARM" "$GT" >"$OUT/$name.json" <<'PY'
 import http.client, json, sys, time
 port, req, warm, gt = (int(a) for a in sys.argv[1:])
@@ -45,7 +42,7 @@ def stats(xs):
     return {"p50": round(xs[len(xs) // 2], 2), "p90": round(xs[min(len(xs) - 1, int(len(xs) * 0.9))], 2), "mean": round(sum(xs) / len(xs), 2)}
 print(json.dumps({"requests": req, "ttft_ms": stats([s[0] for s in samples]), "e2e_ms": stats([s[1] for s in samples])}))
 PY
-  kill $SPID; wait $SPID 2>/dev/null || true; SPID=
+  stop_served
 }
 
 run none
