@@ -48,12 +48,7 @@ internal static unsafe class CompactRows8
     {
         for (int b = 0; b < cols / 32; b++, w += BlockQ4_0.BlockBytes, dst += Q4_0BlockBytes)
         {
-            uint* p = (uint*)dst;
-            for (int r = 0; r < 8; r++)
-            {
-                byte* block = w + (nint)r * rowBytes;
-                for (int k = 0; k < 4; k++) p[8 * k + r] = Unsafe.ReadUnaligned<uint>(block + 2 + 4 * k);
-            }
+            NibbleRows8.TransposeQuads(w, rowBytes, dst);
             CopyScales(w, rowBytes, (ushort*)(dst + 4 * 32));
         }
     }

@@ -39,13 +39,20 @@ internal static unsafe class NibbleRows8
         float* table = Fp16.Table;
         for (int b = 0; b < cols / 32; b++, w += BlockQ4_0.BlockBytes, dst += BlockBytes)
         {
-            uint* p = (uint*)dst;
-            for (int r = 0; r < 8; r++)
-            {
-                byte* block = w + (nint)r * rowBytes;
-                for (int k = 0; k < 4; k++) p[8 * k + r] = Unsafe.ReadUnaligned<uint>(block + 2 + 4 * k);
-                ((float*)(dst + 4 * 32))[r] = table[Unsafe.ReadUnaligned<ushort>(block)];
-            }
+            TransposeQuads(w, rowBytes, dst);
+            for (int r = 0; r < 8; r++) ((float*)(dst + 4 * 32))[r] = table[Unsafe.ReadUnaligned<ushort>(w + (nint)r * rowBytes)];
+        }
+    }
+
+    /// <summary>P_0 … P_3 of one Q4_0 block of eight rows: lane r of P_k = row r's quant bytes 4k .. 4k+3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TransposeQuads(byte* w, nint rowBytes, byte* dst)
+    {
+        uint* p = (uint*)dst;
+        for (int r = 0; r < 8; r++)
+        {
+            byte* block = w + r * rowBytes;
+            for (int k = 0; k < 4; k++) p[8 * k + r] = Unsafe.ReadUnaligned<uint>(block + 2 + 4 * k);
         }
     }
 
