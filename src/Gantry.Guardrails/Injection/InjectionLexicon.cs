@@ -14,9 +14,10 @@ namespace Gantry.Guardrails.Injection;
 /// few training examples is still read through the same concepts.
 /// </summary>
 /// <remarks>The lists are written from concept lists per language (<see cref="LexiconEnglish"/>,
-/// <see cref="LexiconEuropean"/>, <see cref="LexiconAsian"/>), not from the corpus. Entries are matched
+/// <see cref="LexiconEuropean"/>, <see cref="LexiconAsian"/>, <see cref="LexiconEuropeanMore"/>, <see cref="LexiconWorld"/>:
+/// 49 languages), not from the corpus. Entries are matched
 /// case-insensitively in the folded feature text; an entry that starts with a letter of a spaced script must
-/// start a word (so "void" does not match "avoid"); CJK and kana entries match anywhere. Short pronouns are
+/// start a word (so "void" does not match "avoid"); CJK, kana, Thai and Hebrew entries match anywhere. Short pronouns are
 /// written with a trailing space ("te ", "du ") so they do not match as the start of a longer word.</remarks>
 internal static class InjectionLexicon
 {
@@ -38,7 +39,7 @@ internal static class InjectionLexicon
     private static string[][] Build()
     {
         var sets = Enumerable.Range(0, ConceptCount).Select(_ => new HashSet<string>(StringComparer.OrdinalIgnoreCase)).ToArray();
-        foreach (var table in (IEnumerable<(Concept, string)[]>)[LexiconEnglish.Entries, LexiconEuropean.Entries, LexiconAsian.Entries])
+        foreach (var table in (IEnumerable<(Concept, string)[]>)[LexiconEnglish.Entries, LexiconEuropean.Entries, LexiconAsian.Entries, LexiconEuropeanMore.Entries, LexiconWorld.Entries])
             foreach (var (concept, words) in table)
                 foreach (var w in words.Split('|'))
                     if (w.Length > 0) sets[(int)concept].Add(w.ToLowerInvariant());
@@ -69,9 +70,15 @@ internal static class InjectionLexicon
     {
         if (start == 0) return false;
         var c = text[start];
-        if (!char.IsLetterOrDigit(c) || c is >= '\u2E80' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF') return false;
+        if (!char.IsLetterOrDigit(c) || MatchesAnywhere(c)) return false;
         return char.IsLetterOrDigit(text[start - 1]);
     }
+
+    /// <summary>Scripts whose entries match anywhere: CJK, kana and hangul; Thai, Lao, Khmer and Myanmar (no spaces
+    /// between words); Hebrew (prefixes ה, ו, ל, ב, ש are glued to the word they modify).</summary>
+    private static bool MatchesAnywhere(char c) =>
+        c is >= '\u2E80' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF' or >= '\u0E00' and <= '\u0EFF'
+            or >= '\u1780' and <= '\u17FF' or >= '\u1000' and <= '\u109F' or >= '\u0590' and <= '\u05FF';
 
     /// <summary>Whether some occurrence of one concept lies within <paramref name="distance"/> characters of one of the other.</summary>
     public static bool Near(List<int> a, List<int> b, int distance)
