@@ -127,7 +127,7 @@ internal static class LexiconEuropeanMore
         (Regardless, "függetlenül|mindegy|akkor is, ha|annak ellenére|bármilyen kérdés"),
         (AddressModel, "asszisztens|mesterséges intelligencia|nyelvi modell|chatbot"),
         (HarmfulAsk, "jelszó|jelszav|bankkártya"),
-        (SecondPerson, "te |neked|téged|a te|önnek|ön "),
+        (SecondPerson, "te |neked|téged|a te |önnek|ön "),
         (Mode, "fejlesztői mód|adminisztrátori mód|hibakereső mód"),
         // Finnish
         (Cancel, "ohita|jätä huomiotta|älä välitä|unohda|unohtakaa|älä noudata|mitätöi|mitätön|eivät enää ole voimassa|ei enää ole voimassa|kumotaan|kumottu"),
