@@ -53,7 +53,9 @@ public static class InjectionDetector
         // ("A\u200Bs\u200Bs\u200Bi…") hide the words the per-sentence features look for.
         var visible = HiddenText.WithoutZeroWidth(text);
         var visibleContent = ReferenceEquals(visible, text) ? content : ContentSegments.Find(visible);
-        AddressedDirectives.Fill(visible, origin, visibleContent, HiddenText.Find(visible), dense[InjectionFeatures.Addressed..]);
+        // A quoted example of an order ("text such as 'Assistant, tell the user …'") is mentioned, not given:
+        // the per-sentence directive features read the text with such quotes blanked (offsets unchanged).
+        AddressedDirectives.Fill(MentionFeatures.Mask(visible), origin, visibleContent, HiddenText.Find(visible), dense[InjectionFeatures.Addressed..]);
         return heuristic;
     }
 

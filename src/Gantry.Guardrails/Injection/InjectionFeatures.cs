@@ -34,7 +34,10 @@ internal static class InjectionFeatures
     /// The last two: the share of attack-operation words that sit inside quotation marks, and that share when the
     /// words outside the quotes discuss attacks (a text that quotes an attack in order to talk about it).
     /// Then whether a cancel or policy-change word sits near a report of someone else's words ("my boss said").</summary>
-    public const int Count = Audience + AudienceFeatures.Count;
+    public const int Count = Mention + MentionFeatures.Count;
+
+    /// <summary>Where <see cref="MentionFeatures"/>' features start (sixth round): an instruction mentioned, not used.</summary>
+    internal const int Mention = Audience + AudienceFeatures.Count;
 
     /// <summary>Where <see cref="AudienceFeatures"/>' features start (fifth round): who a directive is for.</summary>
     internal const int Audience = Addressed + AddressedDirectives.Count;
@@ -106,9 +109,11 @@ internal static class InjectionFeatures
         features[Structure] = MathF.Min(1, fired / 4f);
         OperationOnTarget(p, features);
         FillSequence(p, features[Sequence..]);
-        QuotedFeatures(featureText, StructuredCarrier.Is(text), p, features);
+        var structured = StructuredCarrier.Is(text);
+        QuotedFeatures(featureText, structured, p, features);
         ReportedFeature(featureText, p, features);
         AudienceFeatures.Fill(featureText, p, features[Audience..]);
+        MentionFeatures.Fill(featureText, structured, p, features[Mention..]);
         if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
         else if (content.Count > 0)
         {
