@@ -13,6 +13,8 @@ if (args is ["--eval-injection", ..]) return InjectionEvaluation.Run(args);
 if (args is ["--eval-injection-set", ..]) return IndependentSetEvaluation.Run(args);
 if (args is ["--explain-injection", _]) return InjectionTraining.Explain(args);
 if (args is ["--cost-injection", ..]) return InjectionEvaluation.RunCost(args);
+if (args is ["--stages-injection", _]) return DetectorStages.Run(args);
+if (args is ["--scores-injection", _]) return DetectorStages.Scores(args);
 if (args is ["--profile", ..])
 {
     var prompt = Prompts.OfLength(4096);

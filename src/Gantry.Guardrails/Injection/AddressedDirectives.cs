@@ -30,13 +30,13 @@ internal static class AddressedDirectives
          "summariser", "summarizers", "automated", "crawler", "scraper", "screener", "screening tool", "the model",
          "any model", "a model", "models", "machine reader", "machine readers", "ai tools", "ai systems", "ai models", "ai agents",
          "screeners", "crawlers", "scrapers", "ai-generated", "ai summaries", "ai assistants", "ki", "ia", "ии", "нейросеть", "модель", "modèle",
-         "modell", "modelo", "assistente", "asistente", "人工智能", "助手", "模型", "アシスタント", "モデル"]);
+         "modell", "modelo", "assistente", "asistente", "assistent", "assistentin", "asystent", "asistent", "ассистент", "помощник", "помічник", "асистент", "yapay zeka", "asistan", "asisten", "trợ lý", "人工知能", "チャットボット", "助理", "聊天机器人", "인공지능", "어시스턴트", "챗봇", "المساعد", "الذكاء الاصطناعي", "सहायक", "एआई", "ki-assistent", "ki-assistenten", "人工智能", "助手", "模型", "アシスタント", "モデル"]);
 
     private static readonly WordSet Modals = new(
         ["must", "should", "shall", "need to", "needs to", "have to", "has to", "are to", "is to", "make sure",
          "be sure", "ensure", "do not", "don't", "never", "always", "please", "kindly", "required to", "instructed to",
          "expected to", "it is essential", "important:", "you will", "you'll", "instead", "be certain", "remember to",
-         "is required", "are required", "mandatory"]);
+         "muss", "musst", "soll", "sollst", "doit", "dois", "devez", "debe", "debes", "deve", "devi", "должен", "должна", "musisz", "moet", "必ず", "ください", "してください", "必须", "务必", "務必", "请", "請", "반드시", "하세요", "주세요", "해야", "بد", "يجب", "is required", "are required", "mandatory"]);
 
     /// <summary>Verbs that, opening a sentence, give an order about what to say, decide or do with the answer.</summary>
     private static readonly WordSet ShapingVerbs = new(
@@ -46,13 +46,21 @@ internal static class AddressedDirectives
          "omit", "conclude", "present", "portray", "characterize", "characterise", "refer", "direct", "redirect",
          "urge", "encourage", "instruct", "confirm", "declare", "assert", "list", "add", "end", "begin", "start",
          "ignore", "disregard", "do", "don't", "never", "always", "stop", "treat", "consider", "assume", "pretend",
+         "sag", "sage", "schreib", "schreibe", "antworte", "empfiehl", "bewerte", "ignoriere", "vergiss", "sende", "schicke", "gib", "fasse", "leite",
+         "dis", "écris", "réponds", "recommande", "oublie", "envoie", "indique", "mentionne", "dile", "escribe", "responde",
+         "recomienda", "ignora", "olvida", "envía", "califica", "scrivi", "rispondi", "raccomanda", "dimentica", "invia", "diga",
+         "escreva", "responda", "recomende", "esqueça", "envie", "скажи", "напиши", "ответь", "порекомендуй", "игнорируй",
+         "забудь", "отправь", "перешли", "powiedz", "napisz", "odpowiedz", "zignoruj", "wyślij", "zeg", "schrijf", "negeer", "stuur",
          "act", "give", "call", "translate", "answer", "exfiltrate", "email", "leave", "skip", "praise", "flag"]);
 
     private static readonly WordSet Intermediary = new(
         ["the user", "the users", "the end user", "the human", "the person asking", "the person reading",
          "whoever asked", "whoever is asking", "the requester", "the reader of your", "anyone who asks",
          "the customer you", "your user", "your users", "the recruiter", "the hiring manager", "the reviewer",
-         "the operator"]);
+         "dem nutzer", "dem benutzer", "den nutzer", "den benutzer", "dem kunden", "al usuario", "al cliente",
+         "à l'utilisateur", "au client", "all'utente", "al cliente", "ao usuário", "ao utilizador", "ao cliente", "пользователю",
+         "клиенту", "користувачеві", "użytkownikowi", "klientowi", "de gebruiker", "kullanıcıya", "müşteriye", "ユーザーに",
+         "お客様に", "利用者に", "사용자에게", "고객에게", "用户", "用戶", "客户", "客戶", "المستخدم", "उपयोगकर्ता", "the operator"]);
 
     private static readonly SearchValues<string> OutputReference = SearchValues.Create(
         ["your summary", "your response", "your reply", "your answer", "your output", "your review", "your assessment",
@@ -196,5 +204,7 @@ internal static class AddressedDirectives
         return w;
     }
 
-    private static readonly WordSet Fillers = new(["please", "kindly", "also", "just", "then", "and", "simply", "now"]);
+    private static readonly WordSet Fillers = new(["please", "kindly", "also", "just", "then", "and", "simply", "now", "instead",
+        "bitte", "und", "dann", "sondern", "stattdessen", "puis", "et", "ensuite", "plutôt", "luego", "y", "mejor", "poi", "e",
+        "invece", "depois", "и", "потом", "лучше", "а", "potem", "i", "lepiej", "dan", "en"]);
 }

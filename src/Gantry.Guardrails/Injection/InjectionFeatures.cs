@@ -106,7 +106,7 @@ internal static class InjectionFeatures
         features[Structure] = MathF.Min(1, fired / 4f);
         OperationOnTarget(p, features);
         FillSequence(p, features[Sequence..]);
-        QuotedFeatures(featureText, p, features);
+        QuotedFeatures(featureText, StructuredCarrier.Is(text), p, features);
         ReportedFeature(featureText, p, features);
         AudienceFeatures.Fill(featureText, p, features[Audience..]);
         if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
@@ -169,26 +169,27 @@ internal static class InjectionFeatures
     /// <summary>Quoting an attack is how texts about attacks use its words; performing it rarely needs quotes
     /// around the operation itself. Quotes: straight and typographic double quotes, guillemets, CJK corner
     /// brackets, and single quotes that open after a non-letter (so "don't" opens nothing).</summary>
-    private static void QuotedFeatures(string featureText, List<int>[] p, Span<float> features)
+    /// <remarks>In structured data (<see cref="StructuredCarrier"/>) the quotes that open a field do not quote.</remarks>
+    private static void QuotedFeatures(string featureText, bool structured, List<int>[] p, Span<float> features)
     {
         int inside = 0, total = 0;
         foreach (var op in AttackOperations)
             foreach (var at in p[(int)op])
             {
                 total++;
-                if (InsideQuotes(featureText, at)) inside++;
+                if (InsideQuotes(featureText, at, structured)) inside++;
             }
         if (total == 0) return;
         var share = (float)inside / total;
         features[Quoted] = share;
         if (inside == 0) return;
         foreach (var at in p[(int)C.Discussion])
-            if (!InsideQuotes(featureText, at)) { features[Quoted + 1] = share; return; }
+            if (!InsideQuotes(featureText, at, structured)) { features[Quoted + 1] = share; return; }
     }
 
     /// <summary>Whether an odd number of opening quotes precede <paramref name="at"/> on its line or sentence
     /// run (bounded look-back, so the cost stays linear in practice).</summary>
-    internal static bool InsideQuotes(string text, int at)
+    internal static bool InsideQuotes(string text, int at, bool structured = false)
     {
         var open = '\0';
         var start = Math.Max(0, at - 400);
@@ -197,6 +198,14 @@ internal static class InjectionFeatures
             var c = text[i];
             if (open == '\0')
             {
+                // A field of structured data (a JSON value, a CSV cell): skip to its closing quote, unquoted.
+                if (structured && c is '"' or '\'' && StructuredCarrier.OpensField(text, i))
+                {
+                    var close = text.IndexOf(c, i + 1);
+                    if (close < 0 || close >= at) return false;
+                    i = close;
+                    continue;
+                }
                 if (c is '"' or '\u201C' or '\u00AB' or '\u300C' or '\u201E') open = c;
                 else if (c == '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1]))) open = c;
             }

@@ -43,6 +43,10 @@ internal static class WordSegmenter
         return words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Whether <paramref name="word"/> (any case) is in the vocabulary: the unlabelled Caesar decoder
+    /// (<see cref="CipherDecoders"/>) counts known words to find a shift.</summary>
+    public static bool IsKnown(ReadOnlySpan<char> word) => Vocabulary.Contains(word);
+
     /// <summary>The run with spaces between the words found, or the run itself.</summary>
     public static string Segment(string run)
     {
