@@ -54,7 +54,7 @@ internal static unsafe class CompactRows8
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyScales(byte* w, nint rowBytes, ushort* d)
+    internal static void CopyScales(byte* w, nint rowBytes, ushort* d)
     {
         for (int r = 0; r < 8; r++) d[r] = Unsafe.ReadUnaligned<ushort>(w + r * rowBytes);
     }

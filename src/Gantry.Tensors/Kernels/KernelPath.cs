@@ -22,7 +22,7 @@ public enum KernelPath
     Avx512,
     /// <summary>
     /// <see cref="Avx2"/>, except that weights repacked at load run machine-code micro-kernels with EVEX vpdpbusd
-    /// (<see cref="NativeVnni"/>: Q8_0 and Q4_0 for one, four and five tokens, Q4_K and Q6_K for four): CPUs with
+    /// (<see cref="NativeVnni"/>: Q8_0 and Q4_0 for one, four and five tokens over eight or sixteen rows, Q4_K and Q6_K for four): CPUs with
     /// AVX-512 VNNI but no VEX AVX-VNNI (AMD Zen 4), on which .NET 10 cannot emit vpdpbusd.
     /// </summary>
     NativeVnni,

@@ -39,6 +39,17 @@ internal readonly unsafe struct KernelSet
     /// <summary>(cols) → bytes of one group of eight rows repacked at load.</summary>
     public delegate*<int, int> RepackedGroupBytes { get; init; }
 
+    /// <summary>Where present, the sixteen-row forms of <see cref="RepackedDot8x4"/>, <see cref="RepackedDot8x1"/> and
+    /// <see cref="RepackedDot8x5"/> (writing sixteen dots a token) over groups packed by <see cref="Repack16"/>, which
+    /// <see cref="WeightRepacker"/> then prefers for matrices of sixteen rows or more.</summary>
+    public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot16x4 { get; init; }
+    public delegate*<byte*, byte*, int, float*, void> RepackedDot16x1 { get; init; }
+    public delegate*<byte*, byte*, nint, int, float*, nint, void> RepackedDot16x5 { get; init; }
+    /// <summary>Packs sixteen rows at load (arguments as <see cref="Pack"/>).</summary>
+    public delegate*<byte*, int, int, byte*, void> Repack16 { get; init; }
+    /// <summary>(cols) → bytes of one group of sixteen rows repacked at load.</summary>
+    public delegate*<int, int> Repacked16GroupBytes { get; init; }
+
     public KernelSet(delegate*<byte*, byte*, int, float> dot, delegate*<byte*, byte*, nint, int, float*, void> dot4,
         delegate*<byte*, int, int, byte*, void> pack = null, delegate*<byte*, byte*, nint, int, float*, nint, void> dot8x4 = null,
         delegate*<int, int> packedGroupBytes = null, int packMinTokens = PackedRows8.MinTokens,
@@ -128,6 +139,11 @@ internal static unsafe class KernelTable
             RepackedDot8x5 = &NativeVnni.Q8_0x5,
             Repack = &CompactRows8.PackQ8_0,
             RepackedGroupBytes = &CompactRows8.Q8_0GroupBytes,
+            RepackedDot16x4 = &NativeVnni.Q8_0x4Wide,
+            RepackedDot16x1 = &NativeVnni.Q8_0x1Wide,
+            RepackedDot16x5 = &NativeVnni.Q8_0x5Wide,
+            Repack16 = &CompactRows16.PackQ8_0,
+            Repacked16GroupBytes = &CompactRows16.Q8_0GroupBytes,
         },
         (GgmlType.Q4_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
         {
@@ -136,6 +152,11 @@ internal static unsafe class KernelTable
             RepackedDot8x5 = &NativeVnni.Q4_0x5,
             Repack = &CompactRows8.PackQ4_0,
             RepackedGroupBytes = &CompactRows8.Q4_0GroupBytes,
+            RepackedDot16x4 = &NativeVnni.Q4_0x4Wide,
+            RepackedDot16x1 = &NativeVnni.Q4_0x1Wide,
+            RepackedDot16x5 = &NativeVnni.Q4_0x5Wide,
+            Repack16 = &CompactRows16.PackQ4_0,
+            Repacked16GroupBytes = &CompactRows16.Q4_0GroupBytes,
         },
         (GgmlType.Q4_K, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
         {

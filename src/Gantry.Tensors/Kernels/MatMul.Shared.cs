@@ -12,7 +12,7 @@ namespace Gantry.Tensors.Kernels;
 /// query matrix in one pass, the rows of all three are chunked together and there is one barrier instead of three
 /// (and one activation conversion instead of three, which a long prefill notices). Every row goes through the same
 /// kernel with the same activations as in a call of its own, so the bits are the same; the matrices must share the
-/// activation format and width, and have whole groups of eight rows (so chunks of the joined rows start each matrix's
+/// activation format and width, and have whole groups of sixteen rows (so chunks of the joined rows start each matrix's
 /// groups where its own call would); otherwise they are multiplied one after another.
 /// </remarks>
 public sealed unsafe partial class MatMul
@@ -61,7 +61,7 @@ public sealed unsafe partial class MatMul
     }
 
     private static bool CanShare(in WeightMatrix a, in WeightMatrix b) =>
-        a.Cols == b.Cols && a.Rows > 0 && b.Rows > 0 && a.Rows % 8 == 0 && b.Rows % 8 == 0 &&
+        a.Cols == b.Cols && a.Rows > 0 && b.Rows > 0 && a.Rows % 16 == 0 && b.Rows % 16 == 0 &&
         IsSupported(a.Type) && IsSupported(b.Type) && ActivationFormat.SameFormat(a.Type, b.Type);
 
     private void MultiplyShared(in WeightMatrix a, in WeightMatrix b, in WeightMatrix c, int count, ReadOnlySpan<float> x, int n, float* ya, float* yb, float* yc)
@@ -84,7 +84,7 @@ public sealed unsafe partial class MatMul
             job.Parts = _sharedParts;
             job.Count = count;
             int rows = a.Rows + b.Rows + (count == 3 ? c.Rows : 0);
-            _pool.For(job, rows, _pool.Grain(rows, (long)cols * n, minGrain: 16, multiple: 8));
+            _pool.For(job, rows, _pool.Grain(rows, (long)cols * n, minGrain: 16, multiple: 16));
             for (int i = 0; i < count; i++) _sharedParts[i].Release();
         }
     }

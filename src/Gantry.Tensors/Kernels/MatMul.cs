@@ -106,9 +106,9 @@ public sealed unsafe partial class MatMul
             var job = _rowJob;
             byte* padded = null;
             Configure(job, w, converted, xStride, n, yp, ref padded);
-            // Tiles and chunks are multiples of 8 rows, so the packed path's groups of eight start at the same rows
-            // whatever the thread count, and results stay bit-identical across thread counts.
-            _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 8));
+            // Tiles and chunks are multiples of 16 rows, so the packed paths' groups of eight or sixteen start at the
+            // same rows whatever the thread count, and results stay bit-identical across thread counts.
+            _pool.For(job, w.Rows, _pool.Grain(w.Rows, (long)w.Cols * n, minGrain: 16, multiple: 16));
             job.Release();
         }
     }
@@ -138,7 +138,10 @@ public sealed unsafe partial class MatMul
     private void Configure(RowJob job, in WeightMatrix w, byte* converted, int xStride, int n, float* y, ref byte* padded)
     {
         job.Kernels = KernelTable.Get(w.Type, Path);
-        job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null ? w.Packed : null;
+        // A sixteen-row layout only ever comes from this path's own repacker, which has the sixteen-row kernels.
+        job.Repacked = w.Packed != null && job.Kernels.RepackedDot8x4 != null
+            && (w.PackedGroupRows == 8 || job.Kernels.RepackedDot16x4 != null) ? w.Packed : null;
+        job.RepackedRows = w.PackedGroupRows;
         job.PaddedX = null;
         if (n % 4 == 3 && (job.Kernels.Dot4 != null || job.Repacked != null))
         {
@@ -154,7 +157,7 @@ public sealed unsafe partial class MatMul
         job.XStride = xStride;
         job.N = n;
         job.Y = y;
-        job.RowsPerTile = Math.Max(8, (TileBytes / w.RowBytes) & ~7);
+        job.RowsPerTile = Math.Max(16, (TileBytes / w.RowBytes) & ~15);
     }
 
     // A remainder of three tokens (a verify step of two drafts, for one) would take three one-token passes over

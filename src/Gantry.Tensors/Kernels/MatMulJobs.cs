@@ -33,7 +33,7 @@ internal sealed unsafe class ActivationJob : IParallelJob
 /// thread's scratch (<see cref="PackedRows8"/>, once per tile) and swept by the eight-row kernel; rows past the last
 /// whole group, and tokens past the last group of four, take the row-at-a-time kernels (those tokens take the packed
 /// one-token kernel, <see cref="KernelSet.Dot8x1"/>, where there is one). Tiles start at multiples
-/// of eight rows (<see cref="MatMul"/> sizes chunks and tiles so), so which rows are packed does not depend on the
+/// of sixteen rows (<see cref="MatMul"/> sizes chunks and tiles so), so which rows are packed does not depend on the
 /// thread count. Weights repacked at load (<see cref="Repacked"/>) skip the packing and take the repacked kernels for
 /// every token count, down to one.
 /// </remarks>
@@ -50,8 +50,9 @@ internal sealed unsafe class RowJob : IParallelJob
     public float* Y;       // (N, Rows)
     public int RowsPerTile;
     public byte* PaddedX;  // (4, XStride bytes): the last three activation rows and a filler, when N % 4 == 3 and a four-token kernel reads them; else null
-    public byte* Repacked; // (Rows / 8, RepackedGroupBytes) the weights repacked at load, when the kernels read them; else null
+    public byte* Repacked; // (Rows / RepackedRows, RepackedGroupBytes) the weights repacked at load, when the kernels read them; else null
     public int RepackedGroupBytes;
+    public int RepackedRows; // 8, or 16 for the sixteen-row layouts
 
     /// <summary>Drops the call's pointers, so a reused job holds none between calls.</summary>
     public void Release()
@@ -68,78 +69,79 @@ internal sealed unsafe class RowJob : IParallelJob
         int rowsFrom = start;
         if (Repacked != null)
         {
-            Debug.Assert(start % 8 == 0);
-            rowsFrom = Math.Max(start, Math.Min(end, Rows & ~7));
+            Debug.Assert(start % RepackedRows == 0);
+            rowsFrom = Math.Max(start, Math.Min(end, Rows / RepackedRows * RepackedRows));
             SweepRepacked(start, rowsFrom);
         }
         if (rowsFrom < end) ExecuteRows(rowsFrom, end);
     }
 
     /// <summary>
-    /// Rows [r0, r1) (whole groups of eight) × every token over the weights repacked at load: four tokens at a time,
-    /// then one (or the last five at once), tile by tile, so a tile read from DRAM serves every token from L2.
+    /// Rows [r0, r1) (whole groups of eight or sixteen) × every token over the weights repacked at load: four tokens
+    /// at a time, then one (or the last five at once), tile by tile, so a tile read from DRAM serves every token from L2.
     /// </summary>
     private void SweepRepacked(int start, int end)
     {
+        int h = RepackedRows;
+        delegate*<byte*, byte*, nint, int, float*, nint, void> dot4 = Kernels.RepackedDot8x4, dot5 = Kernels.RepackedDot8x5;
+        delegate*<byte*, byte*, int, float*, void> dot1 = Kernels.RepackedDot8x1;
+        if (h == 16)
+        {
+            dot4 = Kernels.RepackedDot16x4;
+            dot5 = Kernels.RepackedDot16x5;
+            dot1 = Kernels.RepackedDot16x1;
+        }
         int n4 = N & ~3;
         // One past a group of four (a verify step of five): the last five tokens in one pass where a kernel exists.
-        bool lastFive = Kernels.RepackedDot8x5 != null && N >= 5 && N % 4 == 1;
+        bool lastFive = dot5 != null && N >= 5 && N % 4 == 1;
         if (lastFive) n4 -= 4;
         int groupBytes = RepackedGroupBytes;
         for (int r0 = start; r0 < end; r0 += RowsPerTile)
         {
-            int groups = (Math.Min(end, r0 + RowsPerTile) - r0) / 8;
-            byte* packed = Repacked + (long)(r0 / 8) * groupBytes;
+            int groups = (Math.Min(end, r0 + RowsPerTile) - r0) / h;
+            byte* packed = Repacked + (long)(r0 / h) * groupBytes;
             for (int t = 0; t < n4; t += 4)
             {
                 byte* xt = X + (long)t * XStride;
                 float* yt = Y + (long)t * Rows + r0;
-                for (int g = 0; g < groups; g++)
-                {
-                    Kernels.RepackedDot8x4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
-                }
+                for (int g = 0; g < groups; g++) dot4(packed + (long)g * groupBytes, xt, XStride, Cols, yt + h * g, Rows);
             }
             int t1 = n4;
             if (lastFive)
             {
                 byte* xt = X + (long)n4 * XStride;
                 float* yt = Y + (long)n4 * Rows + r0;
-                for (int g = 0; g < groups; g++)
-                {
-                    Kernels.RepackedDot8x5(packed + (long)g * groupBytes, xt, XStride, Cols, yt + 8 * g, Rows);
-                }
+                for (int g = 0; g < groups; g++) dot5(packed + (long)g * groupBytes, xt, XStride, Cols, yt + h * g, Rows);
                 t1 = N;
             }
             else if (PaddedX != null && N - n4 == 3)
             {
-                SweepRepackedPadded(packed, groups, Y + (long)n4 * Rows + r0);
+                SweepRepackedPadded(packed, groups, h, dot4, Y + (long)n4 * Rows + r0);
                 t1 = N;
             }
             for (int t = t1; t < N; t++)
             {
                 byte* xt = X + (long)t * XStride;
                 float* yt = Y + (long)t * Rows + r0;
-                for (int g = 0; g < groups; g++)
-                {
-                    Kernels.RepackedDot8x1(packed + (long)g * groupBytes, xt, Cols, yt + 8 * g);
-                }
+                for (int g = 0; g < groups; g++) dot1(packed + (long)g * groupBytes, xt, Cols, yt + h * g);
             }
         }
     }
 
     /// <summary>
-    /// A tile's groups × the last three tokens in one four-token pass over <see cref="PaddedX"/> (three one-token passes
-    /// cost more), through a small scratch so the filler's results are dropped rather than written past y.
+    /// A tile's groups (of <paramref name="groupRows"/> rows) × the last three tokens in one four-token pass over
+    /// <see cref="PaddedX"/> (three one-token passes cost more), through a small scratch so the filler's results are
+    /// dropped rather than written past y.
     /// </summary>
-    private void SweepRepackedPadded(byte* packed, int groups, float* yt)
+    private void SweepRepackedPadded(byte* packed, int groups, int groupRows, delegate*<byte*, byte*, nint, int, float*, nint, void> dot4, float* yt)
     {
-        float* four = stackalloc float[4 * 8];
+        float* four = stackalloc float[4 * 16];
         for (int g = 0; g < groups; g++)
         {
-            Kernels.RepackedDot8x4(packed + (long)g * RepackedGroupBytes, PaddedX, XStride, Cols, four, 8);
+            dot4(packed + (long)g * RepackedGroupBytes, PaddedX, XStride, Cols, four, groupRows);
             for (int k = 0; k < 3; k++)
             {
-                new ReadOnlySpan<float>(four + 8 * k, 8).CopyTo(new Span<float>(yt + (long)k * Rows + 8 * g, 8));
+                new ReadOnlySpan<float>(four + groupRows * k, groupRows).CopyTo(new Span<float>(yt + (long)k * Rows + groupRows * g, groupRows));
             }
         }
     }

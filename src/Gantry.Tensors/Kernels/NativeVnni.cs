@@ -40,6 +40,7 @@ internal static unsafe class NativeVnni
     }
 
     private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4, s_q8_0x1, s_q8_0x5, s_q4_0x4, s_q4_0x1, s_q4_0x5, s_q4_Kx4, s_q6_Kx4;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<TileArgs*, void> s_q8_0x4w, s_q8_0x1w, s_q8_0x5w, s_q4_0x4w, s_q4_0x1w, s_q4_0x5w;
 
     /// <summary>Whether the machine code is loaded and this CPU runs it.</summary>
     public static bool IsAvailable { get; }
@@ -56,6 +57,12 @@ internal static unsafe class NativeVnni
         s_q8_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x5);
         s_q4_0x5 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x5);
         s_q4_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_Kx4);
+        s_q8_0x4w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x4Wide);
+        s_q8_0x1w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x1Wide);
+        s_q8_0x5w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q8_0x5Wide);
+        s_q4_0x4w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x4Wide);
+        s_q4_0x1w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x1Wide);
+        s_q4_0x5w = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q4_0x5Wide);
         s_q6_Kx4 = (delegate* unmanaged[SuppressGCTransition]<TileArgs*, void>)(code + NativeVnniCode.Q6_Kx4);
         IsAvailable = true;
     }
@@ -122,6 +129,54 @@ internal static unsafe class NativeVnni
     {
         var args = FiveTokenTile(packed, x, xStride, cols, y, yStride, minus8: true);
         s_q4_0x5(&args);
+    }
+
+    /// <summary>Sixteen Q8_0 rows repacked at load (<see cref="CompactRows16.PackQ8_0"/>) · four activation rows; writes (4, 16) dots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x4Wide(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = Tile(packed, x, xStride, cols, y, yStride, minus8: false);
+        s_q8_0x4w(&args);
+    }
+
+    /// <summary>Sixteen Q8_0 rows repacked at load · one activation row; writes 16 dots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x1Wide(byte* packed, byte* x, int cols, float* y)
+    {
+        var args = Tile(packed, x, 0, cols, y, 0, minus8: false);
+        s_q8_0x1w(&args);
+    }
+
+    /// <summary>Sixteen Q8_0 rows repacked at load · five activation rows in one pass; writes (5, 16) dots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q8_0x5Wide(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = FiveTokenTile(packed, x, xStride, cols, y, yStride, minus8: false);
+        s_q8_0x5w(&args);
+    }
+
+    /// <summary>Sixteen Q4_0 rows repacked at load (<see cref="CompactRows16.PackQ4_0"/>) · four activation rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x4Wide(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = Tile(packed, x, xStride, cols, y, yStride, minus8: true);
+        s_q4_0x4w(&args);
+    }
+
+    /// <summary>Sixteen Q4_0 rows repacked at load · one activation row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x1Wide(byte* packed, byte* x, int cols, float* y)
+    {
+        var args = Tile(packed, x, 0, cols, y, 0, minus8: true);
+        s_q4_0x1w(&args);
+    }
+
+    /// <summary>Sixteen Q4_0 rows repacked at load · five activation rows in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Q4_0x5Wide(byte* packed, byte* x, nint xStride, int cols, float* y, nint yStride)
+    {
+        var args = FiveTokenTile(packed, x, xStride, cols, y, yStride, minus8: true);
+        s_q4_0x5w(&args);
     }
 
     // The five-token kernels are one register short of a pointer per token for scales and corrections both, so they

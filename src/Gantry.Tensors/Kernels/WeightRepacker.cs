@@ -4,14 +4,14 @@ using Gantry.Tensors.Threading;
 namespace Gantry.Tensors.Kernels;
 
 /// <summary>
-/// Repacks weight matrices once at load for the eight-row kernels and owns the copies (freed by
+/// Repacks weight matrices once at load for the eight- and sixteen-row kernels and owns the copies (freed by
 /// <see cref="Dispose"/>, which must come after the last multiply that reads them). Only where the CPU's kernel
 /// path has repacked kernels (today Q4_0, Q8_0, Q4_K and Q6_K on the AVX2 path, which AMD Zen 4 and AVX2-only CPUs take): every
 /// other matrix keeps reading its mapped rows as before.
 /// </summary>
 public sealed unsafe class WeightRepacker : IDisposable
 {
-    // Groups of eight rows per parallel task: enough work (a few hundred KiB) to outweigh scheduling it.
+    // Groups of eight rows per parallel task (half as many of sixteen): enough work (a few hundred KiB) to outweigh scheduling it.
     private const int GroupsPerTask = 64;
     // Repacked matrices are laid end to end in chunks this large (or one chunk per larger matrix), so a model's
     // copies sit in few huge pages (HugePages) without rounding every matrix up to a whole one.
@@ -49,30 +49,34 @@ public sealed unsafe class WeightRepacker : IDisposable
     public static bool Repacks(KernelPath path, GgmlType type) =>
         MatMul.IsSupported(type) && KernelPaths.IsSupported(path) && KernelTable.Get(type, path).Repack != null;
 
-    /// <summary>The matrix with a repacked copy of its whole groups of eight rows, or the matrix unchanged where
-    /// this path has no repacked kernels for its type (or it has fewer than eight rows).</summary>
+    /// <summary>The matrix with a repacked copy of its whole groups of rows (sixteen where the path has sixteen-row
+    /// kernels for its type, else eight), or the matrix unchanged where this path has no repacked kernels for its type
+    /// (or it has fewer rows than one group).</summary>
     public WeightMatrix Repack(in WeightMatrix w)
     {
         if (!Repacks(w.Type) || w.Rows < 8 || w.Packed != null) return w;
         var kernels = KernelTable.Get(w.Type, _path);
-        int groups = w.Rows / 8;
-        int groupBytes = kernels.RepackedGroupBytes(w.Cols);
+        bool wide = kernels.Repack16 != null && w.Rows >= 16;
+        int groupRows = wide ? 16 : 8;
+        int groups = w.Rows / groupRows;
+        int groupBytes = wide ? kernels.Repacked16GroupBytes(w.Cols) : kernels.RepackedGroupBytes(w.Cols);
         long bytes = (long)groups * groupBytes;
         byte* packed = Reserve(bytes);
         // Repacking is a load-time copy the first token waits for (about a second for a 1.1B model on one core), so
         // the groups are spread over the cores; each writes its own bytes.
-        var job = new RepackJob(kernels.Repack, w.Data, w.RowBytes, w.Cols, packed, groupBytes);
-        if (_pool is not null) _pool.For(job, groups, GroupsPerTask);
-        else Parallel.For(0, (groups + GroupsPerTask - 1) / GroupsPerTask, task => job.Execute(task * GroupsPerTask, Math.Min(groups, (task + 1) * GroupsPerTask)));
-        return w.WithPacked(packed, groupBytes);
+        var job = new RepackJob(wide ? kernels.Repack16 : kernels.Repack, groupRows, w.Data, w.RowBytes, w.Cols, packed, groupBytes);
+        int perTask = GroupsPerTask * 8 / groupRows;
+        if (_pool is not null) _pool.For(job, groups, perTask);
+        else Parallel.For(0, (groups + perTask - 1) / perTask, task => job.Execute(task * perTask, Math.Min(groups, (task + 1) * perTask)));
+        return w.WithPacked(packed, groupBytes, groupRows);
     }
 
-    /// <summary>Groups of eight rows [start, end) of one matrix, each written to its own bytes.</summary>
-    private sealed class RepackJob(delegate*<byte*, int, int, byte*, void> repack, byte* src, int rowBytes, int cols, byte* dst, int groupBytes) : IParallelJob
+    /// <summary>Groups of rows [start, end) of one matrix, each written to its own bytes.</summary>
+    private sealed class RepackJob(delegate*<byte*, int, int, byte*, void> repack, int groupRows, byte* src, int rowBytes, int cols, byte* dst, int groupBytes) : IParallelJob
     {
         public void Execute(int start, int end)
         {
-            for (int g = start; g < end; g++) repack(src + (long)g * 8 * rowBytes, rowBytes, cols, dst + (long)g * groupBytes);
+            for (int g = start; g < end; g++) repack(src + (long)g * groupRows * rowBytes, rowBytes, cols, dst + (long)g * groupBytes);
         }
     }
 

@@ -37,6 +37,12 @@ internal static class NativeVnniCode
     public const int Q4_0x5 = {offset("q4_0_8x5")};
     public const int Q4_Kx4 = {offset("q4_k_8x4")};
     public const int Q6_Kx4 = {offset("q6_k_8x4")};
+    public const int Q8_0x4Wide = {offset("q8_0_16x4")};
+    public const int Q8_0x1Wide = {offset("q8_0_16x1")};
+    public const int Q8_0x5Wide = {offset("q8_0_16x5")};
+    public const int Q4_0x4Wide = {offset("q4_0_16x4")};
+    public const int Q4_0x1Wide = {offset("q4_0_16x1")};
+    public const int Q4_0x5Wide = {offset("q4_0_16x5")};
 
     public const string Base64 =
         {lines};

@@ -14,70 +14,84 @@
         .intel_syntax noprefix
         .text
 
-# One token against the block's eight weight vectors in ymm16..ymm23 and row scales in ymm24:
+# Register width: v = y (ymm, eight rows, CompactRows8) or z (zmm, sixteen rows, CompactRows16); n = lanes (8 or 16)
+# for the {1toN} broadcasts; zero = vpxor or vpxord (zmm has no VEX form). Register operands are numbers (4 = v mm4).
+# Zen 4 runs a zmm vpdpbusd as two halves, so both widths multiply at the same rate; sixteen rows halve the token
+# broadcasts and the instructions per multiply-add, which measured 20% more multiply-adds per cycle at five tokens.
+
+# One token against the block's eight weight vectors in v16..v23 and row scales in v24:
 # acc += d_w * d_x * (correction + sum of u * x), with two chains of vpdpbusd so each is four deep.
-.macro TOKEN q, s, c, acc, even, odd, scale
-        vpbroadcastd \even, DWORD PTR [\c + rax * 4]
-        vpxor   \odd, \odd, \odd
-        vpdpbusd \even, ymm16, DWORD PTR [\q]{1to8}
-        vpdpbusd \odd, ymm17, DWORD PTR [\q + 4]{1to8}
-        vpdpbusd \even, ymm18, DWORD PTR [\q + 8]{1to8}
-        vpdpbusd \odd, ymm19, DWORD PTR [\q + 12]{1to8}
-        vpdpbusd \even, ymm20, DWORD PTR [\q + 16]{1to8}
-        vpdpbusd \odd, ymm21, DWORD PTR [\q + 20]{1to8}
-        vpdpbusd \even, ymm22, DWORD PTR [\q + 24]{1to8}
-        vpdpbusd \odd, ymm23, DWORD PTR [\q + 28]{1to8}
-        vpaddd  \even, \even, \odd
-        vcvtdq2ps \even, \even
-        vmulps  \scale, ymm24, DWORD PTR [\s + rax * 4]{1to8}
-        vfmadd231ps \acc, \even, \scale
+.macro TOKEN q, s, c, acc, even, odd, scale, v=y, n=8, zero=vpxor
+        vpbroadcastd \v\()mm\even, DWORD PTR [\c + rax * 4]
+        \zero   \v\()mm\odd, \v\()mm\odd, \v\()mm\odd
+        vpdpbusd \v\()mm\even, \v\()mm16, DWORD PTR [\q]{1to\n}
+        vpdpbusd \v\()mm\odd, \v\()mm17, DWORD PTR [\q + 4]{1to\n}
+        vpdpbusd \v\()mm\even, \v\()mm18, DWORD PTR [\q + 8]{1to\n}
+        vpdpbusd \v\()mm\odd, \v\()mm19, DWORD PTR [\q + 12]{1to\n}
+        vpdpbusd \v\()mm\even, \v\()mm20, DWORD PTR [\q + 16]{1to\n}
+        vpdpbusd \v\()mm\odd, \v\()mm21, DWORD PTR [\q + 20]{1to\n}
+        vpdpbusd \v\()mm\even, \v\()mm22, DWORD PTR [\q + 24]{1to\n}
+        vpdpbusd \v\()mm\odd, \v\()mm23, DWORD PTR [\q + 28]{1to\n}
+        vpaddd  \v\()mm\even, \v\()mm\even, \v\()mm\odd
+        vcvtdq2ps \v\()mm\even, \v\()mm\even
+        vmulps  \v\()mm\scale, \v\()mm24, DWORD PTR [\s + rax * 4]{1to\n}
+        vfmadd231ps \v\()mm\acc, \v\()mm\even, \v\()mm\scale
 .endm
 
-# CompactRows8 Q8_0 (q + 128): W_0..W_7 at 0..224, eight fp16 scales at 256 (widened by vcvtph2ps); 272 bytes a block.
-.macro LOAD_Q8_0
-        prefetcht0 [rdi + 4096]
-        prefetcht0 [rdi + 4096 + 64]
-        prefetcht0 [rdi + 4096 + 128]
-        prefetcht0 [rdi + 4096 + 192]
-        prefetcht0 [rdi + 4096 + 256]
-        vmovdqu64 ymm16, [rdi]
-        vmovdqu64 ymm17, [rdi + 32]
-        vmovdqu64 ymm18, [rdi + 64]
-        vmovdqu64 ymm19, [rdi + 96]
-        vmovdqu64 ymm20, [rdi + 128]
-        vmovdqu64 ymm21, [rdi + 160]
-        vmovdqu64 ymm22, [rdi + 192]
-        vmovdqu64 ymm23, [rdi + 224]
-        vcvtph2ps ymm24, XMMWORD PTR [rdi + 256]
+# Q8_0 (q + 128): CompactRows8 W_0..W_7 at 0..224 and eight fp16 scales at 256 (272 bytes a block); CompactRows16
+# W_0..W_7 at 0..448 (rows 0-7 in each vector's low half) and sixteen fp16 scales at 512 (544 bytes a block).
+.macro LOAD_Q8_0 v=y, w=32, lines=5, half=XMMWORD
+        .set pf, 0
+        .rept \lines
+        prefetcht0 [rdi + 4096 + pf]
+        .set pf, pf + 64
+        .endr
+        vmovdqu64 \v\()mm16, [rdi]
+        vmovdqu64 \v\()mm17, [rdi + \w]
+        vmovdqu64 \v\()mm18, [rdi + 2 * \w]
+        vmovdqu64 \v\()mm19, [rdi + 3 * \w]
+        vmovdqu64 \v\()mm20, [rdi + 4 * \w]
+        vmovdqu64 \v\()mm21, [rdi + 5 * \w]
+        vmovdqu64 \v\()mm22, [rdi + 6 * \w]
+        vmovdqu64 \v\()mm23, [rdi + 7 * \w]
+        vcvtph2ps \v\()mm24, \half PTR [rdi + 8 * \w]
+.endm
+.macro LOAD_Q8_0_WIDE
+        LOAD_Q8_0 z, 64, 9, YMMWORD
 .endm
 
-# CompactRows8 Q4_0 (quant bytes as stored): P_0..P_3 at 0..96, eight fp16 scales at 128; 144 bytes a block.
-# W_k = P_k & 0x0F and W_{k+4} = (P_k >> 4) & 0x0F; ymm25 holds the 0x0F mask.
-.macro LOAD_Q4_0
-        prefetcht0 [rdi + 4096]
-        prefetcht0 [rdi + 4096 + 64]
-        prefetcht0 [rdi + 4096 + 128]
-        vmovdqu64 ymm16, [rdi]
-        vmovdqu64 ymm17, [rdi + 32]
-        vmovdqu64 ymm18, [rdi + 64]
-        vmovdqu64 ymm19, [rdi + 96]
-        vpsrlw  ymm20, ymm16, 4
-        vpsrlw  ymm21, ymm17, 4
-        vpsrlw  ymm22, ymm18, 4
-        vpsrlw  ymm23, ymm19, 4
-        vpandd  ymm16, ymm16, ymm25
-        vpandd  ymm17, ymm17, ymm25
-        vpandd  ymm18, ymm18, ymm25
-        vpandd  ymm19, ymm19, ymm25
-        vpandd  ymm20, ymm20, ymm25
-        vpandd  ymm21, ymm21, ymm25
-        vpandd  ymm22, ymm22, ymm25
-        vpandd  ymm23, ymm23, ymm25
-        vcvtph2ps ymm24, XMMWORD PTR [rdi + 128]
+# Q4_0 (quant bytes as stored): P_0..P_3 then the fp16 scales; 144 bytes a block of eight rows, 288 of sixteen.
+# W_k = P_k & 0x0F and W_{k+4} = (P_k >> 4) & 0x0F; v25 holds the 0x0F mask.
+.macro LOAD_Q4_0 v=y, w=32, lines=3, half=XMMWORD
+        .set pf, 0
+        .rept \lines
+        prefetcht0 [rdi + 4096 + pf]
+        .set pf, pf + 64
+        .endr
+        vmovdqu64 \v\()mm16, [rdi]
+        vmovdqu64 \v\()mm17, [rdi + \w]
+        vmovdqu64 \v\()mm18, [rdi + 2 * \w]
+        vmovdqu64 \v\()mm19, [rdi + 3 * \w]
+        vpsrlw  \v\()mm20, \v\()mm16, 4
+        vpsrlw  \v\()mm21, \v\()mm17, 4
+        vpsrlw  \v\()mm22, \v\()mm18, 4
+        vpsrlw  \v\()mm23, \v\()mm19, 4
+        vpandd  \v\()mm16, \v\()mm16, \v\()mm25
+        vpandd  \v\()mm17, \v\()mm17, \v\()mm25
+        vpandd  \v\()mm18, \v\()mm18, \v\()mm25
+        vpandd  \v\()mm19, \v\()mm19, \v\()mm25
+        vpandd  \v\()mm20, \v\()mm20, \v\()mm25
+        vpandd  \v\()mm21, \v\()mm21, \v\()mm25
+        vpandd  \v\()mm22, \v\()mm22, \v\()mm25
+        vpandd  \v\()mm23, \v\()mm23, \v\()mm25
+        vcvtph2ps \v\()mm24, \half PTR [rdi + 4 * \w]
+.endm
+.macro LOAD_Q4_0_WIDE
+        LOAD_Q4_0 z, 64, 5, YMMWORD
 .endm
 
-# Eight rows x four tokens: writes y[t * stride + r] for t < 4, r < 8.
-.macro KERNEL_8X4 name, load, blockbytes
+# Rows x four tokens: writes y[t * stride + r] for t < 4, r < 8 (ymm) or 16 (zmm).
+.macro KERNEL_X4 name, load, blockbytes, v=y, n=8, zero=vpxor
         .p2align 6
         .globl \name
 \name:
@@ -89,7 +103,7 @@
         push    r15
         push    rdi
         mov     eax, 0x0F0F0F0F
-        vpbroadcastd ymm25, eax
+        vpbroadcastd \v\()mm25, eax
         mov     rsi, [rdi + 8]
         mov     r8, [rdi + 16]
         mov     r9, [rdi + 24]
@@ -104,19 +118,19 @@
         mov     rcx, [rdi + 96]
         mov     rdx, [rdi + 104]
         mov     rdi, [rdi]
-        vpxor   ymm0, ymm0, ymm0
-        vpxor   ymm1, ymm1, ymm1
-        vpxor   ymm2, ymm2, ymm2
-        vpxor   ymm3, ymm3, ymm3
+        \zero   \v\()mm0, \v\()mm0, \v\()mm0
+        \zero   \v\()mm1, \v\()mm1, \v\()mm1
+        \zero   \v\()mm2, \v\()mm2, \v\()mm2
+        \zero   \v\()mm3, \v\()mm3, \v\()mm3
         xor     eax, eax
         test    rsi, rsi
         jz      2f
 1:
         \load
-        TOKEN   r8, rbx, r14, ymm0, ymm4, ymm5, ymm12
-        TOKEN   r9, rbp, r15, ymm1, ymm6, ymm7, ymm13
-        TOKEN   r10, r12, rcx, ymm2, ymm8, ymm9, ymm14
-        TOKEN   r11, r13, rdx, ymm3, ymm10, ymm11, ymm15
+        TOKEN   r8, rbx, r14, 0, 4, 5, 12, \v, \n, \zero
+        TOKEN   r9, rbp, r15, 1, 6, 7, 13, \v, \n, \zero
+        TOKEN   r10, r12, rcx, 2, 8, 9, 14, \v, \n, \zero
+        TOKEN   r11, r13, rdx, 3, 10, 11, 15, \v, \n, \zero
         add     rdi, \blockbytes
         add     r8, 34
         add     r9, 34
@@ -129,13 +143,13 @@
         pop     rdi
         mov     rax, [rdi + 112]
         mov     rcx, [rdi + 120]
-        vmovups [rax], ymm0
+        vmovups [rax], \v\()mm0
         add     rax, rcx
-        vmovups [rax], ymm1
+        vmovups [rax], \v\()mm1
         add     rax, rcx
-        vmovups [rax], ymm2
+        vmovups [rax], \v\()mm2
         add     rax, rcx
-        vmovups [rax], ymm3
+        vmovups [rax], \v\()mm3
         vzeroupper
         pop     r15
         pop     r14
@@ -146,58 +160,58 @@
         ret
 .endm
 
-# Eight rows x one token (decode, and a tile's tokens past its last group of four): writes y[r] for r < 8.
-.macro KERNEL_8X1 name, load, blockbytes
+# Rows x one token (decode, and a tile's tokens past its last group of four): writes y[r] for r < 8 or 16.
+.macro KERNEL_X1 name, load, blockbytes, v=y, n=8, zero=vpxor
         .p2align 6
         .globl \name
 \name:
         mov     eax, 0x0F0F0F0F
-        vpbroadcastd ymm25, eax
+        vpbroadcastd \v\()mm25, eax
         mov     rsi, [rdi + 8]
         mov     r8, [rdi + 16]
         mov     rcx, [rdi + 48]
         mov     rdx, [rdi + 80]
         mov     r9, [rdi + 112]
         mov     rdi, [rdi]
-        vpxor   ymm0, ymm0, ymm0
+        \zero   \v\()mm0, \v\()mm0, \v\()mm0
         xor     eax, eax
         test    rsi, rsi
         jz      2f
 1:
         \load
-        TOKEN   r8, rcx, rdx, ymm0, ymm4, ymm5, ymm12
+        TOKEN   r8, rcx, rdx, 0, 4, 5, 12, \v, \n, \zero
         add     rdi, \blockbytes
         add     r8, 34
         inc     rax
         cmp     rax, rsi
         jb      1b
 2:
-        vmovups [r9], ymm0
+        vmovups [r9], \v\()mm0
         vzeroupper
         ret
 .endm
 
 # One token of the five-token kernels: q = its quants, s = its scales; its corrections lie rdx bytes past s.
-.macro TOKEN_S q, s, acc
-        vpbroadcastd ymm5, DWORD PTR [\s + rdx]
-        vpxor   ymm6, ymm6, ymm6
-        vpdpbusd ymm5, ymm16, DWORD PTR [\q]{1to8}
-        vpdpbusd ymm6, ymm17, DWORD PTR [\q + 4]{1to8}
-        vpdpbusd ymm5, ymm18, DWORD PTR [\q + 8]{1to8}
-        vpdpbusd ymm6, ymm19, DWORD PTR [\q + 12]{1to8}
-        vpdpbusd ymm5, ymm20, DWORD PTR [\q + 16]{1to8}
-        vpdpbusd ymm6, ymm21, DWORD PTR [\q + 20]{1to8}
-        vpdpbusd ymm5, ymm22, DWORD PTR [\q + 24]{1to8}
-        vpdpbusd ymm6, ymm23, DWORD PTR [\q + 28]{1to8}
-        vpaddd  ymm5, ymm5, ymm6
-        vcvtdq2ps ymm5, ymm5
-        vmulps  ymm7, ymm24, DWORD PTR [\s]{1to8}
-        vfmadd231ps \acc, ymm5, ymm7
+.macro TOKEN_S q, s, acc, v=y, n=8, zero=vpxor
+        vpbroadcastd \v\()mm5, DWORD PTR [\s + rdx]
+        \zero   \v\()mm6, \v\()mm6, \v\()mm6
+        vpdpbusd \v\()mm5, \v\()mm16, DWORD PTR [\q]{1to\n}
+        vpdpbusd \v\()mm6, \v\()mm17, DWORD PTR [\q + 4]{1to\n}
+        vpdpbusd \v\()mm5, \v\()mm18, DWORD PTR [\q + 8]{1to\n}
+        vpdpbusd \v\()mm6, \v\()mm19, DWORD PTR [\q + 12]{1to\n}
+        vpdpbusd \v\()mm5, \v\()mm20, DWORD PTR [\q + 16]{1to\n}
+        vpdpbusd \v\()mm6, \v\()mm21, DWORD PTR [\q + 20]{1to\n}
+        vpdpbusd \v\()mm5, \v\()mm22, DWORD PTR [\q + 24]{1to\n}
+        vpdpbusd \v\()mm6, \v\()mm23, DWORD PTR [\q + 28]{1to\n}
+        vpaddd  \v\()mm5, \v\()mm5, \v\()mm6
+        vcvtdq2ps \v\()mm5, \v\()mm5
+        vmulps  \v\()mm7, \v\()mm24, DWORD PTR [\s]{1to\n}
+        vfmadd231ps \v\()mm\acc, \v\()mm5, \v\()mm7
 .endm
 
-# Eight rows x five tokens in one pass over the weights (a speculative step of five: four plus one would read
-# the group twice and unpack it twice): writes y[t * stride + r] for t < 5, r < 8.
-.macro KERNEL_8X5 name, load, blockbytes
+# Rows x five tokens in one pass over the weights (a speculative step of five: four plus one would read the group
+# twice and unpack it twice): writes y[t * stride + r] for t < 5, r < 8 or 16.
+.macro KERNEL_X5 name, load, blockbytes, v=y, n=8, zero=vpxor
         .p2align 6
         .globl \name
 \name:
@@ -209,7 +223,7 @@
         push    r15
         push    rdi
         mov     eax, 0x0F0F0F0F
-        vpbroadcastd ymm25, eax
+        vpbroadcastd \v\()mm25, eax
         mov     rsi, [rdi + 8]
         mov     r8, [rdi + 16]
         mov     r9, [rdi + 24]
@@ -223,20 +237,20 @@
         mov     r15, [rdi + 136]
         mov     rdx, [rdi + 144]
         mov     rdi, [rdi]
-        vpxor   ymm0, ymm0, ymm0
-        vpxor   ymm1, ymm1, ymm1
-        vpxor   ymm2, ymm2, ymm2
-        vpxor   ymm3, ymm3, ymm3
-        vpxor   ymm4, ymm4, ymm4
+        \zero   \v\()mm0, \v\()mm0, \v\()mm0
+        \zero   \v\()mm1, \v\()mm1, \v\()mm1
+        \zero   \v\()mm2, \v\()mm2, \v\()mm2
+        \zero   \v\()mm3, \v\()mm3, \v\()mm3
+        \zero   \v\()mm4, \v\()mm4, \v\()mm4
         test    rsi, rsi
         jz      2f
 1:
         \load
-        TOKEN_S r8, rbx, ymm0
-        TOKEN_S r9, rbp, ymm1
-        TOKEN_S r10, r13, ymm2
-        TOKEN_S r11, r14, ymm3
-        TOKEN_S r12, r15, ymm4
+        TOKEN_S r8, rbx, 0, \v, \n, \zero
+        TOKEN_S r9, rbp, 1, \v, \n, \zero
+        TOKEN_S r10, r13, 2, \v, \n, \zero
+        TOKEN_S r11, r14, 3, \v, \n, \zero
+        TOKEN_S r12, r15, 4, \v, \n, \zero
         add     rdi, \blockbytes
         add     r8, 34
         add     r9, 34
@@ -254,15 +268,15 @@
         pop     rdi
         mov     rax, [rdi + 112]
         mov     rcx, [rdi + 120]
-        vmovups [rax], ymm0
+        vmovups [rax], \v\()mm0
         add     rax, rcx
-        vmovups [rax], ymm1
+        vmovups [rax], \v\()mm1
         add     rax, rcx
-        vmovups [rax], ymm2
+        vmovups [rax], \v\()mm2
         add     rax, rcx
-        vmovups [rax], ymm3
+        vmovups [rax], \v\()mm3
         add     rax, rcx
-        vmovups [rax], ymm4
+        vmovups [rax], \v\()mm4
         vzeroupper
         pop     r15
         pop     r14
@@ -273,12 +287,18 @@
         ret
 .endm
 
-KERNEL_8X4 gantry_q8_0_8x4, LOAD_Q8_0, 272
-KERNEL_8X1 gantry_q8_0_8x1, LOAD_Q8_0, 272
-KERNEL_8X4 gantry_q4_0_8x4, LOAD_Q4_0, 144
-KERNEL_8X1 gantry_q4_0_8x1, LOAD_Q4_0, 144
-KERNEL_8X5 gantry_q8_0_8x5, LOAD_Q8_0, 272
-KERNEL_8X5 gantry_q4_0_8x5, LOAD_Q4_0, 144
+KERNEL_X4 gantry_q8_0_8x4, LOAD_Q8_0, 272
+KERNEL_X1 gantry_q8_0_8x1, LOAD_Q8_0, 272
+KERNEL_X4 gantry_q4_0_8x4, LOAD_Q4_0, 144
+KERNEL_X1 gantry_q4_0_8x1, LOAD_Q4_0, 144
+KERNEL_X5 gantry_q8_0_8x5, LOAD_Q8_0, 272
+KERNEL_X5 gantry_q4_0_8x5, LOAD_Q4_0, 144
+KERNEL_X4 gantry_q8_0_16x4, LOAD_Q8_0_WIDE, 544, z, 16, vpxord
+KERNEL_X1 gantry_q8_0_16x1, LOAD_Q8_0_WIDE, 544, z, 16, vpxord
+KERNEL_X5 gantry_q8_0_16x5, LOAD_Q8_0_WIDE, 544, z, 16, vpxord
+KERNEL_X4 gantry_q4_0_16x4, LOAD_Q4_0_WIDE, 288, z, 16, vpxord
+KERNEL_X1 gantry_q4_0_16x1, LOAD_Q4_0_WIDE, 288, z, 16, vpxord
+KERNEL_X5 gantry_q4_0_16x5, LOAD_Q4_0_WIDE, 288, z, 16, vpxord
 
 # ---- Q4_K: NibbleKRows8 (1,216 bytes per eight rows and 256 values) against Q8_K activation rows ----
 # A Q8_K block is d (float) at 0, 256 quants at 4 and 16 16-bit sums of 16 quants each at 260; 292 bytes.

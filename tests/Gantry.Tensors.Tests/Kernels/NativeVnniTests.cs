@@ -21,9 +21,13 @@ public sealed unsafe class NativeVnniTests : IDisposable
     [InlineData(GgmlType.Q8_0, 8, 32)]
     [InlineData(GgmlType.Q8_0, 24, 2048)]
     [InlineData(GgmlType.Q8_0, 19, 544)]
+    [InlineData(GgmlType.Q8_0, 48, 256)]
+    [InlineData(GgmlType.Q8_0, 40, 96)]
     [InlineData(GgmlType.Q4_0, 8, 32)]
     [InlineData(GgmlType.Q4_0, 24, 2048)]
     [InlineData(GgmlType.Q4_0, 19, 544)]
+    [InlineData(GgmlType.Q4_0, 48, 256)]
+    [InlineData(GgmlType.Q4_0, 40, 96)]
     [InlineData(GgmlType.Q4_K, 8, 256)]
     [InlineData(GgmlType.Q4_K, 24, 2048)]
     [InlineData(GgmlType.Q4_K, 19, 768)]
@@ -40,7 +44,7 @@ public sealed unsafe class NativeVnniTests : IDisposable
             var plain = new WeightMatrix(wp, type, rows, cols);
             var repacked = repacker.Repack(plain);
             Assert.NotNull((nint?)repacked.Packed);
-            foreach (int n in new[] { 1, 4, 5, 8, 9, 11, 13 })
+            foreach (int n in new[] { 1, 3, 4, 5, 7, 8, 9, 11, 13 })
             {
                 var x = TestData.Floats(n * cols, n, scale: 3f);
                 var expected = new float[n * rows];
@@ -52,6 +56,30 @@ public sealed unsafe class NativeVnniTests : IDisposable
                     Assert.True(Math.Abs(got[i] - expected[i]) <= 1e-5 * (1 + scale),
                         $"{type} {rows}x{cols} n={n} [{i / rows}, {i % rows}]: {got[i]} vs {expected[i]}");
             }
+        }
+    }
+
+    /// <summary>Q8_0 and Q4_0 take the sixteen-row layout from sixteen rows on; a slice keeps it only on a group boundary.</summary>
+    [Theory]
+    [InlineData(GgmlType.Q8_0)]
+    [InlineData(GgmlType.Q4_0)]
+    public void Repack_SixteenRowGroups_WhereTheKernelsExist(GgmlType type)
+    {
+        if (!KernelPaths.IsSupported(KernelPath.NativeVnni)) return;
+        using var repacker = new WeightRepacker(KernelPath.NativeVnni);
+        const int cols = 64;
+        var weights = TestData.Weights(type, 40, cols, 7);
+        fixed (byte* wp = weights)
+        {
+            var m = repacker.Repack(new WeightMatrix(wp, type, 40, cols));
+            int groupBytes = type == GgmlType.Q8_0 ? CompactRows16.Q8_0GroupBytes(cols) : CompactRows16.Q4_0GroupBytes(cols);
+            Assert.Equal(16, m.PackedGroupRows);
+            Assert.Equal(groupBytes, m.PackedGroupBytes);
+            Assert.True(m.Slice(16, 24).Packed == m.Packed + groupBytes);
+            Assert.True(m.Slice(8, 16).Packed == null);
+            Assert.True(m.Slice(32, 8).Packed == null);
+            var small = repacker.Repack(new WeightMatrix(wp, type, 8, cols));
+            Assert.Equal(8, small.PackedGroupRows);
         }
     }
 

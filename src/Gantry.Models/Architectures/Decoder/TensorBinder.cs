@@ -98,7 +98,7 @@ internal sealed unsafe class TensorBinder(GgufFile file, WeightRepacker? repacke
     {
         if (repacker is null) return matrix;
         var repacked = repacker.Repack(matrix);
-        if (repacked.Packed != null && !keepMapped && matrix.Rows % 8 == 0) MappedPages.Release(matrix.Data, bytes);
+        if (repacked.Packed != null && !keepMapped && matrix.Rows % repacked.PackedGroupRows == 0) MappedPages.Release(matrix.Data, bytes);
         return repacked;
     }
 
