@@ -13,11 +13,6 @@ B="dotnet bench/Gantry.Bench.LlamaCpp/bin/Release/net10.0/Gantry.Bench.LlamaCpp.
 log() { echo "[$(date +%H:%M:%S)] load $(cut -d' ' -f1 /proc/loadavg): $*" | tee -a $R/log.txt; }
 lscpu > $R/lscpu.txt
 log "start at $(git log --oneline -1)"
-log "kernel paths on this CPU: managed Avx512 against the machine code (NativeVnni), alternating"
-for t in q4_0 q8_0 q4_k_m; do for round in 1 2; do for p in Avx512 NativeVnni; do
-  GANTRY_KERNEL_PATH=$p $G bench -m /tmp/m/tl-$t.gguf --batch 1,4,5,8 --prompt-tokens 128 --gen-tokens 32 --repeats 3 --skip-constrained --bandwidth-buffer 256MiB --json > $R/path-$t-$p-$round.json 2>/dev/null
-  python3 -c "import json; d=json.load(open('$R/path-$t-$p-$round.json')); print('$t $p round $round', d.get('kernel_path'), 'prefill', d.get('prefill_tokens_per_second'), 'decode', d.get('decode_tokens_per_second'))" | tee -a $R/log.txt
-done; done; done
 log "separate processes (5 rounds)"
 for t in q4_k_m q8_0 q4_0; do
   bench/separate-processes.sh /tmp/m/tl-$t.gguf 5 $R/separate-$t.json --threads 2 --batch 4,8 --gen-tokens 32 > $R/separate-$t.txt 2>/dev/null
@@ -54,4 +49,9 @@ done
 grep maxrss $R/rss.txt | tee -a $R/log.txt
 log "machine-code kernels in a C loop"
 bash bench/native-kernels/run.sh $R/native-kernels.jsonl >/dev/null 2>&1; cat $R/native-kernels.jsonl | tee -a $R/log.txt
+log "kernel paths on this CPU: managed Avx512 against the machine code (NativeVnni), alternating"
+for t in q4_0; do for round in 1; do for p in Avx512 NativeVnni; do
+  GANTRY_KERNEL_PATH=$p $G bench -m /tmp/m/tl-$t.gguf --batch 1,4,5,8 --prompt-tokens 128 --gen-tokens 32 --repeats 3 --skip-constrained --bandwidth-buffer 256MiB --json > $R/path-$t-$p-$round.json 2>/dev/null
+  python3 -c "import json; d=json.load(open('$R/path-$t-$p-$round.json')); print('$t $p round $round', d.get('kernel_path'), 'prefill', d.get('prefill_tokens_per_second'), 'decode', d.get('decode_tokens_per_second'))" | tee -a $R/log.txt
+done; done; done
 log "done"
