@@ -25,9 +25,9 @@ internal static class InjectionModel
     /// e's user output instructions and code questions as hard negatives): 0.55 (pooled precision 0.953, recall
     /// 0.802; at 0.50 precision was 0.947). Fifth round (sources a–f, f's hard negatives and obfuscated or
     /// multilingual attacks): 0.45 (pooled precision 0.952, recall 0.823; at 0.40 precision was 0.945). Seventh round
-    /// (sources a–h, g's and h's hard negatives from families; the seventh-round speaker features): 0.50 (pooled
-    /// precision 0.953, recall 0.824; at 0.45 precision was 0.9499, below the rule's 0.95).</summary>
-    public const double CalibratedThreshold = 0.50;
+    /// (sources a–h, g's and h's hard negatives from families; the seventh-round speaker features): 0.45 again (pooled
+    /// precision 0.951, recall 0.835; at 0.40 precision was 0.945).</summary>
+    public const double CalibratedThreshold = 0.45;
 
     /// <summary>−logit(<see cref="CalibratedThreshold"/>), added to the trained bias.</summary>
     public static float BiasShift => (float)-Math.Log(CalibratedThreshold / (1 - CalibratedThreshold));
