@@ -132,7 +132,7 @@ internal static unsafe class KernelTable
         },
         (GgmlType.Q6_K, KernelPath.Avx512) => new(&DotQ6_K.VnniPath, &DotQ6_K.VnniPath4,
             &PackedQ6_K.Pack, &PackedKRows8<PackedQ6_K>.Dot8x4, &PackedKRows8<PackedQ6_K>.GroupBytes),
-        (GgmlType.Q8_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
+        (GgmlType.Q8_0, KernelPath.NativeVnni) => Get(type, Managed) with
         {
             RepackedDot8x4 = &NativeVnni.Q8_0x4,
             RepackedDot8x1 = &NativeVnni.Q8_0x1,
@@ -145,7 +145,7 @@ internal static unsafe class KernelTable
             Repack16 = &CompactRows16.PackQ8_0,
             Repacked16GroupBytes = &CompactRows16.Q8_0GroupBytes,
         },
-        (GgmlType.Q4_0, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2) with
+        (GgmlType.Q4_0, KernelPath.NativeVnni) => Get(type, Managed) with
         {
             RepackedDot8x4 = &NativeVnni.Q4_0x4,
             RepackedDot8x1 = &NativeVnni.Q4_0x1,
@@ -167,7 +167,12 @@ internal static unsafe class KernelTable
         {
             RepackedDot8x4 = &NativeVnni.Q6_Kx4,
         },
-        (_, KernelPath.NativeVnni) => Get(type, KernelPath.Avx2),
+        (_, KernelPath.NativeVnni) => Get(type, Managed),
         _ => throw new NotSupportedException($"No matmul kernel for {type}."),
     };
+
+    /// <summary>What <see cref="KernelPath.NativeVnni"/> runs where it has no machine code, and for weights not
+    /// repacked (<c>--no-repack</c>): the managed VNNI kernels on CPUs where .NET emits vpdpbusd (Intel, AVX-VNNI),
+    /// else AVX2. Q4_K and Q6_K keep the AVX2 set, whose repacked one-token kernels go with the machine code's four.</summary>
+    private static KernelPath Managed => KernelPaths.IsSupported(KernelPath.Avx512) ? KernelPath.Avx512 : KernelPath.Avx2;
 }

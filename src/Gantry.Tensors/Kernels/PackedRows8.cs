@@ -28,10 +28,14 @@ internal static unsafe class PackedRows8
     public const int BlockBytes = 8 * 32 + 8 * sizeof(float);
 
     /// <summary>
-    /// Fewest tokens for which packing pays: a tile packed for a single group of four tokens costs more than the
-    /// row-at-a-time kernel saves (Q8_0 / Q4_0 5632×2048, n = 4: 0.9x; n = 8: 1.2–1.3x).
+    /// Fewest tokens that take the packed kernels on the AVX-512 path. Packing pays only from eight (a tile packed for a
+    /// single group of four tokens costs more than the row-at-a-time kernel saves: Q8_0 / Q4_0 5632×2048, n = 4: 0.9x;
+    /// n = 8: 1.2–1.3x), but the row kernels sum in another order, so with eight here a batch of eight cut into two
+    /// fours (a pipeline's micro-batches) changed bits (MatMulCutTests, first run on an Intel Xeon with AVX-VNNI).
+    /// Four keeps every cut <see cref="MatMul.SameBitsWhenCut"/> allows bit-exact, for 10% at four to seven tokens
+    /// on a path that Linux x64 runs only where the machine-code kernels cannot load.
     /// </summary>
-    public const int MinTokens = 8;
+    public const int MinTokens = 4;
 
     /// <summary>
     /// The same for the AVX2 (vpmaddubsw) kernel, whose row-at-a-time alternative costs more: packing pays from one group
