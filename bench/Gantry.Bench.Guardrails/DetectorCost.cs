@@ -7,12 +7,24 @@ namespace Gantry.Bench.Guardrails;
 /// <summary>What <see cref="InjectionDetector.Score"/> costs per 1 KB prompt, for the evaluations' reports.</summary>
 internal static class DetectorCost
 {
+    /// <summary>Warm-up passes over all prompts: enough calls (tens per method at least) for tiered JIT to promote
+    /// every hot method to tier 1.</summary>
+    private const int WarmupPasses = 5;
+
+    /// <summary>Pause after warm-up, so queued tier-1 compilations finish before timing.</summary>
+    private const int SettleMs = 500;
+
     /// <summary>
     /// Prompts of exactly 1,024 characters cut from <paramref name="texts"/> joined in order, each scored in 20 rounds
-    /// after a warm-up pass (JIT, regex construction); p50 and p90 over every (prompt, round) wall-clock timing, the
-    /// mean process CPU time per call (which waiting for a busy CPU does not inflate, unlike the wall-clock tail) and
-    /// the five slowest prompts by their median. Single-threaded.
+    /// once the detector is in steady state; p50 and p90 over every (prompt, round) wall-clock timing, the mean
+    /// process CPU time per call (which waiting for a busy CPU does not inflate, unlike the wall-clock tail) and the
+    /// five slowest prompts by their median. Single-threaded.
     /// </summary>
+    /// <remarks>Steady state: tiered JIT first runs methods as tier-0 code and recompiles the hot ones at tier 1 on a
+    /// background thread after about 30 calls (plus on-stack replacement for loops), so one warm-up pass measured
+    /// tier-0 code and the compiler's own CPU time, and p50 varied by a third from run to run. Hence
+    /// <see cref="WarmupPasses"/> passes, then a pause of <see cref="SettleMs"/> ms so the background tier-1
+    /// compilation queued by the last pass finishes before the clock starts (and its CPU is not counted).</remarks>
     public static (double P50, double P90, int Prompts, int Rounds) Per1K(IEnumerable<string> texts, out List<(double Us, string Prompt)> slowest, out double cpuMean)
     {
         var prompts = new List<string>();
@@ -25,7 +37,9 @@ internal static class DetectorCost
             current.Clear();
         }
         const int rounds = 20;
-        foreach (var p in prompts) InjectionDetector.Score(p);
+        for (var pass = 0; pass < WarmupPasses; pass++)
+            foreach (var p in prompts) InjectionDetector.Score(p);
+        Thread.Sleep(SettleMs);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var timings = new List<double>(prompts.Count * rounds);
         var perPrompt = prompts.Select(_ => new List<double>(rounds)).ToList();

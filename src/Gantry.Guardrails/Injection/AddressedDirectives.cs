@@ -17,12 +17,12 @@ namespace Gantry.Guardrails.Injection;
 internal static class AddressedDirectives
 {
     /// <summary>Number of features <see cref="Fill"/> writes.</summary>
-    public const int Count = 11;
+    public const int Count = 12;
 
     /// <summary>Feature indexes (relative to the span <see cref="Fill"/> is given); tests read them.</summary>
     public const int AiDirective = 0, AiDirectiveInContent = 1, IntermediaryInContent = 2, SelfVerdictInContent = 3,
         OutputReferenceInContent = 4, HiddenDirective = 5, CarriedAddressInContent = 6, ShapingImperativeInContent = 7,
-        HiddenStyling = 8, AddressedAiDirective = 9, AddressedAiDirectiveInContent = 10;
+        HiddenStyling = 8, AddressedAiDirective = 9, AddressedAiDirectiveInContent = 10, PossessedAiDirective = 11;
 
     private static readonly WordSet AiWords = new(
         ["ai", "a.i.", "ais", "assistant", "assistants", "language model", "language models", "llm", "llms", "chatbot",
@@ -122,10 +122,14 @@ internal static class AddressedDirectives
             var sentence = span[start..end];
             var inContent = origin == TextOrigin.Content || Overlaps(content, start, end);
             var inHidden = Overlaps(hidden, start, end);
-            var ai = AiWords.InSentence(sentence);
+            // "our assistant is configured to …", "your assistant should ignore it", "note to my assistant Maria":
+            // an AI owned by someone is what the sentence is about, and its order (if any) is for a person.
+            var anyAi = AiWords.InSentence(sentence);
+            var ai = anyAi && UnpossessedAi(sentence);
             var second = SecondPerson.InSentence(sentence);
             var imperative = HasImperativeClause(sentence);
             var directive = imperative || Modals.InSentence(sentence);
+            if (anyAi && !ai && directive) Set(features, PossessedAiDirective);
             var intermediary = Intermediary.InSentence(sentence);
             var outputRef = sentence.IndexOfAny(OutputReference) >= 0;
             var addressed = ai && (AddressCues.InSentence(sentence) || VocativeAi(sentence));
@@ -147,6 +151,33 @@ internal static class AddressedDirectives
             else if (k >= 0 && span[start + k] == '\n' && end < span.Length && span[end] == '\n') carried = false;
             start = end;
         }
+    }
+
+    /// <summary>Whether <paramref name="s"/> names an AI that is nobody's tool (<see cref="SpeakerFeatures"/>' greetings).</summary>
+    internal static bool NamesAi(ReadOnlySpan<char> s) => AiWords.InSentence(s) && UnpossessedAi(s);
+
+    /// <summary>Possessives and determiners that make an AI word someone's tool, the topic of the sentence
+    /// rather than its addressee (seventh round).</summary>
+    private static readonly WordSet Possessives = new(
+        ["my", "our", "your", "their", "his", "her", "its", "whose", "mon", "ma", "notre", "votre", "mein", "meine",
+         "meinen", "unser", "unsere", "unseren", "dein", "deine", "ihr", "ihre", "mi", "nuestro", "nuestra", "tu", "su",
+         "mio", "mia", "nostro", "nostra", "meu", "minha", "nosso", "nossa", "мой", "моя", "наш", "наша", "ваш", "ваша",
+         "mój", "moja", "nasz", "nasza", "mijn", "onze"]);
+
+    /// <summary>Whether some AI word of the sentence is not preceded by a possessive ("my assistant") or a
+    /// genitive ("the company's chatbot").</summary>
+    private static bool UnpossessedAi(ReadOnlySpan<char> sentence)
+    {
+        for (var at = AiWords.IndexIn(sentence, 0); at >= 0; at = AiWords.IndexIn(sentence, at + 1))
+        {
+            var before = sentence[..at].TrimEnd();
+            var w = before.Length;
+            while (w > 0 && (char.IsLetter(before[w - 1]) || before[w - 1] is '\'' or '\u2019')) w--;
+            var word = before[w..];
+            var genitive = word.Length > 2 && (word.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || word.EndsWith("\u2019s", StringComparison.OrdinalIgnoreCase));
+            if (!genitive && !Possessives.Is(word)) return true;
+        }
+        return false;
     }
 
     /// <summary>An AI word in the sentence's opening label, before a comma, colon or dash ("Copilot, …",

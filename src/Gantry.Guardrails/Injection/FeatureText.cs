@@ -17,12 +17,16 @@ internal static partial class FeatureText
     /// <summary>At most this many characters are folded (a bound on work for adversarial input); the rest is not read.</summary>
     private const int MaxChars = 1 << 16;
 
-    public static string Build(string text)
+    public static string Build(string text) => Build(text, EncodedPayloads.Decode(text), Fold(text));
+
+    /// <summary>As <see cref="Build(string)"/>, given <paramref name="text"/>'s decoded payloads and <see cref="Fold"/>
+    /// (the heuristics computed both already).</summary>
+    internal static string Build(string text, List<(int Start, int End, string Decoded)> payloads, string? foldedText)
     {
-        var folded = Fold(text) ?? text;
+        var folded = foldedText ?? text;
         var sb = new StringBuilder(folded.Length + 16);
         AppendCollapsed(sb, folded);
-        foreach (var (_, _, decoded) in EncodedPayloads.Decode(text))
+        foreach (var (_, _, decoded) in payloads)
         {
             sb.Append(" | ");
             AppendCollapsed(sb, Fold(decoded) ?? decoded);

@@ -44,10 +44,13 @@ public static class InjectionDetector
     internal static double Features(string text, TextOrigin origin, List<InjectionEvidence> hits, Span<float> dense, out string featureText)
     {
         var first = hits.Count;
-        var heuristic = InjectionHeuristics.Analyze(text, hits);
+        // The decoded payloads and the folded view serve both the heuristics and the feature text: computed once.
+        var payloads = EncodedPayloads.Decode(text);
+        var folded = FeatureText.Fold(text);
+        var heuristic = InjectionHeuristics.Analyze(text, hits, payloads, folded);
         var content = ContentSegments.Find(text);
         InjectionFeatures.Fill(text, origin, heuristic, hits, first, content, dense);
-        featureText = FeatureText.Build(text);
+        featureText = FeatureText.Build(text, payloads, folded);
         InjectionFeatures.FillLexicon(featureText, text, origin, content, dense);
         // Sentences are read on the visible text: letters interleaved with zero-width characters
         // ("A\u200Bs\u200Bs\u200Bi…") hide the words the per-sentence features look for.

@@ -34,7 +34,11 @@ internal static class InjectionFeatures
     /// The last two: the share of attack-operation words that sit inside quotation marks, and that share when the
     /// words outside the quotes discuss attacks (a text that quotes an attack in order to talk about it).
     /// Then whether a cancel or policy-change word sits near a report of someone else's words ("my boss said").</summary>
-    public const int Count = Mention + MentionFeatures.Count;
+    public const int Count = Speaker + SpeakerFeatures.Count;
+
+    /// <summary>Where <see cref="SpeakerFeatures"/>' features start (seventh round): quoted evidence, a human
+    /// greeted, the user pacing their own turns, a cancel aimed at the model's own setup.</summary>
+    internal const int Speaker = Mention + MentionFeatures.Count;
 
     /// <summary>Where <see cref="MentionFeatures"/>' features start (sixth round): an instruction mentioned, not used.</summary>
     internal const int Mention = Audience + AudienceFeatures.Count;
@@ -90,6 +94,7 @@ internal static class InjectionFeatures
         features[8] = content.Count > 0 ? 1 : 0;
         features[10] = origin == TextOrigin.Content ? 1 : 0;
         features[11] = MathF.Min(1, text.Length / 4096f);
+        SpeakerFeatures.FillEvidence(text, heuristicScore, evidence, first, features[Speaker..]);
     }
 
     /// <summary>Fills the lexicon, pair and structure features: concepts in the folded feature text, and again
@@ -114,6 +119,7 @@ internal static class InjectionFeatures
         ReportedFeature(featureText, p, features);
         AudienceFeatures.Fill(featureText, p, features[Audience..]);
         MentionFeatures.Fill(featureText, structured, p, features[Mention..]);
+        SpeakerFeatures.Fill(featureText, p, features[Speaker..]);
         if (origin == TextOrigin.Content) ContentFeatures(p, 0, int.MaxValue, features);
         else if (content.Count > 0)
         {

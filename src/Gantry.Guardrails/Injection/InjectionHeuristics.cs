@@ -22,9 +22,17 @@ internal static class InjectionHeuristics
     private const double DiscussionFactor = 0.6;
 
     /// <summary>Returns the score; appends evidence (offsets into <paramref name="text"/>) when <paramref name="evidence"/> is given.</summary>
-    public static double Analyze(string text, List<InjectionEvidence>? evidence) => Analyze(text, evidence, decodeViews: true);
+    public static double Analyze(string text, List<InjectionEvidence>? evidence) =>
+        Analyze(text, evidence, decodeViews: true, EncodedPayloads.Decode(text), FeatureText.Fold(text));
 
-    private static double Analyze(string text, List<InjectionEvidence>? evidence, bool decodeViews)
+    /// <summary>As <see cref="Analyze(string, List{InjectionEvidence})"/>, with the text's decoded payloads
+    /// (<see cref="EncodedPayloads.Decode"/>) and folded view (<see cref="FeatureText.Fold"/>) computed by the caller,
+    /// which also needs them for the feature text: each is computed once per scored text.</summary>
+    internal static double Analyze(string text, List<InjectionEvidence>? evidence, List<(int Start, int End, string Decoded)> payloads, string? folded) =>
+        Analyze(text, evidence, decodeViews: true, payloads, folded);
+
+    private static double Analyze(string text, List<InjectionEvidence>? evidence, bool decodeViews,
+        List<(int Start, int End, string Decoded)>? payloads = null, string? folded = null)
     {
         if (text.Length < MinLength) return 0;
         var hits = evidence ?? [];
@@ -40,7 +48,7 @@ internal static class InjectionHeuristics
             if (leet.LeetWords > 0) Scan(text, leet, discussion, InjectionTechniques.Leetspeak, hits, onlyNew: true);
         }
 
-        foreach (var (s, e, decoded) in EncodedPayloads.Decode(text))
+        foreach (var (s, e, decoded) in payloads ?? EncodedPayloads.Decode(text))
         {
             var inner = Analyze(decoded, null, decodeViews: false);
             if (inner > 0.3) hits.Add(new(InjectionTechniques.EncodedPayload, s, e, Math.Min(0.95, inner + ObfuscationBonus)));
@@ -48,7 +56,7 @@ internal static class InjectionHeuristics
 
         // Tricks the offset-keeping normaliser cannot undo (NFKC compatibility forms, URL escapes, spaced-out
         // letters): scan the folded view whole and credit any new finding to the text as a whole.
-        if (decodeViews && FeatureText.Fold(text) is { } view && !view.Equals(plain.Text, StringComparison.OrdinalIgnoreCase))
+        if (decodeViews && folded is { } view && !view.Equals(plain.Text, StringComparison.OrdinalIgnoreCase))
         {
             var inner = Analyze(view, null, decodeViews: false);
             if (inner > 0.3) hits.Add(new(InjectionTechniques.FoldedText, 0, text.Length, Math.Min(0.95, inner + ObfuscationBonus)));

@@ -24,7 +24,9 @@ internal static class InjectionModel
     /// bias is shifted so that this threshold is its 0.5, the policy's default. Fourth round (sources a–e, with
     /// e's user output instructions and code questions as hard negatives): 0.55 (pooled precision 0.953, recall
     /// 0.802; at 0.50 precision was 0.947). Fifth round (sources a–f, f's hard negatives and obfuscated or
-    /// multilingual attacks): 0.45 (pooled precision 0.952, recall 0.823; at 0.40 precision was 0.945).</summary>
+    /// multilingual attacks): 0.45 (pooled precision 0.952, recall 0.823; at 0.40 precision was 0.945). Seventh round
+    /// (sources a–h, g's and h's hard negatives from families; the seventh-round speaker features): 0.45 again (pooled
+    /// precision 0.951, recall 0.835; at 0.40 precision was 0.945).</summary>
     public const double CalibratedThreshold = 0.45;
 
     /// <summary>−logit(<see cref="CalibratedThreshold"/>), added to the trained bias.</summary>

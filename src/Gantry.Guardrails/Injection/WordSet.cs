@@ -39,6 +39,20 @@ internal sealed class WordSet
         return false;
     }
 
+    /// <summary>The start of the first whole-word entry at or after <paramref name="from"/>, or −1.</summary>
+    public int IndexIn(ReadOnlySpan<char> text, int from)
+    {
+        for (var at = from; at < text.Length;)
+        {
+            var k = text[at..].IndexOfAny(_search);
+            if (k < 0) return -1;
+            var s = at + k;
+            if ((s == 0 || !char.IsLetterOrDigit(text[s - 1])) && EndsAtBoundary(text, s)) return s;
+            at = s + 1;
+        }
+        return -1;
+    }
+
     private bool EndsAtBoundary(ReadOnlySpan<char> text, int s)
     {
         if (text[s] >= '\u2E80') return true;
