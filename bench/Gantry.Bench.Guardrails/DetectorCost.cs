@@ -15,7 +15,7 @@ internal static class DetectorCost
     private const int SettleMs = 500;
 
     /// <summary>
-    /// Prompts of exactly 1,024 characters cut from <paramref name="texts"/> joined in order, each scored in 20 rounds
+    /// Prompts of exactly 1,024 characters (<see cref="Prompts1K"/>), each scored in 20 rounds
     /// once the detector is in steady state; p50 and p90 over every (prompt, round) wall-clock timing, the mean
     /// process CPU time per call (which waiting for a busy CPU does not inflate, unlike the wall-clock tail) and the
     /// five slowest prompts by their median. Single-threaded.
@@ -27,19 +27,9 @@ internal static class DetectorCost
     /// compilation queued by the last pass finishes before the clock starts (and its CPU is not counted).</remarks>
     public static (double P50, double P90, int Prompts, int Rounds) Per1K(IEnumerable<string> texts, out List<(double Us, string Prompt)> slowest, out double cpuMean)
     {
-        var prompts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var text in texts)
-        {
-            current.Append(text).Append('\n');
-            if (current.Length < 1024) continue;
-            prompts.Add(current.ToString(0, 1024));
-            current.Clear();
-        }
+        var prompts = Prompts1K(texts);
         const int rounds = 20;
-        for (var pass = 0; pass < WarmupPasses; pass++)
-            foreach (var p in prompts) InjectionDetector.Score(p);
-        Thread.Sleep(SettleMs);
+        WarmUp(prompts.Count, i => InjectionDetector.Score(prompts[i]));
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var timings = new List<double>(prompts.Count * rounds);
         var perPrompt = prompts.Select(_ => new List<double>(rounds)).ToList();
@@ -56,5 +46,30 @@ internal static class DetectorCost
         slowest = [.. perPrompt.Select((list, i) => (list.Order().ElementAt(list.Count / 2), prompts[i])).OrderByDescending(x => x.Item1).Take(5)];
         timings.Sort();
         return (timings[timings.Count / 2], timings[timings.Count * 9 / 10], prompts.Count, rounds);
+    }
+
+    /// <summary>Prompts of exactly 1,024 characters cut from <paramref name="texts"/> joined in order (a newline after
+    /// each); the remainder shorter than 1 KB is dropped.</summary>
+    public static List<string> Prompts1K(IEnumerable<string> texts)
+    {
+        var prompts = new List<string>();
+        var current = new StringBuilder();
+        foreach (var text in texts)
+        {
+            current.Append(text).Append('\n');
+            if (current.Length < 1024) continue;
+            prompts.Add(current.ToString(0, 1024));
+            current.Clear();
+        }
+        return prompts;
+    }
+
+    /// <summary>Brings <paramref name="run"/> (called for 0 ≤ i &lt; <paramref name="count"/>) to steady state before
+    /// it is timed: <see cref="WarmupPasses"/> passes, then <see cref="SettleMs"/> ms for queued tier-1 compilations.</summary>
+    public static void WarmUp(int count, Action<int> run)
+    {
+        for (var pass = 0; pass < WarmupPasses; pass++)
+            for (var i = 0; i < count; i++) run(i);
+        Thread.Sleep(SettleMs);
     }
 }

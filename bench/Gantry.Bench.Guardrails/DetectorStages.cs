@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Gantry.Guardrails.Injection;
 using Gantry.Guardrails.Learning;
 
@@ -17,15 +16,7 @@ internal static class DetectorStages
     {
         var texts = File.ReadLines(args[1]).Where(l => l.Length > 0)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!);
-        var prompts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var text in texts)
-        {
-            current.Append(text).Append('\n');
-            if (current.Length < 1024) continue;
-            prompts.Add(current.ToString(0, 1024));
-            current.Clear();
-        }
+        var prompts = DetectorCost.Prompts1K(texts);
         var model = InjectionModel.Shared;
         var featureTexts = prompts.Select(FeatureText.Build).ToList();
         var contents = prompts.Select(ContentSegments.Find).ToList();
@@ -58,7 +49,7 @@ internal static class DetectorStages
 
     private static void Time(string stage, List<string> prompts, Action<int> run)
     {
-        for (var i = 0; i < prompts.Count; i++) run(i);
+        DetectorCost.WarmUp(prompts.Count, run);
         var timings = new List<double>();
         for (var round = 0; round < 20; round++)
             for (var i = 0; i < prompts.Count; i++)
